@@ -1,0 +1,3 @@
+pub mod assign;
+pub mod rank;
+pub mod schedule_b2b;
