@@ -1,1 +1,31 @@
-//! Placeholder; being written.
+//! Passerelle's domain: the values and rules of the open-innovation cycle, free of I/O.
+//!
+//! Every type validates on construction ("parse, don't validate"): once a value of these types exists it is
+//! known to be well-formed, so storage and web code never re-check it. Errors carry stable codes that the web
+//! crate maps to French and English messages; the domain holds no UI text.
+
+#[macro_use]
+mod macros;
+
+pub mod authz;
+pub mod company;
+pub mod edition;
+pub mod error;
+pub mod ids;
+pub mod irritant;
+pub mod organisation;
+pub mod text;
+pub mod vocabulary;
+
+pub use authz::{Action, Actor, Context, Denied, authorize};
+pub use company::{CompanyProfile, CompanySize, ParticipationStatus, Region};
+pub use edition::{EditionDates, Phase, PhaseWindow};
+pub use error::{Field, TransitionError, ValidationError};
+pub use ids::{EditionId, IrritantId, OrganisationId, UserId};
+pub use irritant::{BudgetRange, IrritantContent, IrritantStatus, IrritantTransition};
+pub use organisation::{Membership, OrganisationKind, Role};
+pub use text::{
+    DisplayName, Email, IrritantTitle, Locale, LongText, OrganisationName, Password, ShortText, Slug,
+    WebsiteUrl,
+};
+pub use vocabulary::DomainEntry;

@@ -1,1 +1,173 @@
-//! Placeholder; being written.
+//! Passerelle's storage: one code path over SQLite (default, embedded) and PostgreSQL (national deployment),
+//! through sqlx's `Any` driver and one set of migrations.
+//!
+//! Every write runs in a transaction and checks the domain's rules inside it, so a refused write changes
+//! nothing. Values read back are parsed with the domain types: a row that no longer validates is reported as
+//! corrupt rather than shown.
+
+mod backup;
+pub mod demo;
+mod editions;
+mod error;
+mod invitations;
+mod irritants;
+mod companies;
+mod organisations;
+pub mod password;
+mod sessions;
+#[cfg(feature = "testing")]
+pub mod testing;
+mod users;
+mod vocabulary;
+
+pub use backup::BackupSummary;
+pub use companies::{Participation, PipelineEntry};
+pub use editions::{Edition, NewEdition};
+pub use error::{Error, Result};
+pub use invitations::{Invitation, NewInvitation};
+pub use irritants::{Irritant, IrritantEvent, IrritantFilter};
+pub use organisations::Organisation;
+pub use password::{hash_password, verify_password};
+pub use users::{MembershipDetail, NewUser, User};
+
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Row};
+use std::path::Path;
+use std::str::FromStr;
+use time::OffsetDateTime;
+
+/// Which database a `Storage` talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The application's database. Cheap to clone (a pool handle).
+#[derive(Debug, Clone)]
+pub struct Storage {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+impl Storage {
+    /// Connects to `sqlite:PATH` (created if missing; WAL, foreign keys on) or `postgres://…`.
+    pub async fn connect(url: &str) -> Result<Storage> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else {
+            return Err(Error::Config(format!("unsupported database URL scheme: {}", redact(url))));
+        };
+        let mut options = AnyPoolOptions::new();
+        let url = match backend {
+            Backend::Sqlite => {
+                // sqlx defaults to foreign keys on; WAL lets readers proceed while one writer commits, and the
+                // busy timeout makes concurrent writers wait instead of failing.
+                options = options.max_connections(8).after_connect(|conn, _| {
+                    Box::pin(async move {
+                        use sqlx::Executor;
+                        conn.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;")
+                            .await?;
+                        Ok(())
+                    })
+                });
+                if url.contains("mode=") { url.to_owned() } else if url.contains('?') { format!("{url}&mode=rwc") } else { format!("{url}?mode=rwc") }
+            }
+            Backend::Postgres => {
+                options = options.max_connections(10);
+                url.to_owned()
+            }
+        };
+        let pool = options.connect(&url).await?;
+        Ok(Storage { pool, backend })
+    }
+
+    /// Opens (creating if needed) the SQLite file `path`.
+    pub async fn open_sqlite_file(path: &Path) -> Result<Storage> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        Storage::connect(&format!("sqlite://{}", path.display())).await
+    }
+
+    /// Applies the pending migrations (the same files on both backends).
+    pub async fn migrate(&self) -> Result<()> {
+        MIGRATOR.run(&self.pool).await?;
+        Ok(())
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.backend == Backend::Postgres
+    }
+
+    /// The underlying pool, for health checks.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Hides the password of a database URL in messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://…@{}", &url[..s], &url[at + 1..]),
+        _ => url.to_owned(),
+    }
+}
+
+pub(crate) fn now() -> OffsetDateTime {
+    OffsetDateTime::now_utc()
+}
+
+pub(crate) fn to_ts(t: OffsetDateTime) -> i64 {
+    t.unix_timestamp()
+}
+
+pub(crate) fn from_ts(ts: i64) -> Result<OffsetDateTime> {
+    OffsetDateTime::from_unix_timestamp(ts).map_err(|_| Error::Corrupt(format!("timestamp {ts}")))
+}
+
+/// Reads a column and parses it with a domain parser; a failure means the row is corrupt.
+pub(crate) fn parse_col<T, E: std::fmt::Debug>(
+    row: &AnyRow,
+    col: &str,
+    parse: impl FnOnce(&str) -> std::result::Result<T, E>,
+) -> Result<T> {
+    let text: String = row.try_get(col)?;
+    parse(&text).map_err(|e| Error::Corrupt(format!("{col}: {e:?}")))
+}
+
+pub(crate) fn parse_opt_col<T, E: std::fmt::Debug>(
+    row: &AnyRow,
+    col: &str,
+    parse: impl FnOnce(&str) -> std::result::Result<T, E>,
+) -> Result<Option<T>> {
+    let text: Option<String> = row.try_get(col)?;
+    text.map(|t| parse(&t).map_err(|e| Error::Corrupt(format!("{col}: {e:?}")))).transpose()
+}
+
+pub(crate) fn parse_id<T: FromStr>(row: &AnyRow, col: &str) -> Result<T>
+where
+    T::Err: std::fmt::Debug,
+{
+    parse_col(row, col, T::from_str)
+}
+
+pub(crate) fn parse_opt_id<T: FromStr>(row: &AnyRow, col: &str) -> Result<Option<T>>
+where
+    T::Err: std::fmt::Debug,
+{
+    parse_opt_col(row, col, T::from_str)
+}

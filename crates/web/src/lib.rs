@@ -1,1 +1,22 @@
-//! Placeholder; being written.
+//! Passerelle's web application: server-rendered pages (askama, one module per page, grouped by
+//! feature), French first with English through Fluent, sessions in the database, CSRF protection on
+//! every form, and every route authorized by the domain's pure `authorize` policy.
+
+pub mod app;
+pub mod csrf;
+pub mod ctx;
+pub mod error;
+pub mod features;
+pub mod i18n;
+pub mod mail;
+pub mod security;
+pub mod session_store;
+pub mod state;
+#[cfg(feature = "testing")]
+pub mod testing;
+pub mod validation;
+pub mod views;
+
+pub use app::{router, serve};
+pub use mail::MailConfig;
+pub use state::{AppState, WebConfig};

@@ -1,0 +1,180 @@
+//! An edition of the Rencontres and its phases.
+
+use crate::error::{Field, TransitionError, ValidationError};
+use time::Date;
+
+code_enum!(
+    /// The phases of an edition, in order.
+    Phase, Field::Phase, {
+        Draft => "draft",
+        CallForIrritants => "call-for-irritants",
+        CompanyRegistration => "company-registration",
+        Preferences => "preferences",
+        Matching => "matching",
+        SchedulePublished => "schedule-published",
+        EventDay => "event-day",
+        FollowUp => "follow-up",
+        Closed => "closed",
+    }
+);
+
+impl Phase {
+    fn index(self) -> usize {
+        Phase::ALL.iter().position(|p| *p == self).expect("every phase is listed")
+    }
+
+    pub fn next(self) -> Option<Phase> {
+        Phase::ALL.get(self.index() + 1).copied()
+    }
+
+    pub fn previous(self) -> Option<Phase> {
+        self.index().checked_sub(1).map(|i| Phase::ALL[i])
+    }
+
+    /// Organisers move an edition forward, possibly skipping phases it does not need, or one step back to
+    /// reopen a phase closed by mistake. A closed edition is final: its record is what was reported.
+    pub fn move_to(self, target: Phase) -> Result<Phase, TransitionError> {
+        let allowed = self != Phase::Closed && (target > self || Some(target) == self.previous());
+        if allowed {
+            Ok(target)
+        } else {
+            Err(TransitionError::NotAllowed { from: self.as_str(), action: target.as_str() })
+        }
+    }
+
+    /// Institutions write and submit irritants while the call is open; it stays open during company
+    /// registration, so that late irritants can still attract companies, and closes when preferences open.
+    pub fn irritants_open(self) -> bool {
+        matches!(self, Phase::CallForIrritants | Phase::CompanyRegistration)
+    }
+
+    /// Companies register for the edition from the call for irritants until preferences open.
+    pub fn registration_open(self) -> bool {
+        matches!(self, Phase::CallForIrritants | Phase::CompanyRegistration)
+    }
+
+    /// Business managers recruit companies before the edition's preferences are collected.
+    pub fn recruiting(self) -> bool {
+        matches!(self, Phase::Draft | Phase::CallForIrritants | Phase::CompanyRegistration)
+    }
+}
+
+/// Dates of one phase; either bound may be unknown yet, but a known start never follows a known end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PhaseWindow {
+    phase: Phase,
+    starts_on: Option<Date>,
+    ends_on: Option<Date>,
+}
+
+impl PhaseWindow {
+    pub fn new(phase: Phase, starts_on: Option<Date>, ends_on: Option<Date>) -> Result<Self, ValidationError> {
+        if let (Some(s), Some(e)) = (starts_on, ends_on)
+            && s > e
+        {
+            return Err(ValidationError::OutOfRange(Field::Date));
+        }
+        Ok(Self { phase, starts_on, ends_on })
+    }
+
+    pub fn phase(&self) -> Phase {
+        self.phase
+    }
+    pub fn starts_on(&self) -> Option<Date> {
+        self.starts_on
+    }
+    pub fn ends_on(&self) -> Option<Date> {
+        self.ends_on
+    }
+}
+
+/// The event's days (one or more consecutive days, at most a week).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct EditionDates {
+    first_day: Date,
+    last_day: Date,
+}
+
+impl EditionDates {
+    pub const MAX_DAYS: i64 = 7;
+
+    pub fn new(first_day: Date, last_day: Date) -> Result<Self, ValidationError> {
+        let days = (last_day - first_day).whole_days();
+        if !(0..Self::MAX_DAYS).contains(&days) {
+            return Err(ValidationError::OutOfRange(Field::Date));
+        }
+        Ok(Self { first_day, last_day })
+    }
+
+    pub fn first_day(&self) -> Date {
+        self.first_day
+    }
+    pub fn last_day(&self) -> Date {
+        self.last_day
+    }
+}
+
+/// Parses an ISO date (`2021-07-05`), as typed in a form or stored.
+pub fn parse_date(text: &str) -> Result<Date, ValidationError> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    Date::parse(text.trim(), format).map_err(|_| ValidationError::Malformed(Field::Date))
+}
+
+/// Formats a date as ISO `YYYY-MM-DD` (what `parse_date` reads).
+pub fn format_date(date: Date) -> String {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    date.format(format).expect("a calendar date always formats")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use time::macros::date;
+
+    #[test]
+    fn phases_move_forward_or_one_step_back_and_closed_is_final() {
+        assert_eq!(Phase::Draft.move_to(Phase::CallForIrritants), Ok(Phase::CallForIrritants));
+        assert_eq!(Phase::Draft.move_to(Phase::Preferences), Ok(Phase::Preferences));
+        assert_eq!(Phase::Preferences.move_to(Phase::CompanyRegistration), Ok(Phase::CompanyRegistration));
+        assert!(Phase::Preferences.move_to(Phase::Draft).is_err());
+        assert!(Phase::Matching.move_to(Phase::Matching).is_err());
+        for p in Phase::ALL {
+            assert!(Phase::Closed.move_to(*p).is_err());
+        }
+        assert_eq!(Phase::Draft.previous(), None);
+        assert_eq!(Phase::Closed.next(), None);
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert!(EditionDates::new(date!(2021 - 07 - 05), date!(2021 - 07 - 06)).is_ok());
+        assert!(EditionDates::new(date!(2021 - 07 - 06), date!(2021 - 07 - 05)).is_err());
+        assert!(EditionDates::new(date!(2021 - 07 - 01), date!(2021 - 07 - 30)).is_err());
+        assert!(PhaseWindow::new(Phase::Preferences, Some(date!(2021 - 06 - 02)), Some(date!(2021 - 06 - 01))).is_err());
+        assert!(PhaseWindow::new(Phase::Preferences, None, Some(date!(2021 - 06 - 01))).is_ok());
+        assert_eq!(parse_date(" 2021-07-05 "), Ok(date!(2021 - 07 - 05)));
+        assert_eq!(format_date(date!(2021 - 07 - 05)), "2021-07-05");
+        for bad in ["2021-02-30", "05/07/2021", "", "2021-7-5x"] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_sequence_of_accepted_moves_never_leaves_closed(moves in proptest::collection::vec(0usize..9, 0..40)) {
+            let mut phase = Phase::Draft;
+            for m in moves {
+                let target = Phase::ALL[m];
+                match phase.move_to(target) {
+                    Ok(next) => {
+                        prop_assert!(phase != Phase::Closed);
+                        prop_assert!(next > phase || Some(next) == phase.previous());
+                        phase = next;
+                    }
+                    Err(e) => prop_assert_eq!(e.code(), "invalid-transition"),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! Prints recall@1, recall@5 and MRR of the engine and of the BM25 baseline on
+//! the committed development set, with full texts and with titles only.
+//! `cargo run --release -p passerelle-matching --example evaluate`
+
+use passerelle_matching::{Engine, Fields, bm25, devset};
+
+fn main() {
+    let (input, gold) = devset::load();
+    let engine = Engine::builtin();
+    println!(
+        "dev set: {} irritants, {} companies",
+        input.irritants.len(),
+        input.companies.len()
+    );
+    println!("| method | fields | recall@1 | recall@5 | MRR |");
+    println!("|---|---|---|---|---|");
+    for row in devset::compare(&engine) {
+        let fields = match row.fields {
+            Fields::All => "title+text",
+            Fields::Title => "title only",
+        };
+        let m = row.metrics;
+        println!(
+            "| {} | {fields} | {:.3} | {:.3} | {:.3} |",
+            row.method, m.recall_at_1, m.recall_at_5, m.mrr
+        );
+    }
+    // `--details`: rank of the right company per irritant, to study errors.
+    if std::env::args().any(|a| a == "--details") {
+        for fields in [Fields::All, Fields::Title] {
+            let n = input.companies.len();
+            let m = engine.matcher(&input, fields);
+            let e = m.rank(n);
+            let b = bm25::rank(engine.analyzer(), &input, fields, n);
+            println!("\n{fields:?}: irritant, engine rank, bm25 rank, engine top-1");
+            for (i, irr) in input.irritants.iter().enumerate() {
+                let pos = |r: &[(u32, f32)]| r.iter().position(|c| c.0 == gold[i]).map_or(0, |p| p + 1);
+                let top = &input.companies[e[i][0].0 as usize].id;
+                let (re, rb) = (pos(&e[i]), pos(&b[i]));
+                if re != 1 || rb != 1 {
+                    println!("{} {re} {rb} {top} {}", irr.id, irr.title);
+                }
+            }
+        }
+    }
+    // `--explain ID`: explanations of the right company and of the engine's top 1.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(id) = args.iter().position(|a| a == "--explain").and_then(|p| args.get(p + 1)) {
+        let i = input.irritants.iter().position(|x| &x.id == id).expect("known irritant id");
+        for fields in [Fields::All, Fields::Title] {
+            let m = engine.matcher(&input, fields);
+            let top = m.rank(1)[i][0].0 as usize;
+            for c in [gold[i] as usize, top] {
+                println!("{fields:?} {}", serde_json::to_string(&m.explain(i, c)).expect("serialisable"));
+            }
+        }
+    }
+}

@@ -1,0 +1,452 @@
+//! The choice of meetings: a bipartite b-matching solved exactly as a min-cost
+//! flow, with a dual certificate checked at the end.
+//!
+//! Objective, lexicographic (each tier strictly dominates the next):
+//! 1. meet as many of the per-irritant minimum meetings as possible (all of
+//!    them when the instance is feasible);
+//! 2. then hold as many meetings wanted by both sides as possible;
+//! 3. then maximise the total affinity.
+//!
+//! The tiers are folded into one integer cost with big weights computed from
+//! the instance, so one min-cost flow solves them all exactly. Affinities are
+//! counted in millionths (the resolution reported by [`Solution::resolution`]).
+//!
+//! Network: irritant i ships exactly `max_i` units (capped by its number of
+//! candidates) to a sink t, through candidate arcs i→company (capacity 1) and
+//! company→t (capacity `company_max`), or directly i→t: `max_i − min_i` units
+//! at cost 0 ("meeting not held") and `min_i` units at a big cost ("minimum
+//! missed"). Successive shortest paths from each irritant with Dijkstra on
+//! reduced costs; each search stops as soon as the sink is settled and only
+//! the settled nodes' potentials move, which keeps searches local on sparse
+//! candidate graphs. At the end every residual arc has a non-negative reduced
+//! cost: the potentials are an optimal dual solution, so the flow is optimal.
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashSet};
+
+/// A pair that may meet.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Candidate {
+    pub irritant: u32,
+    pub company: u32,
+    /// In [0, 1].
+    pub affinity: f64,
+    /// Both sides asked for this meeting.
+    pub mutual: bool,
+}
+
+/// An assignment instance. Excluded pairs must not be among the candidates;
+/// they are listed to explain shortfalls.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Problem {
+    pub irritant_min: Vec<u32>,
+    pub irritant_max: Vec<u32>,
+    pub company_max: Vec<u32>,
+    pub candidates: Vec<Candidate>,
+    pub excluded: Vec<(u32, u32)>,
+}
+
+/// Why an irritant got fewer meetings than its minimum.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShortfallReason {
+    /// Not enough companies may meet it at all.
+    TooFewCandidates { eligible: u32, excluded: u32 },
+    /// Its candidate companies are all at capacity with other irritants.
+    CompaniesFull { companies: Vec<u32> },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shortfall {
+    pub irritant: u32,
+    pub got: u32,
+    pub min: u32,
+    pub reason: ShortfallReason,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Solution {
+    /// Indices into `Problem::candidates`, ascending.
+    pub chosen: Vec<usize>,
+    pub total_affinity: f64,
+    pub mutual_meetings: usize,
+    /// Irritants below their minimum; empty when the instance is feasible.
+    pub shortfalls: Vec<Shortfall>,
+    /// The optimality certificate (reduced costs, conservation, capacities) was checked.
+    pub certified: bool,
+    /// Affinities are optimised in units of `1 / resolution`.
+    pub resolution: i64,
+}
+
+impl Solution {
+    pub fn is_feasible(&self) -> bool {
+        self.shortfalls.is_empty()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AssignError(pub String);
+
+impl std::fmt::Display for AssignError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for AssignError {}
+
+const NONE: u32 = u32::MAX;
+
+/// Residual network in compressed adjacency form; arc `e ^ 1` is the reverse of `e`.
+struct Network {
+    head: Vec<u32>,
+    cap: Vec<i32>,
+    cost: Vec<i64>,
+    start: Vec<usize>,
+    adj: Vec<u32>,
+}
+
+impl Network {
+    fn new(nodes: usize, arcs: &[(u32, u32, i32, i64)]) -> Self {
+        let mut head = Vec::with_capacity(arcs.len() * 2);
+        let mut cap = Vec::with_capacity(arcs.len() * 2);
+        let mut cost = Vec::with_capacity(arcs.len() * 2);
+        let mut degree = vec![0usize; nodes + 1];
+        for &(u, v, c, w) in arcs {
+            head.extend([v, u]);
+            cap.extend([c, 0]);
+            cost.extend([w, -w]);
+            degree[u as usize] += 1;
+            degree[v as usize] += 1;
+        }
+        let mut start = vec![0usize; nodes + 1];
+        for n in 0..nodes {
+            start[n + 1] = start[n] + degree[n];
+        }
+        let mut fill = start.clone();
+        let mut adj = vec![0u32; head.len()];
+        for (k, &(u, v, _, _)) in arcs.iter().enumerate() {
+            adj[fill[u as usize]] = 2 * k as u32;
+            fill[u as usize] += 1;
+            adj[fill[v as usize]] = 2 * k as u32 + 1;
+            fill[v as usize] += 1;
+        }
+        Self { head, cap, cost, start, adj }
+    }
+
+    fn tail(&self, e: usize) -> usize {
+        self.head[e ^ 1] as usize
+    }
+}
+
+/// Dijkstra state reused across searches; only touched nodes are reset.
+struct Search {
+    dist: Vec<i64>,
+    pred: Vec<u32>,
+    settled: Vec<bool>,
+    touched: Vec<u32>,
+    heap: BinaryHeap<Reverse<(i64, u32)>>,
+}
+
+fn validate(p: &Problem) -> Result<(), AssignError> {
+    let (ni, nc) = (p.irritant_min.len(), p.company_max.len());
+    if p.irritant_max.len() != ni {
+        return Err(AssignError("irritant_min et irritant_max de longueurs différentes / irritant_min and irritant_max differ in length".into()));
+    }
+    for (i, (&lo, &hi)) in p.irritant_min.iter().zip(&p.irritant_max).enumerate() {
+        if lo > hi {
+            return Err(AssignError(format!(
+                "irritant n°{i} : minimum {lo} > maximum {hi} / irritant #{i}: minimum {lo} > maximum {hi}"
+            )));
+        }
+    }
+    let mut seen = HashSet::new();
+    for c in &p.candidates {
+        if c.irritant as usize >= ni || c.company as usize >= nc {
+            return Err(AssignError("paire hors limites / pair out of range".into()));
+        }
+        if !(0.0..=1.0).contains(&c.affinity) {
+            return Err(AssignError(format!(
+                "affinité hors de [0, 1] : {} / affinity outside [0, 1]: {}",
+                c.affinity, c.affinity
+            )));
+        }
+        if !seen.insert((c.irritant, c.company)) {
+            return Err(AssignError("paire en double / duplicate pair".into()));
+        }
+    }
+    Ok(())
+}
+
+/// Solves the assignment exactly (see the module documentation).
+pub fn solve(p: &Problem) -> Result<Solution, AssignError> {
+    validate(p)?;
+    let (ni, nc) = (p.irritant_min.len(), p.company_max.len());
+    let t = ni + nc;
+    let mut degree = vec![0u32; ni];
+    for c in &p.candidates {
+        degree[c.irritant as usize] += 1;
+    }
+    // Units an irritant can place at all; beyond its candidates a minimum is
+    // missed for sure and a maximum is meaningless.
+    let hi: Vec<u32> = (0..ni).map(|i| p.irritant_max[i].min(degree[i])).collect();
+    let lo: Vec<u32> = (0..ni).map(|i| p.irritant_min[i].min(hi[i])).collect();
+    let units: i64 = hi.iter().map(|&h| h as i64).sum();
+    // Tier weights: a mutual meeting outweighs any total affinity, a met
+    // minimum outweighs any mix of the two. Resolution drops (and is reported)
+    // only for instances whose costs would not fit 64 bits comfortably.
+    let limit = i64::MAX / 64;
+    let mut resolution: i64 = 1_000_000;
+    let weights = loop {
+        let span = units.saturating_add(1);
+        let b1 = resolution.saturating_mul(span);
+        let b2 = b1.saturating_add(resolution).saturating_mul(span);
+        if b2 < limit {
+            break (b1, b2);
+        }
+        if resolution <= 100 {
+            return Err(AssignError(
+                "instance trop grande pour une résolution exacte / instance too large to solve exactly".into(),
+            ));
+        }
+        resolution /= 10;
+    };
+    let (mutual_bonus, missed_cost) = weights;
+    let mut arcs: Vec<(u32, u32, i32, i64)> = Vec::with_capacity(p.candidates.len() + nc + 2 * ni);
+    for c in &p.candidates {
+        let gain = (c.affinity * resolution as f64).round() as i64 + if c.mutual { mutual_bonus } else { 0 };
+        arcs.push((c.irritant, ni as u32 + c.company, 1, -gain));
+    }
+    for (j, &k) in p.company_max.iter().enumerate() {
+        arcs.push(((ni + j) as u32, t as u32, k.min(i32::MAX as u32) as i32, 0));
+    }
+    for i in 0..ni {
+        arcs.push((i as u32, t as u32, (hi[i] - lo[i]) as i32, 0));
+        arcs.push((i as u32, t as u32, lo[i] as i32, missed_cost));
+    }
+    let mut net = Network::new(t + 1, &arcs);
+    // Initial potentials making every arc's reduced cost non-negative.
+    let mut pi = vec![0i64; t + 1];
+    for (k, c) in p.candidates.iter().enumerate() {
+        let j = ni + c.company as usize;
+        pi[j] = pi[j].min(net.cost[2 * k]);
+    }
+    pi[t] = pi[ni..t].iter().copied().min().unwrap_or(0).min(0);
+
+    let mut s = Search {
+        dist: vec![i64::MAX; t + 1],
+        pred: vec![NONE; t + 1],
+        settled: vec![false; t + 1],
+        touched: Vec::new(),
+        heap: BinaryHeap::new(),
+    };
+    for i in 0..ni {
+        for _ in 0..hi[i] {
+            augment(&mut net, &mut pi, &mut s, i, t)?;
+        }
+    }
+
+    let chosen: Vec<usize> = (0..p.candidates.len()).filter(|&k| net.cap[2 * k] == 0).collect();
+    let certified = certify(&net, &pi, &hi, ni, t);
+    let mut got = vec![0u32; ni];
+    let mut load = vec![0u32; nc];
+    for &k in &chosen {
+        got[p.candidates[k].irritant as usize] += 1;
+        load[p.candidates[k].company as usize] += 1;
+    }
+    let shortfalls = (0..ni)
+        .filter(|&i| got[i] < p.irritant_min[i])
+        .map(|i| {
+            let reason = if degree[i] < p.irritant_min[i] {
+                ShortfallReason::TooFewCandidates {
+                    eligible: degree[i],
+                    excluded: p.excluded.iter().filter(|e| e.0 as usize == i).count() as u32,
+                }
+            } else {
+                let mut companies: Vec<u32> = p
+                    .candidates
+                    .iter()
+                    .filter(|c| c.irritant as usize == i)
+                    .map(|c| c.company)
+                    .filter(|&c| load[c as usize] >= p.company_max[c as usize])
+                    .collect();
+                companies.sort_unstable();
+                ShortfallReason::CompaniesFull { companies }
+            };
+            Shortfall { irritant: i as u32, got: got[i], min: p.irritant_min[i], reason }
+        })
+        .collect();
+    Ok(Solution {
+        total_affinity: chosen.iter().map(|&k| p.candidates[k].affinity).sum(),
+        mutual_meetings: chosen.iter().filter(|&&k| p.candidates[k].mutual).count(),
+        chosen,
+        shortfalls,
+        certified,
+        resolution,
+    })
+}
+
+/// Sends one unit from irritant `src` to the sink along a shortest path.
+fn augment(net: &mut Network, pi: &mut [i64], s: &mut Search, src: usize, t: usize) -> Result<(), AssignError> {
+    for &v in &s.touched {
+        s.dist[v as usize] = i64::MAX;
+        s.pred[v as usize] = NONE;
+        s.settled[v as usize] = false;
+    }
+    s.touched.clear();
+    s.heap.clear();
+    s.dist[src] = 0;
+    s.touched.push(src as u32);
+    s.heap.push(Reverse((0, src as u32)));
+    let mut popped: Vec<u32> = Vec::new();
+    while let Some(Reverse((d, u))) = s.heap.pop() {
+        let u = u as usize;
+        if s.settled[u] || d > s.dist[u] {
+            continue;
+        }
+        s.settled[u] = true;
+        popped.push(u as u32);
+        if u == t {
+            break;
+        }
+        for &e in &net.adj[net.start[u]..net.start[u + 1]] {
+            let e = e as usize;
+            if net.cap[e] <= 0 {
+                continue;
+            }
+            let v = net.head[e] as usize;
+            let nd = d + net.cost[e] + pi[u] - pi[v];
+            if nd < s.dist[v] {
+                if s.dist[v] == i64::MAX {
+                    s.touched.push(v as u32);
+                }
+                s.dist[v] = nd;
+                s.pred[v] = e as u32;
+                s.heap.push(Reverse((nd, v as u32)));
+            }
+        }
+    }
+    if !s.settled[t] {
+        // Cannot happen: the direct arcs to the sink always have room.
+        return Err(AssignError("réseau incohérent / inconsistent network".into()));
+    }
+    let dt = s.dist[t];
+    for &v in &popped {
+        pi[v as usize] += s.dist[v as usize] - dt;
+    }
+    let mut v = t;
+    while v != src {
+        let e = s.pred[v] as usize;
+        net.cap[e] -= 1;
+        net.cap[e ^ 1] += 1;
+        v = net.tail(e);
+    }
+    Ok(())
+}
+
+/// Checks optimality: every residual arc has a non-negative reduced cost, each
+/// irritant shipped exactly its units, no capacity is exceeded.
+fn certify(net: &Network, pi: &[i64], hi: &[u32], ni: usize, t: usize) -> bool {
+    let reduced_ok = (0..net.head.len())
+        .all(|e| net.cap[e] <= 0 || net.cost[e] + pi[net.tail(e)] - pi[net.head[e] as usize] >= 0);
+    let caps_ok = net.cap.iter().all(|&c| c >= 0);
+    let shipped_ok = (0..ni).all(|i| {
+        let out: i64 = net.adj[net.start[i]..net.start[i + 1]]
+            .iter()
+            .filter(|&&e| e % 2 == 0)
+            .map(|&e| net.cap[e as usize ^ 1] as i64)
+            .sum();
+        out == hi[i] as i64
+    });
+    let _ = t;
+    reduced_ok && caps_ok && shipped_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cand(irritant: u32, company: u32, affinity: f64, mutual: bool) -> Candidate {
+        Candidate { irritant, company, affinity, mutual }
+    }
+
+    #[test]
+    fn capacity_goes_to_the_best_total_not_the_greedy_choice() {
+        // Greedy would give c0 to i0 (0.9) and leave i1 with nothing good.
+        let p = Problem {
+            irritant_min: vec![0, 0],
+            irritant_max: vec![1, 1],
+            company_max: vec![1, 1],
+            candidates: vec![cand(0, 0, 0.9, false), cand(0, 1, 0.8, false), cand(1, 0, 0.85, false), cand(1, 1, 0.1, false)],
+            excluded: vec![],
+        };
+        let s = solve(&p).unwrap();
+        assert_eq!(s.chosen, vec![1, 2]);
+        assert!((s.total_affinity - 1.65).abs() < 1e-9);
+        assert!(s.certified && s.is_feasible());
+    }
+
+    #[test]
+    fn mutual_wishes_come_before_affinity() {
+        let p = Problem {
+            irritant_min: vec![0],
+            irritant_max: vec![1],
+            company_max: vec![1, 1],
+            candidates: vec![cand(0, 0, 0.99, false), cand(0, 1, 0.2, true)],
+            excluded: vec![],
+        };
+        let s = solve(&p).unwrap();
+        assert_eq!(s.chosen, vec![1]);
+        assert_eq!(s.mutual_meetings, 1);
+    }
+
+    #[test]
+    fn minimums_come_before_everything_and_shortfalls_are_explained() {
+        // i0 and i1 each need one meeting; i0 has a mutual wish with c0 but
+        // taking it would leave i1 (which only c0 may meet) without a meeting.
+        let p = Problem {
+            irritant_min: vec![1, 1, 2],
+            irritant_max: vec![1, 1, 2],
+            company_max: vec![1, 1],
+            candidates: vec![cand(0, 0, 0.9, true), cand(0, 1, 0.1, false), cand(1, 0, 0.1, false)],
+            excluded: vec![(2, 0)],
+        };
+        let s = solve(&p).unwrap();
+        assert_eq!(s.chosen, vec![1, 2], "{s:?}");
+        assert_eq!(s.shortfalls.len(), 1);
+        let i2 = &s.shortfalls[0];
+        assert_eq!((i2.irritant, i2.got, i2.min), (2, 0, 2));
+        assert_eq!(i2.reason, ShortfallReason::TooFewCandidates { eligible: 0, excluded: 1 });
+        assert!(s.certified);
+
+        let full = Problem {
+            irritant_min: vec![1, 1],
+            irritant_max: vec![1, 1],
+            company_max: vec![1],
+            candidates: vec![cand(0, 0, 0.3, false), cand(1, 0, 0.6, false)],
+            excluded: vec![],
+        };
+        let s = solve(&full).unwrap();
+        assert_eq!(s.chosen, vec![1]);
+        assert_eq!(s.shortfalls[0].irritant, 0);
+        assert_eq!(s.shortfalls[0].reason, ShortfallReason::CompaniesFull { companies: vec![0] });
+    }
+
+    #[test]
+    fn bad_problems_are_refused() {
+        let mut p = Problem {
+            irritant_min: vec![2],
+            irritant_max: vec![1],
+            company_max: vec![1],
+            candidates: vec![],
+            excluded: vec![],
+        };
+        assert!(solve(&p).is_err());
+        p.irritant_min = vec![0];
+        p.candidates = vec![cand(0, 0, 0.5, false), cand(0, 0, 0.4, false)];
+        assert!(solve(&p).unwrap_err().0.contains("duplicate"));
+        p.candidates = vec![cand(0, 3, 0.5, false)];
+        assert!(solve(&p).is_err());
+        p.candidates = vec![cand(0, 0, f64::NAN, false)];
+        assert!(solve(&p).is_err());
+    }
+}

@@ -1,0 +1,68 @@
+//! Plain BM25 baseline: one field per company (name, tags and text joined),
+//! the same French stemming, no thesaurus, no phrases, no field weights. It is
+//! what the engine is measured against.
+
+use std::collections::HashMap;
+
+use crate::engine::Fields;
+use crate::input::Input;
+use crate::text::Analyzer;
+
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
+/// The top `top_k` companies of every irritant, as (company index, BM25 score).
+pub fn rank(analyzer: &Analyzer, input: &Input, fields: Fields, top_k: usize) -> Vec<Vec<(u32, f32)>> {
+    let docs: Vec<HashMap<String, f32>> = input
+        .companies
+        .iter()
+        .map(|c| {
+            let text = format!("{} {} {}", c.name, c.tags.join(" "), c.text);
+            let mut tf = HashMap::new();
+            for t in analyzer.analyze(&text) {
+                *tf.entry(t).or_insert(0.0) += 1.0;
+            }
+            tf
+        })
+        .collect();
+    let lens: Vec<f32> = docs.iter().map(|d| d.values().sum()).collect();
+    let n = docs.len() as f32;
+    let avg = (lens.iter().sum::<f32>() / n.max(1.0)).max(1.0);
+    let mut df: HashMap<&str, f32> = HashMap::new();
+    for d in &docs {
+        for t in d.keys() {
+            *df.entry(t).or_insert(0.0) += 1.0;
+        }
+    }
+    input
+        .irritants
+        .iter()
+        .map(|irr| {
+            let query = match fields {
+                Fields::All => format!("{} {}", irr.title, irr.text),
+                Fields::Title => irr.title.clone(),
+            };
+            let terms = analyzer.analyze(&query);
+            let mut scored: Vec<(u32, f32)> = docs
+                .iter()
+                .zip(&lens)
+                .enumerate()
+                .map(|(d, (doc, &len))| {
+                    let s = terms
+                        .iter()
+                        .filter_map(|t| {
+                            let tf = *doc.get(t)?;
+                            let df = df[t.as_str()];
+                            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+                            Some(idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg)))
+                        })
+                        .sum();
+                    (d as u32, s)
+                })
+                .collect();
+            scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            scored.truncate(top_k);
+            scored
+        })
+        .collect()
+}

@@ -1,0 +1,780 @@
+//! The affinity engine: a BM25F-style text score, concept overlap through the
+//! thesaurus, stated wishes, budget fit and region, combined into one score in
+//! [0, 1] that explains itself.
+//!
+//! Scoring is query-at-a-time over an inverted index of the companies: for one
+//! irritant only the postings of its own terms and concepts are read, into
+//! dense accumulators reused across irritants, then the few other factors are
+//! added per company and the top K kept with a linear-time selection.
+//! Irritants are spread over threads; results keep the input order.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::input::{Company, Input, Irritant};
+use crate::text::{Analyzer, fold_accents};
+use crate::thesaurus::{ConceptId, Thesaurus};
+
+/// Which irritant fields are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Fields {
+    /// Title and text.
+    #[default]
+    All,
+    /// Title only (the 2021 list was published as one-line titles).
+    Title,
+}
+
+/// Relative weights of the factors. Factors without data in an input (no
+/// wishes, no budgets, no regions) are left out and the others renormalised,
+/// so a text-only input is scored on its content alone.
+///
+/// The content factor is one BM25F-style sum over the irritant's terms and
+/// its thesaurus concepts (boosted by [`Params::concept_boost`]), normalised by
+/// its best possible value. Text and concepts therefore share the content
+/// weight in proportion to what they cover in the irritant: a one-line title
+/// leans on its concepts, a full page on its words. Explanations report the
+/// two parts separately.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Weights {
+    pub content: f32,
+    pub wishes: f32,
+    pub budget: f32,
+    pub region: f32,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Self { content: 1.0, wishes: 0.25, budget: 0.1, region: 0.1 }
+    }
+}
+
+/// Engine configuration; every field has a sensible default.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Params {
+    pub weights: Weights,
+    /// BM25 term-frequency saturation.
+    pub k1: f32,
+    /// BM25 length normalisation.
+    pub b: f32,
+    /// BM25F weights of the company fields.
+    pub field_name: f32,
+    pub field_tags: f32,
+    pub field_text: f32,
+    /// Query-side weights of the irritant fields: titles say what matters.
+    pub query_title: f32,
+    pub query_text: f32,
+    /// What a related concept is worth compared to the same concept.
+    pub related_match: f32,
+    /// Weight of a concept against a word of the same rarity.
+    pub concept_boost: f32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Self {
+            weights: Weights::default(),
+            k1: 1.2,
+            b: 0.75,
+            field_name: 1.0,
+            field_tags: 2.0,
+            field_text: 1.0,
+            query_title: 2.0,
+            query_text: 1.0,
+            related_match: 0.25,
+            concept_boost: 1.5,
+        }
+    }
+}
+
+impl Params {
+    /// Reads a configuration file (TOML), refusing negative or absurd values.
+    pub fn from_toml(content: &str) -> Result<Self, String> {
+        let p: Params = toml::from_str(content).map_err(|e| e.to_string())?;
+        let w = &p.weights;
+        let all = [
+            w.content,
+            w.wishes,
+            w.budget,
+            w.region,
+            p.concept_boost,
+            p.k1,
+            p.b,
+            p.field_name,
+            p.field_tags,
+            p.field_text,
+            p.query_title,
+            p.query_text,
+            p.related_match,
+        ];
+        if all.iter().any(|v| !v.is_finite() || *v < 0.0) {
+            return Err("poids négatif ou invalide / negative or invalid weight".into());
+        }
+        if w.content <= 0.0 || p.b > 1.0 || p.related_match > 1.0 {
+            return Err("content doit être > 0, b ≤ 1, related_match ≤ 1 / content must be > 0, b ≤ 1, related_match ≤ 1".into());
+        }
+        Ok(p)
+    }
+}
+
+/// The analyser, the thesaurus and the parameters.
+#[derive(Debug)]
+pub struct Engine {
+    analyzer: Analyzer,
+    thesaurus: Thesaurus,
+    params: Params,
+}
+
+/// A factor of the affinity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Factor {
+    Text,
+    Concepts,
+    Wishes,
+    Budget,
+    Region,
+}
+
+/// What one factor contributed: `contribution = weight × value`, and the
+/// contributions add up to the score.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FactorPart {
+    pub factor: Factor,
+    pub value: f32,
+    /// Normalised weight (the weights of the factors in use sum to 1).
+    pub weight: f32,
+    pub contribution: f32,
+}
+
+/// A word both sides used, with its share of the text factor's value.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SharedTerm {
+    pub term: String,
+    pub share: f32,
+}
+
+/// A concept of the irritant found in the company profile, directly or
+/// through a related concept (`via`), with its share of the concept factor.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SharedConcept {
+    pub key: String,
+    pub label_fr: String,
+    pub label_en: String,
+    pub via: Option<String>,
+    pub share: f32,
+}
+
+/// Why an irritant and a company got their score, as plain data for a UI.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Explanation {
+    pub irritant: String,
+    pub company: String,
+    pub score: f32,
+    pub factors: Vec<FactorPart>,
+    pub shared_terms: Vec<SharedTerm>,
+    pub shared_concepts: Vec<SharedConcept>,
+}
+
+/// Terms and concepts of one field.
+struct FieldAnalysis {
+    /// (term, original word)
+    terms: Vec<(String, String)>,
+    concepts: Vec<ConceptId>,
+}
+
+impl Engine {
+    pub fn new(thesaurus: Thesaurus, params: Params) -> Self {
+        Self { analyzer: Analyzer::new(), thesaurus, params }
+    }
+
+    /// The built-in thesaurus with default parameters.
+    pub fn builtin() -> Self {
+        let analyzer = Analyzer::new();
+        let thesaurus = Thesaurus::builtin(&analyzer);
+        Self { analyzer, thesaurus, params: Params::default() }
+    }
+
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    pub fn thesaurus(&self) -> &Thesaurus {
+        &self.thesaurus
+    }
+
+    pub fn params(&self) -> &Params {
+        &self.params
+    }
+
+    /// Stems plus the multi-word terms and concepts the thesaurus finds.
+    fn analyze_field(&self, text: &str) -> FieldAnalysis {
+        let pairs = self.analyzer.analyze_with_words(text);
+        let stems: Vec<String> = pairs.iter().map(|(s, _)| s.clone()).collect();
+        let ann = self.thesaurus.annotate(&stems);
+        let mut terms = pairs;
+        terms.extend(ann.phrases.into_iter().map(|p| (p.clone(), p.replace('_', " "))));
+        FieldAnalysis { terms, concepts: ann.concepts }
+    }
+
+    /// Builds the scorer for an input: indexes the companies, analyses the
+    /// irritants. Cost is linear in the size of the texts.
+    pub fn matcher<'e>(&'e self, input: &Input, fields: Fields) -> Matcher<'e> {
+        let index = CompanyIndex::build(self, &input.companies);
+        let mut wished_by: Vec<Vec<u32>> = vec![Vec::new(); input.irritants.len()];
+        for (c, company) in input.companies.iter().enumerate() {
+            for &i in &company.wishes {
+                wished_by[i].push(c as u32);
+            }
+        }
+        let queries: Vec<Query> = input
+            .irritants
+            .iter()
+            .zip(wished_by)
+            .map(|(irr, wished_by)| Query::build(self, &index, irr, fields, wished_by))
+            .collect();
+        let wishes = queries.iter().any(|q| !q.wishes.is_empty() || !q.wished_by.is_empty());
+        let budget = queries.iter().any(|q| q.budget_max.is_some())
+            && index.budget_min.iter().any(|b| !b.is_nan());
+        let region = queries.iter().any(|q| q.region.is_some())
+            && index.regions.iter().any(|r| !r.is_empty());
+        let w = &self.params.weights;
+        let raw = [
+            w.content,
+            if wishes { w.wishes } else { 0.0 },
+            if budget { w.budget } else { 0.0 },
+            if region { w.region } else { 0.0 },
+        ];
+        let total: f32 = raw.iter().sum();
+        let weights = raw.map(|x| if total > 0.0 { x / total } else { 0.0 });
+        Matcher {
+            engine: self,
+            ids: input.irritants.iter().map(|i| i.id.clone()).collect(),
+            company_ids: input.companies.iter().map(|c| c.id.clone()).collect(),
+            index,
+            queries,
+            weights,
+        }
+    }
+}
+
+/// Inverted index over the company profiles.
+struct CompanyIndex {
+    n: usize,
+    term_ids: HashMap<String, u32>,
+    /// One original word per term, for explanations.
+    surfaces: Vec<String>,
+    idf: Vec<f32>,
+    /// term → (company, saturated BM25F weight `tf/(k1+tf)`), by company.
+    postings: Vec<Vec<(u32, f32)>>,
+    /// company → (term, saturated weight), sorted by term, for explanations.
+    doc_terms: Vec<Vec<(u32, f32)>>,
+    concept_idf: Vec<f32>,
+    /// concept → (company, saturated weight if the company has it, else
+    /// `related_match` × the weight of its strongest related concept).
+    concept_postings: Vec<Vec<(u32, f32)>>,
+    /// company → (concept it has, saturated weight), sorted by concept.
+    doc_concepts: Vec<Vec<(ConceptId, f32)>>,
+    budget_min: Vec<f32>,
+    /// Folded region names; a company with "national" or "france" covers all.
+    regions: Vec<Vec<String>>,
+}
+
+fn norm_region(r: &str) -> String {
+    fold_accents(&r.trim().to_lowercase())
+}
+
+fn is_national(r: &str) -> bool {
+    matches!(r, "national" | "france" | "nationale" | "toute la france")
+}
+
+impl CompanyIndex {
+    fn build(engine: &Engine, companies: &[Company]) -> Self {
+        let p = &engine.params;
+        let n = companies.len();
+        let mut term_ids: HashMap<String, u32> = HashMap::new();
+        let mut surfaces: Vec<String> = Vec::new();
+        // Per company and field: term counts; fields are name, tags, text.
+        let mut counts: Vec<[HashMap<u32, f32>; 3]> = Vec::with_capacity(n);
+        let mut lens: Vec<[f32; 3]> = Vec::with_capacity(n);
+        let mut concept_counts: Vec<[HashMap<ConceptId, f32>; 3]> = Vec::with_capacity(n);
+        for c in companies {
+            // Tags are annotated one by one: a phrase must not span two tags.
+            let mut analyses = vec![engine.analyze_field(&c.name)];
+            let mut tags = FieldAnalysis { terms: Vec::new(), concepts: Vec::new() };
+            for t in &c.tags {
+                let a = engine.analyze_field(t);
+                tags.terms.extend(a.terms);
+                tags.concepts.extend(a.concepts);
+            }
+            analyses.push(tags);
+            analyses.push(engine.analyze_field(&c.text));
+            let mut fc: [HashMap<u32, f32>; 3] = Default::default();
+            let mut fl = [0.0f32; 3];
+            let mut cc: [HashMap<ConceptId, f32>; 3] = Default::default();
+            for (f, a) in analyses.into_iter().enumerate() {
+                fl[f] = a.terms.len() as f32;
+                for (term, surface) in a.terms {
+                    let next = term_ids.len() as u32;
+                    let id = *term_ids.entry(term).or_insert_with(|| {
+                        surfaces.push(surface);
+                        next
+                    });
+                    *fc[f].entry(id).or_default() += 1.0;
+                }
+                for c in a.concepts {
+                    *cc[f].entry(c).or_default() += 1.0;
+                }
+            }
+            counts.push(fc);
+            lens.push(fl);
+            concept_counts.push(cc);
+        }
+        let avg: [f32; 3] = std::array::from_fn(|f| {
+            (lens.iter().map(|l| l[f]).sum::<f32>() / n.max(1) as f32).max(1.0)
+        });
+        let fw = [p.field_name, p.field_tags, p.field_text];
+        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); term_ids.len()];
+        let mut doc_terms: Vec<Vec<(u32, f32)>> = Vec::with_capacity(n);
+        let mut doc_concepts: Vec<Vec<(ConceptId, f32)>> = Vec::with_capacity(n);
+        // BM25F: field-weighted, length-normalised frequencies, then one
+        // saturation. Concepts are counted like terms, so a company whose
+        // whole profile is about a concept outweighs one that names it once.
+        let saturate = |fc: &[HashMap<u32, f32>; 3], fl: &[f32; 3]| {
+            let mut tf: HashMap<u32, f32> = HashMap::new();
+            for f in 0..3 {
+                let norm = 1.0 - p.b + p.b * fl[f] / avg[f];
+                for (&t, &c) in &fc[f] {
+                    *tf.entry(t).or_default() += fw[f] * c / norm;
+                }
+            }
+            let mut v: Vec<(u32, f32)> = tf.into_iter().map(|(t, x)| (t, x / (p.k1 + x))).collect();
+            v.sort_unstable_by_key(|&(t, _)| t);
+            v
+        };
+        for (d, ((fc, cc), fl)) in counts.iter().zip(&concept_counts).zip(&lens).enumerate() {
+            let terms = saturate(fc, fl);
+            for &(t, w) in &terms {
+                postings[t as usize].push((d as u32, w));
+            }
+            doc_terms.push(terms);
+            doc_concepts.push(saturate(cc, fl));
+        }
+        let idf = postings
+            .iter()
+            .map(|p| {
+                let df = p.len() as f32;
+                (1.0 + (n as f32 - df + 0.5) / (df + 0.5)).ln()
+            })
+            .collect();
+        let th = &engine.thesaurus;
+        let mut concept_df = vec![0usize; th.len()];
+        let mut concept_postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); th.len()];
+        for (d, cs) in doc_concepts.iter().enumerate() {
+            let mut level: HashMap<ConceptId, f32> = HashMap::new();
+            for &(c, _) in cs {
+                concept_df[c as usize] += 1;
+            }
+            for &(c, w) in cs {
+                level.insert(c, w);
+            }
+            for &(c, w) in cs {
+                for &r in &th.concept(c).related {
+                    if cs.binary_search_by_key(&r, |x| x.0).is_err() {
+                        let e = level.entry(r).or_default();
+                        *e = e.max(p.related_match * w);
+                    }
+                }
+            }
+            for (c, l) in level {
+                concept_postings[c as usize].push((d as u32, l));
+            }
+        }
+        for list in &mut concept_postings {
+            list.sort_unstable_by_key(|&(d, _)| d);
+        }
+        let concept_idf =
+            concept_df.iter().map(|&df| (1.0 + n as f32 / (df as f32 + 1.0)).ln()).collect();
+        Self {
+            n,
+            term_ids,
+            surfaces,
+            idf,
+            postings,
+            doc_terms,
+            concept_idf,
+            concept_postings,
+            doc_concepts,
+            budget_min: companies.iter().map(|c| c.budget_min.map_or(f32::NAN, |b| b as f32)).collect(),
+            regions: companies
+                .iter()
+                .map(|c| c.regions.iter().map(|r| norm_region(r)).collect())
+                .collect(),
+        }
+    }
+}
+
+/// An analysed irritant, ready to be scored against every company.
+struct Query {
+    /// (term, query weight × idf)
+    terms: Vec<(u32, f32)>,
+    text_norm: f32,
+    /// (concept, query weight × idf)
+    concepts: Vec<(ConceptId, f32)>,
+    concept_norm: f32,
+    budget_max: Option<f32>,
+    region: Option<String>,
+    wishes: Vec<u32>,
+    wished_by: Vec<u32>,
+}
+
+impl Query {
+    fn build(
+        engine: &Engine,
+        index: &CompanyIndex,
+        irr: &Irritant,
+        fields: Fields,
+        wished_by: Vec<u32>,
+    ) -> Self {
+        let p = &engine.params;
+        let mut parts = vec![(engine.analyze_field(&irr.title), p.query_title)];
+        if fields == Fields::All {
+            parts.push((engine.analyze_field(&irr.text), p.query_text));
+        }
+        // Presence per field rather than counts: in a one-page fiche, repeating
+        // a word says little more than saying it once.
+        let mut tw: HashMap<u32, f32> = HashMap::new();
+        let mut cw: HashMap<ConceptId, f32> = HashMap::new();
+        for (a, w) in &parts {
+            let mut seen: Vec<u32> = a.terms.iter().filter_map(|(t, _)| index.term_ids.get(t).copied()).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for t in seen {
+                *tw.entry(t).or_default() += w;
+            }
+            let mut cs = a.concepts.clone();
+            cs.sort_unstable();
+            cs.dedup();
+            for c in cs {
+                if !index.concept_postings[c as usize].is_empty() {
+                    *cw.entry(c).or_default() += w;
+                }
+            }
+        }
+        let mut terms: Vec<(u32, f32)> =
+            tw.into_iter().map(|(t, w)| (t, w * index.idf[t as usize])).collect();
+        terms.sort_unstable_by_key(|&(t, _)| t);
+        let mut concepts: Vec<(ConceptId, f32)> =
+            cw.into_iter().map(|(c, w)| (c, w * index.concept_idf[c as usize])).collect();
+        concepts.sort_unstable_by_key(|&(c, _)| c);
+        let mut wishes: Vec<u32> = irr.wishes.iter().map(|&c| c as u32).collect();
+        wishes.sort_unstable();
+        Self {
+            text_norm: terms.iter().map(|t| t.1).sum(),
+            concept_norm: concepts.iter().map(|c| c.1).sum(),
+            terms,
+            concepts,
+            budget_max: irr.budget_max.map(|b| b as f32),
+            region: irr.region.as_deref().map(norm_region),
+            wishes,
+            wished_by,
+        }
+    }
+}
+
+/// Reusable per-thread buffers, one slot per company.
+struct Scratch {
+    text: Vec<f32>,
+    concepts: Vec<f32>,
+    wishes: Vec<f32>,
+    scored: Vec<(f32, u32)>,
+}
+
+impl Scratch {
+    fn new(n: usize) -> Self {
+        Self { text: vec![0.0; n], concepts: vec![0.0; n], wishes: vec![0.0; n], scored: Vec::with_capacity(n) }
+    }
+}
+
+/// Scores irritants against companies for one input.
+pub struct Matcher<'e> {
+    engine: &'e Engine,
+    ids: Vec<String>,
+    company_ids: Vec<String>,
+    index: CompanyIndex,
+    queries: Vec<Query>,
+    /// Normalised weights of content, wishes, budget, region.
+    weights: [f32; 4],
+}
+
+/// Orders by score, best first, then by company index so that ties are stable.
+fn best_first(a: &(f32, u32), b: &(f32, u32)) -> std::cmp::Ordering {
+    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+}
+
+impl Matcher<'_> {
+    pub fn irritant_count(&self) -> usize {
+        self.queries.len()
+    }
+
+    pub fn company_count(&self) -> usize {
+        self.index.n
+    }
+
+    /// Budget and region values of one pair; unknown data is neutral (1).
+    fn side_factors(&self, q: &Query, d: usize) -> (f32, f32) {
+        let budget = match q.budget_max {
+            Some(b) if !self.index.budget_min[d].is_nan() => {
+                let min = self.index.budget_min[d];
+                if b >= min { 1.0 } else { b / min }
+            }
+            _ => 1.0,
+        };
+        let region = match &q.region {
+            Some(r) if !self.index.regions[d].is_empty() => {
+                let rs = &self.index.regions[d];
+                if rs.iter().any(|x| x == r || is_national(x)) { 1.0 } else { 0.0 }
+            }
+            _ => 1.0,
+        };
+        (budget, region)
+    }
+
+    fn wish_value(q: &Query, d: u32) -> f32 {
+        0.5 * (q.wishes.binary_search(&d).is_ok() as u8 as f32)
+            + 0.5 * (q.wished_by.contains(&d) as u8 as f32)
+    }
+
+    fn rank_one(&self, q: &Query, top_k: usize, s: &mut Scratch) -> Vec<(u32, f32)> {
+        s.text.fill(0.0);
+        s.concepts.fill(0.0);
+        for &(t, w) in &q.terms {
+            for &(d, x) in &self.index.postings[t as usize] {
+                s.text[d as usize] += w * x;
+            }
+        }
+        for &(c, w) in &q.concepts {
+            for &(d, x) in &self.index.concept_postings[c as usize] {
+                s.concepts[d as usize] += w * x;
+            }
+        }
+        for &d in q.wishes.iter().chain(&q.wished_by) {
+            s.wishes[d as usize] = Self::wish_value(q, d);
+        }
+        let [wn, ww, wb, wr] = self.weights;
+        let boost = self.engine.params.concept_boost;
+        let best = q.text_norm + boost * q.concept_norm;
+        let wn = if best > 0.0 { wn / best } else { 0.0 };
+        let sides = wb > 0.0 || wr > 0.0;
+        s.scored.clear();
+        for d in 0..self.index.n {
+            let mut score = wn * (s.text[d] + boost * s.concepts[d]) + ww * s.wishes[d];
+            if sides {
+                let (b, r) = self.side_factors(q, d);
+                score += wb * b + wr * r;
+            }
+            s.scored.push((score, d as u32));
+        }
+        for &d in q.wishes.iter().chain(&q.wished_by) {
+            s.wishes[d as usize] = 0.0;
+        }
+        let k = top_k.min(s.scored.len());
+        if k == 0 {
+            return Vec::new();
+        }
+        if k < s.scored.len() {
+            s.scored.select_nth_unstable_by(k - 1, best_first);
+            s.scored.truncate(k);
+        }
+        s.scored.sort_unstable_by(best_first);
+        s.scored.iter().map(|&(score, d)| (d, score.clamp(0.0, 1.0))).collect()
+    }
+
+    /// The top `top_k` companies of every irritant, best first, as
+    /// (company index, score), in irritant order.
+    pub fn rank(&self, top_k: usize) -> Vec<Vec<(u32, f32)>> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = self.queries.len().div_ceil(threads).max(1);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = self
+                .queries
+                .chunks(chunk)
+                .map(|qs| {
+                    scope.spawn(move || {
+                        let mut s = Scratch::new(self.index.n);
+                        qs.iter().map(|q| self.rank_one(q, top_k, &mut s)).collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().expect("ranking thread panicked")).collect()
+        })
+    }
+
+    /// The score of one pair, with its explanation.
+    pub fn explain(&self, irritant: usize, company: usize) -> Explanation {
+        let q = &self.queries[irritant];
+        let ix = &self.index;
+        let th = &self.engine.thesaurus;
+        let doc = &ix.doc_terms[company];
+        let mut shared_terms = Vec::new();
+        let mut text = 0.0;
+        for &(t, w) in &q.terms {
+            if let Ok(pos) = doc.binary_search_by_key(&t, |&(t, _)| t) {
+                let x = w * doc[pos].1 / q.text_norm;
+                text += x;
+                shared_terms.push(SharedTerm { term: ix.surfaces[t as usize].clone(), share: x });
+            }
+        }
+        let mut shared_concepts = Vec::new();
+        let mut concepts = 0.0;
+        let have = &ix.doc_concepts[company];
+        let strength = |c: ConceptId| have.binary_search_by_key(&c, |x| x.0).ok().map(|p| have[p].1);
+        for &(c, w) in &q.concepts {
+            let (via, level) = match strength(c) {
+                Some(x) => (None, x),
+                None => {
+                    let best = th
+                        .concept(c)
+                        .related
+                        .iter()
+                        .filter_map(|&r| strength(r).map(|x| (r, x)))
+                        .max_by(|a, b| a.1.total_cmp(&b.1));
+                    match best {
+                        Some((r, x)) => (Some(th.concept(r).key.clone()), self.engine.params.related_match * x),
+                        None => continue,
+                    }
+                }
+            };
+            let x = w * level / q.concept_norm;
+            concepts += x;
+            let concept = th.concept(c);
+            shared_concepts.push(SharedConcept {
+                key: concept.key.clone(),
+                label_fr: concept.label_fr.clone(),
+                label_en: concept.label_en.clone(),
+                via,
+                share: x,
+            });
+        }
+        let by_share = |a: &f32, b: &f32| b.total_cmp(a);
+        shared_terms.sort_by(|a, b| by_share(&a.share, &b.share));
+        shared_concepts.sort_by(|a, b| by_share(&a.share, &b.share));
+        let (budget, region) = self.side_factors(q, company);
+        let values = [text, concepts, Self::wish_value(q, company as u32), budget, region];
+        let names = [Factor::Text, Factor::Concepts, Factor::Wishes, Factor::Budget, Factor::Region];
+        let [wn, ww, wb, wr] = self.weights;
+        let boost = self.engine.params.concept_boost;
+        let best = q.text_norm + boost * q.concept_norm;
+        let (wt, wc) = if best > 0.0 {
+            (wn * q.text_norm / best, wn * boost * q.concept_norm / best)
+        } else {
+            (0.0, 0.0)
+        };
+        let factors: Vec<FactorPart> = names
+            .into_iter()
+            .zip(values)
+            .zip([wt, wc, ww, wb, wr])
+            .filter(|&(_, w)| w > 0.0)
+            .map(|((factor, value), weight)| FactorPart { factor, value, weight, contribution: weight * value })
+            .collect();
+        Explanation {
+            irritant: self.ids[irritant].clone(),
+            company: self.company_ids[company].clone(),
+            score: factors.iter().map(|f| f.contribution).sum::<f32>().clamp(0.0, 1.0),
+            factors,
+            shared_terms,
+            shared_concepts,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(irritants: &[(&str, &str)], companies: &[(&str, &str, &[&str])]) -> Input {
+        let json = serde_json::json!({
+            "irritants": irritants.iter().enumerate().map(|(n, (t, x))| serde_json::json!({"id": format!("i{n}"), "title": t, "text": x})).collect::<Vec<_>>(),
+            "companies": companies.iter().enumerate().map(|(n, (name, x, tags))| serde_json::json!({"id": format!("c{n}"), "name": name, "text": x, "tags": tags})).collect::<Vec<_>>(),
+        });
+        Input::from_json(&json.to_string()).unwrap()
+    }
+
+    #[test]
+    fn synonyms_find_the_company_that_never_uses_the_institution_words() {
+        let engine = Engine::builtin();
+        let inp = input(
+            &[("Un assistant virtuel pour répondre aux étudiants pendant l'inscription", "")],
+            &[
+                ("Salles Plus", "Logiciel de réservation de salles et de bureaux partagés", &["flex office"]),
+                ("Parlons", "Agent conversationnel et callbot pour les services publics", &["chatbot", "NLP"]),
+                ("GreenMetric", "Mesure de l'empreinte carbone du numérique", &["green IT"]),
+            ],
+        );
+        let m = engine.matcher(&inp, Fields::Title);
+        let ranking = &m.rank(3)[0];
+        assert_eq!(ranking[0].0, 1, "{ranking:?}");
+        let e = m.explain(0, 1);
+        assert!(e.shared_concepts.iter().any(|c| c.key == "chatbot"), "{e:?}");
+        assert!((e.score - ranking[0].1).abs() < 1e-5, "explanation and ranking agree");
+    }
+
+    #[test]
+    fn contributions_add_up_to_the_score_and_stay_in_unit_interval() {
+        let engine = Engine::builtin();
+        let inp = input(
+            &[("Réservation de salles", "Réserver les salles de réunion et les amphithéâtres")],
+            &[("Booky", "room booking, réservation de salles, salles", &["room booking"]), ("X", "", &["nothing"])],
+        );
+        let m = engine.matcher(&inp, Fields::All);
+        for c in 0..2 {
+            let e = m.explain(0, c);
+            let sum: f32 = e.factors.iter().map(|f| f.contribution).sum();
+            assert!((sum - e.score).abs() < 1e-5);
+            assert!((0.0..=1.0).contains(&e.score));
+            let weights: f32 = e.factors.iter().map(|f| f.weight).sum();
+            assert!((weights - 1.0).abs() < 1e-5);
+        }
+        assert!(m.explain(0, 0).score > m.explain(0, 1).score);
+        assert!(m.explain(0, 0).shared_terms.iter().any(|t| t.term.starts_with("réserv")));
+    }
+
+    #[test]
+    fn wishes_budget_and_region_move_the_score() {
+        let engine = Engine::builtin();
+        let json = r#"{"irritants":[{"id":"i","title":"chatbot","budget_max":20000,"region":"Occitanie","wishes":["b"]}],
+          "companies":[{"id":"a","name":"A","text":"chatbot","budget_min":50000,"regions":["Bretagne"]},
+                       {"id":"b","name":"B","text":"chatbot","budget_min":10000,"regions":["occitanie"],"wishes":["i"]}]}"#;
+        let inp = Input::from_json(json).unwrap();
+        let m = engine.matcher(&inp, Fields::All);
+        let (a, b) = (m.explain(0, 0), m.explain(0, 1));
+        assert!(b.score > a.score);
+        let get = |e: &Explanation, f: Factor| e.factors.iter().find(|p| p.factor == f).unwrap().value;
+        assert_eq!(get(&b, Factor::Wishes), 1.0);
+        assert_eq!(get(&a, Factor::Region), 0.0);
+        assert!((get(&a, Factor::Budget) - 0.4).abs() < 1e-6);
+    }
+
+    #[test]
+    fn params_file_is_validated() {
+        assert!(Params::from_toml("concept_boost = 2.0\n[weights]\ncontent = 1.0\nwishes = 0.0\n").is_ok());
+        assert!(Params::from_toml("[weights]\ncontent = -1.0\n").is_err());
+        assert!(Params::from_toml("[weights]\ncontent = 0.0\n").is_err());
+        assert!(Params::from_toml("k1 = 'x'").is_err());
+        assert!(Params::from_toml("unknown = 1").is_err());
+    }
+
+    #[test]
+    fn empty_pools_and_empty_texts_do_not_panic() {
+        let engine = Engine::builtin();
+        let inp = input(&[("le la les", "")], &[]);
+        assert_eq!(engine.matcher(&inp, Fields::All).rank(10), vec![Vec::new()]);
+        let inp = input(&[("de", "")], &[("Z", "", &[])]);
+        let r = engine.matcher(&inp, Fields::All).rank(10);
+        assert_eq!(r[0].len(), 1);
+        assert!(r[0][0].1.is_finite());
+    }
+}

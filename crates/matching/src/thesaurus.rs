@@ -1,0 +1,287 @@
+//! The thesaurus of higher-education IT: concepts with French and English
+//! labels, synonyms and related concepts. It is a TOML file that organisers can
+//! edit; the built-in one is `data/thesaurus.toml`.
+//!
+//! Every label and synonym is analysed with both the French and the English
+//! pipeline and registered under both stem sequences, because a text is stemmed
+//! in the language it is guessed to be in and labels mix languages
+//! ("chatbot" is used in French).
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+
+use crate::text::{Analyzer, Lang};
+
+/// The thesaurus shipped with Passerelle.
+pub const BUILTIN_TOML: &str = include_str!("../data/thesaurus.toml");
+
+/// Index of a concept in its thesaurus.
+pub type ConceptId = u32;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConcept {
+    id: String,
+    fr: String,
+    en: String,
+    #[serde(default)]
+    synonyms: Vec<String>,
+    #[serde(default)]
+    related: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawThesaurus {
+    concept: Vec<RawConcept>,
+}
+
+/// One concept, as shown to users.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Concept {
+    pub key: String,
+    pub label_fr: String,
+    pub label_en: String,
+    /// Related concepts (symmetric: declared on either side).
+    pub related: Vec<ConceptId>,
+}
+
+/// Why a thesaurus file was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThesaurusError(pub String);
+
+impl std::fmt::Display for ThesaurusError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "thésaurus invalide / invalid thesaurus: {}", self.0)
+    }
+}
+
+impl std::error::Error for ThesaurusError {}
+
+/// What the thesaurus recognises in a token sequence.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Annotation {
+    /// Multi-word terms found, as single terms ("bas_connaiss").
+    pub phrases: Vec<String>,
+    /// Concepts found, one entry per occurrence.
+    pub concepts: Vec<ConceptId>,
+}
+
+#[derive(Debug)]
+pub struct Thesaurus {
+    concepts: Vec<Concept>,
+    /// Stem sequence → concepts it names.
+    phrases: HashMap<Vec<String>, Vec<ConceptId>>,
+    max_len: usize,
+}
+
+impl Thesaurus {
+    /// The built-in thesaurus; it is tested, so it always loads.
+    pub fn builtin(analyzer: &Analyzer) -> Self {
+        Self::from_toml(BUILTIN_TOML, analyzer).expect("built-in thesaurus is valid")
+    }
+
+    /// Loads an organiser-edited thesaurus.
+    pub fn from_toml(content: &str, analyzer: &Analyzer) -> Result<Self, ThesaurusError> {
+        let raw: RawThesaurus =
+            toml::from_str(content).map_err(|e| ThesaurusError(e.to_string()))?;
+        let mut index: HashMap<&str, ConceptId> = HashMap::new();
+        for (i, c) in raw.concept.iter().enumerate() {
+            if c.id.trim().is_empty() || c.fr.trim().is_empty() || c.en.trim().is_empty() {
+                return Err(ThesaurusError(format!(
+                    "concept n°{} : id, fr et en sont obligatoires / id, fr and en are required",
+                    i + 1
+                )));
+            }
+            if index.insert(c.id.as_str(), i as ConceptId).is_some() {
+                return Err(ThesaurusError(format!(
+                    "identifiant en double / duplicate id « {} »",
+                    c.id
+                )));
+            }
+        }
+        let mut related: Vec<HashSet<ConceptId>> = vec![HashSet::new(); raw.concept.len()];
+        for (i, c) in raw.concept.iter().enumerate() {
+            for r in &c.related {
+                let &j = index.get(r.as_str()).ok_or_else(|| {
+                    ThesaurusError(format!(
+                        "« {} » cite un concept inconnu / refers to unknown concept « {r} »",
+                        c.id
+                    ))
+                })?;
+                if j as usize != i {
+                    related[i].insert(j);
+                    related[j as usize].insert(i as ConceptId);
+                }
+            }
+        }
+        let mut phrases: HashMap<Vec<String>, Vec<ConceptId>> = HashMap::new();
+        let mut max_len = 1;
+        for (i, c) in raw.concept.iter().enumerate() {
+            let labels = [&c.fr, &c.en].into_iter().chain(c.synonyms.iter());
+            for label in labels {
+                for lang in [Lang::Fr, Lang::En] {
+                    let stems = analyzer.analyze_in(label, lang);
+                    if stems.is_empty() {
+                        continue;
+                    }
+                    max_len = max_len.max(stems.len());
+                    let ids = phrases.entry(stems).or_default();
+                    if !ids.contains(&(i as ConceptId)) {
+                        ids.push(i as ConceptId);
+                    }
+                }
+            }
+        }
+        let concepts = raw
+            .concept
+            .into_iter()
+            .zip(related)
+            .map(|(c, r)| {
+                let mut related: Vec<ConceptId> = r.into_iter().collect();
+                related.sort_unstable();
+                Concept { key: c.id, label_fr: c.fr, label_en: c.en, related }
+            })
+            .collect();
+        Ok(Self { concepts, phrases, max_len })
+    }
+
+    pub fn len(&self) -> usize {
+        self.concepts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.concepts.is_empty()
+    }
+
+    pub fn concept(&self, id: ConceptId) -> &Concept {
+        &self.concepts[id as usize]
+    }
+
+    pub fn concepts(&self) -> &[Concept] {
+        &self.concepts
+    }
+
+    /// Finds concepts and multi-word terms, longest match first, left to right;
+    /// a matched span is not matched again, so "base de connaissances" is one
+    /// knowledge-base mention and not also a mention of "base".
+    pub fn annotate(&self, stems: &[String]) -> Annotation {
+        let mut out = Annotation::default();
+        let mut i = 0;
+        while i < stems.len() {
+            let longest = (1..=self.max_len.min(stems.len() - i))
+                .rev()
+                .find_map(|len| self.phrases.get(&stems[i..i + len]).map(|ids| (len, ids)));
+            match longest {
+                Some((len, ids)) => {
+                    if len > 1 {
+                        out.phrases.push(stems[i..i + len].join("_"));
+                    }
+                    out.concepts.extend_from_slice(ids);
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn concepts_of(t: &Thesaurus, a: &Analyzer, text: &str) -> Vec<String> {
+        let mut keys: Vec<String> = t
+            .annotate(&a.analyze(text))
+            .concepts
+            .iter()
+            .map(|&c| t.concept(c).key.clone())
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
+    #[test]
+    fn builtin_has_at_least_80_bilingual_concepts() {
+        let a = Analyzer::new();
+        let t = Thesaurus::builtin(&a);
+        assert!(t.len() >= 80, "only {} concepts", t.len());
+        assert!(t.concepts().iter().all(|c| !c.label_fr.is_empty() && !c.label_en.is_empty()));
+    }
+
+    #[test]
+    fn chatbot_synonyms_meet_in_one_concept() {
+        let a = Analyzer::new();
+        let t = Thesaurus::builtin(&a);
+        let expected = vec!["chatbot".to_string()];
+        assert_eq!(concepts_of(&t, &a, "un agent conversationnel"), expected);
+        assert_eq!(concepts_of(&t, &a, "Assistant virtuel"), expected);
+        assert_eq!(concepts_of(&t, &a, "Chatbots"), expected);
+        assert_eq!(concepts_of(&t, &a, "a conversational agent"), expected);
+    }
+
+    #[test]
+    fn multi_word_terms_are_found_with_inflections() {
+        let a = Analyzer::new();
+        let t = Thesaurus::builtin(&a);
+        assert_eq!(concepts_of(&t, &a, "Les bases de connaissances"), vec!["knowledge-base"]);
+        assert_eq!(concepts_of(&t, &a, "réservation des salles"), vec!["room-booking"]);
+        let ann = t.annotate(&a.analyze("base de connaissances"));
+        assert_eq!(ann.phrases.len(), 1);
+    }
+
+    #[test]
+    fn the_issue_examples_are_covered() {
+        let a = Analyzer::new();
+        let t = Thesaurus::builtin(&a);
+        for (text, key) in [
+            ("callbot", "callbot"),
+            ("Remote Process Automation", "rpa"),
+            ("objets connectés", "iot"),
+            ("intelligence artificielle", "ai"),
+            ("data science", "data-science"),
+            ("étudiants handicapés", "disability"),
+            ("emploi du temps", "timetabling"),
+            ("signature électronique", "e-signature"),
+            ("certification des diplômes", "diploma-certification"),
+            ("réseau des alumni", "alumni"),
+            ("visite virtuelle", "virtual-visit"),
+            ("empreinte environnementale du numérique", "green-it"),
+            ("télésurveillance des examens", "proctoring"),
+            ("recrutement", "recruitment"),
+            ("système de gestion de bibliothèque", "library-system"),
+            ("génération de documents", "document-generation"),
+            ("guidage sur le campus", "wayfinding"),
+            ("plateforme participative", "participation"),
+            ("captation des cours", "lecture-capture"),
+            ("santé des étudiants", "student-health"),
+            ("paiement en ligne", "payment"),
+        ] {
+            assert!(concepts_of(&t, &a, text).contains(&key.to_string()), "{text} → {key}");
+        }
+    }
+
+    #[test]
+    fn bad_thesaurus_is_refused_with_a_reason() {
+        let a = Analyzer::new();
+        let dup = "[[concept]]\nid='x'\nfr='a'\nen='a'\n[[concept]]\nid='x'\nfr='b'\nen='b'\n";
+        assert!(Thesaurus::from_toml(dup, &a).unwrap_err().0.contains("duplicate"));
+        let unknown = "[[concept]]\nid='x'\nfr='a'\nen='a'\nrelated=['nope']\n";
+        assert!(Thesaurus::from_toml(unknown, &a).unwrap_err().0.contains("nope"));
+        assert!(Thesaurus::from_toml("not toml [", &a).is_err());
+    }
+
+    #[test]
+    fn related_is_symmetric() {
+        let a = Analyzer::new();
+        let t = Thesaurus::builtin(&a);
+        for (i, c) in t.concepts().iter().enumerate() {
+            for &r in &c.related {
+                assert!(t.concept(r).related.contains(&(i as ConceptId)));
+            }
+        }
+    }
+}

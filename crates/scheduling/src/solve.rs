@@ -1,0 +1,313 @@
+//! The anytime solver: cheap lower bounds, a first schedule (SAT on events small enough, local search
+//! otherwise), then a proof loop that raises the lower bound until it meets the best schedule.
+
+use std::time::{Duration, Instant};
+
+use crate::heuristic::Search;
+use crate::model::{Instance, SlotSet, slots_of};
+use crate::sat::{self, Model};
+use crate::schedule::{Schedule, assign_tables, breaks_and_spread};
+
+/// Above this many (meeting, slot) pairs the SAT model is not built: local search only.
+pub(crate) const SAT_MAX_PAIRS: usize = 40_000;
+
+#[derive(Debug, Clone)]
+pub struct SolveOptions {
+    pub time_limit: Duration,
+    pub seed: u64,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        SolveOptions { time_limit: Duration::from_secs(10), seed: 0 }
+    }
+}
+
+/// A complete schedule with its quality.
+#[derive(Debug, Clone)]
+pub struct Solution {
+    pub schedule: Schedule,
+    pub total_breaks: u32,
+    /// No schedule under the fairness bound has fewer breaks.
+    pub lower_bound: u32,
+    pub optimal: bool,
+    /// False only when the time ran out before a schedule within the fairness bound was found.
+    pub fair: bool,
+    pub host_table_changes: u32,
+}
+
+/// Why not every meeting can be placed, with a largest placeable set.
+#[derive(Debug, Clone)]
+pub struct Infeasibility {
+    /// French first, then English.
+    pub reason: String,
+    /// A schedule of as many meetings as could be placed together (proved largest on small events).
+    pub largest_placeable: Schedule,
+}
+
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Scheduled(Solution),
+    Infeasible(Infeasibility),
+    /// The time ran out before every meeting was placed: the best partial schedule.
+    TimedOut(Schedule),
+}
+
+/// Lower bound on a participant's breaks from its usable slots alone: its meetings need as many
+/// blocks of consecutive usable slots as it takes, longest first, to hold them all.
+pub fn participant_lower_bound(inst: &Instance, p: usize) -> u32 {
+    let k = inst.meetings_of(p).len();
+    if k < 2 {
+        return 0;
+    }
+    let usable: SlotSet = inst.meetings_of(p).iter().fold(0, |acc, &m| acc | inst.meeting(m).allowed);
+    let mut blocks = Vec::new();
+    let mut run = 0;
+    for s in 0..=inst.n_slots() {
+        if s < inst.n_slots() && usable >> s & 1 == 1 {
+            run += 1;
+        } else if run > 0 {
+            blocks.push(run);
+            run = 0;
+        }
+    }
+    blocks.sort_unstable_by(|a, b| b.cmp(a));
+    let mut covered = 0;
+    for (i, len) in blocks.iter().enumerate() {
+        covered += len;
+        if covered >= k {
+            return i as u32;
+        }
+    }
+    0
+}
+
+/// Sum of per-participant bounds, each raised to (largest bound - d) since fairness keeps everyone
+/// within d of the most broken participant.
+pub fn cheap_lower_bound(inst: &Instance) -> u32 {
+    lower_bounds(inst).iter().sum()
+}
+
+fn lower_bounds(inst: &Instance) -> Vec<u32> {
+    let per: Vec<u32> = (0..inst.n_participants()).map(|p| participant_lower_bound(inst, p)).collect();
+    let max = per.iter().copied().max().unwrap_or(0);
+    let floor = inst.fairness().map_or(0, |d| max.saturating_sub(d));
+    per.iter().map(|&b| b.max(floor)).collect()
+}
+
+fn pairs(inst: &Instance) -> usize {
+    inst.meetings().iter().map(|m| m.allowed.count_ones() as usize).sum()
+}
+
+fn finish(inst: &Instance, slots: &[Option<usize>], lower_bound: u32, proved: bool) -> Solution {
+    let schedule = assign_tables(inst, slots, None);
+    let (total_breaks, spread) = breaks_and_spread(inst, slots);
+    let fair = inst.fairness().is_none_or(|d| spread <= d);
+    let host_table_changes = crate::check::check(inst.spec(), &schedule).map_or(0, |e| e.host_table_changes);
+    let lower_bound = lower_bound.min(total_breaks);
+    Solution {
+        schedule,
+        total_breaks,
+        lower_bound,
+        optimal: fair && (proved || lower_bound == total_breaks),
+        fair,
+        host_table_changes,
+    }
+}
+
+/// Schedules every meeting, minimising breaks under the fairness bound, within the time limit.
+/// Deterministic for a given seed whenever the search ends before the time limit.
+pub fn solve(inst: &Instance, options: &SolveOptions) -> Outcome {
+    let start = Instant::now();
+    let deadline = start + options.time_limit;
+    let per = lower_bounds(inst);
+    let per_sum: u32 = per.iter().sum();
+    let mut lower = per_sum;
+    if let Some(reason) = quick_infeasibility(inst) {
+        return Outcome::Infeasible(Infeasibility { reason, largest_placeable: largest_placeable(inst, deadline) });
+    }
+    if pairs(inst) > SAT_MAX_PAIRS {
+        let mut search = Search::new(inst, options.seed);
+        search.construct(None);
+        // Keep a little time for table assignment and output.
+        let budget = options.time_limit.mul_f64(0.9);
+        let found = search.improve(start + budget, lower, u64::MAX);
+        if !found.feasible {
+            return Outcome::TimedOut(partial(inst, &found.slots));
+        }
+        return Outcome::Scheduled(finish(inst, &found.slots, lower, false));
+    }
+    // A quick local search gives a first schedule and an upper bound; the SAT model then proves or
+    // improves it.
+    let mut search = Search::new(inst, options.seed);
+    search.construct(None);
+    let quick = search.improve(start + options.time_limit.mul_f64(0.1), lower, 20 * inst.n_meetings() as u64);
+    let mut best: Option<(Vec<Option<usize>>, u32)> = None;
+    if quick.feasible {
+        let (b, spread) = breaks_and_spread(inst, &quick.slots);
+        if inst.fairness().is_none_or(|d| spread <= d) {
+            best = Some((quick.slots.clone(), b));
+        }
+    }
+    let mut model = Model::new(inst, &sat::Options { breaks: true, optional: false });
+    let objective = model.add_objective(model.break_lits.clone());
+    if best.is_none() {
+        match model.solve(&[], &[], deadline) {
+            sat::Outcome::Sat(slots) => {
+                let (b, _) = breaks_and_spread(inst, &slots);
+                best = Some((slots, b));
+            }
+            sat::Outcome::Unsat => return Outcome::Infeasible(explain(inst, deadline)),
+            sat::Outcome::Interrupted => {
+                return if quick.feasible {
+                    Outcome::Scheduled(finish(inst, &quick.slots, lower, false))
+                } else {
+                    Outcome::TimedOut(partial(inst, &quick.slots))
+                };
+            }
+        }
+    }
+    let Some((mut slots, mut ub)) = best else { return Outcome::TimedOut(partial(inst, &quick.slots)) };
+    // Raise the lower bound one unit at a time: the first satisfiable bound is the optimum.
+    while lower < ub {
+        let slack = (lower - per_sum) as usize;
+        let caps: Vec<usize> = per.iter().map(|&b| b as usize + slack).collect();
+        let extra = model.participant_caps(&caps);
+        match model.solve(&[(objective, lower as usize)], &extra, deadline) {
+            sat::Outcome::Sat(found) => {
+                let (b, _) = breaks_and_spread(inst, &found);
+                slots = found;
+                ub = b;
+            }
+            sat::Outcome::Unsat => lower += 1,
+            sat::Outcome::Interrupted => break,
+        }
+    }
+    Outcome::Scheduled(finish(inst, &slots, lower, lower >= ub))
+}
+
+/// Keeps the meetings of a conflicting assignment that can stay together (first come, first kept).
+fn partial(inst: &Instance, slots: &[Option<usize>]) -> Schedule {
+    let mut busy = vec![0u128; inst.n_participants()];
+    let mut load = vec![0usize; inst.n_slots()];
+    let mut kept: Vec<Option<usize>> = vec![None; slots.len()];
+    for (m, s) in slots.iter().enumerate() {
+        let Some(s) = *s else { continue };
+        let meeting = inst.meeting(m);
+        let bit = 1u128 << s;
+        let prec_ok = meeting.after.iter().all(|&o| kept[o].is_none_or(|so| so < s))
+            && inst.successors(m).iter().all(|&o| kept[o].is_none_or(|so| so > s));
+        if busy[meeting.a] & bit == 0 && busy[meeting.b] & bit == 0 && load[s] < inst.n_tables() && prec_ok {
+            busy[meeting.a] |= bit;
+            busy[meeting.b] |= bit;
+            load[s] += 1;
+            kept[m] = Some(s);
+        }
+    }
+    assign_tables(inst, &kept, None)
+}
+
+/// Necessary conditions that name the culprit directly.
+fn quick_infeasibility(inst: &Instance) -> Option<String> {
+    let (n_m, cap) = (inst.n_meetings(), inst.n_tables() * inst.n_slots());
+    if n_m > cap {
+        return Some(format!(
+            "{n_m} rencontres pour {} tables × {} créneaux = {cap} places / {n_m} meetings for {} tables × {} slots = {cap} places",
+            inst.n_tables(),
+            inst.n_slots(),
+            inst.n_tables(),
+            inst.n_slots()
+        ));
+    }
+    for s in 0..inst.n_slots() {
+        let forced = inst.meetings().iter().filter(|m| m.allowed == 1u128 << s).count();
+        if forced > inst.n_tables() {
+            return Some(format!(
+                "créneau {slot} : {forced} rencontres imposées pour {t} tables / slot {slot}: {forced} meetings forced for {t} tables",
+                slot = s + 1,
+                t = inst.n_tables()
+            ));
+        }
+    }
+    for p in 0..inst.n_participants() {
+        let ms = inst.meetings_of(p);
+        // Hall's condition on every group of meetings sharing the same usable slots (per session,
+        // fixed slot…): more meetings than slots in the union is impossible.
+        let mut sets: Vec<SlotSet> = ms.iter().map(|&m| inst.meeting(m).allowed).collect();
+        sets.sort_unstable();
+        sets.dedup();
+        for &set in &sets {
+            let within: Vec<usize> = ms.iter().copied().filter(|&m| inst.meeting(m).allowed & !set == 0).collect();
+            if within.len() > set.count_ones() as usize {
+                let slots: Vec<String> = slots_of(set).map(|s| (s + 1).to_string()).collect();
+                return Some(format!(
+                    "participant {p1} : {k} rencontres ne peuvent avoir lieu qu'aux créneaux {{{list}}} ({n} créneaux) / participant {p1}: {k} meetings can only be held in slots {{{list}}} ({n} slots)",
+                    p1 = p + 1,
+                    k = within.len(),
+                    list = slots.join(","),
+                    n = set.count_ones()
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// Explains an infeasibility the quick checks missed: the fairness bound, or a combination of rules.
+fn explain(inst: &Instance, deadline: Instant) -> Infeasibility {
+    let largest_placeable = largest_placeable(inst, deadline);
+    if let Some(d) = inst.fairness() {
+        let loose = inst.with_fairness(None);
+        let mut model = Model::new(&loose, &sat::Options { breaks: false, optional: false });
+        if let sat::Outcome::Sat(_) = model.solve(&[], &[], deadline) {
+            return Infeasibility {
+                reason: format!(
+                    "aucun planning ne respecte l'équité d={d} (écart de pauses entre participants) ; relâchez-la / no schedule keeps the fairness bound d={d} (spread of breaks between participants); loosen it"
+                ),
+                largest_placeable,
+            };
+        }
+    }
+    let unplaced: Vec<String> = largest_placeable
+        .placements()
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.is_none())
+        .map(|(m, _)| {
+            let meeting = inst.meeting(m);
+            format!("{} ({}-{})", m + 1, meeting.a + 1, meeting.b + 1)
+        })
+        .collect();
+    Infeasibility {
+        reason: format!(
+            "les créneaux interdits, sessions, créneaux imposés, précédences et tables ne permettent de placer que {placed} rencontres sur {n} ; à retirer : {list} / forbidden slots, sessions, fixed slots, precedences and tables allow only {placed} of {n} meetings; to drop: {list}",
+            placed = largest_placeable.n_placed(),
+            n = inst.n_meetings(),
+            list = unplaced.join(", ")
+        ),
+        largest_placeable,
+    }
+}
+
+/// As many meetings as can be held together (exact by SAT when the event is small and time allows,
+/// greedy otherwise).
+fn largest_placeable(inst: &Instance, deadline: Instant) -> Schedule {
+    let mut search = Search::new(inst, 0);
+    search.construct(None);
+    let greedy = partial(inst, &search.improve(deadline.min(Instant::now() + Duration::from_millis(200)), 0, 10 * inst.n_meetings() as u64).slots);
+    if pairs(inst) > SAT_MAX_PAIRS {
+        return greedy;
+    }
+    let mut model = Model::new(inst, &sat::Options { breaks: false, optional: true });
+    let objective = model.add_objective(model.unplaced_lits.clone());
+    let missing_greedy = inst.n_meetings() - greedy.n_placed();
+    // Raise the number of meetings left out until satisfiable; stop at what the greedy already did.
+    for k in 0..missing_greedy {
+        match model.solve(&[(objective, k)], &[], deadline) {
+            sat::Outcome::Sat(slots) => return assign_tables(inst, &slots, None),
+            sat::Outcome::Unsat => {}
+            sat::Outcome::Interrupted => break,
+        }
+    }
+    greedy
+}

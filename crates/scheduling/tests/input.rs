@@ -1,0 +1,107 @@
+//! Hostile and malformed input: clear errors naming the line and field, never a panic.
+
+use passerelle_scheduling::{Instance, InstanceSpec, MeetingSpec, ModelError, ParticipantSpec, SessionSpec, dzn};
+
+const HEADER: &str = "nBusiness = 3;\nnMeetings = 2;\nnTables = 2;\nnTotalSlots = 4;\nnMorningSlots = 2;\n";
+
+fn parse_err(text: &str) -> dzn::DznError {
+    dzn::parse(text).expect_err("must be refused")
+}
+
+#[test]
+fn a_participant_out_of_range_is_reported_at_its_line() {
+    let e = parse_err(&format!("{HEADER}requested = [|1, 2, 3\n|1, 9, 3|];\n"));
+    assert_eq!((e.line, e.field.as_str()), (7, "requested"));
+    assert!(e.to_string().contains("participant 9"), "{e}");
+}
+
+#[test]
+fn a_missing_semicolon_names_the_field() {
+    let e = parse_err("nBusiness = 3\nnMeetings = 2;\n");
+    assert_eq!((e.line, e.field.as_str()), (2, "nBusiness"));
+}
+
+#[test]
+fn a_missing_field_is_named() {
+    let e = parse_err("nBusiness = 3;\n");
+    assert_eq!(e.field, "nMeetings");
+}
+
+#[test]
+fn a_row_with_two_values_and_a_wrong_count_are_refused() {
+    let e = parse_err(&format!("{HEADER}requested = [|1, 2\n|1, 3, 3|];\n"));
+    assert_eq!((e.line, e.field.as_str()), (6, "requested"));
+    let e = parse_err(&format!("{HEADER}requested = [|1, 2, 3|];\n"));
+    assert!(e.message.contains("nMeetings"), "{e}");
+}
+
+#[test]
+fn garbage_and_bad_sessions_are_refused() {
+    assert_eq!(parse_err("nBusiness = 3;\n@@\n").line, 2);
+    let e = parse_err(&format!("{HEADER}requested = [|1, 2, 7\n|1, 3, 3|];\n"));
+    assert!(e.message.contains("session 7"), "{e}");
+    let e = parse_err(&format!("{HEADER}requested = [|1, 2, 3\n|1, 3, 3|];\nforbidden = [{{0}},{{5}},{{0}}];\n"));
+    assert_eq!(e.field, "forbidden");
+}
+
+#[test]
+fn a_self_meeting_and_a_duplicate_are_located_in_the_file() {
+    let d = dzn::parse(&format!("{HEADER}requested = [|1, 2, 3\n|2, 2, 3|];\n")).expect("syntax is fine");
+    let e = Instance::new(d.spec.clone()).expect_err("self meeting");
+    assert_eq!(e, ModelError::SelfMeeting { meeting: 1, participant: 1 });
+    assert_eq!(d.locate(&e), Some((7, "requested")));
+    let d = dzn::parse(&format!("{HEADER}requested = [|1, 2, 3\n|2, 1, 3|];\n")).expect("syntax is fine");
+    let e = Instance::new(d.spec.clone()).expect_err("duplicate");
+    assert_eq!(e, ModelError::DuplicateMeeting { first: 0, second: 1 });
+    assert_eq!(d.locate(&e), Some((7, "requested")));
+}
+
+fn spec(meetings: Vec<(usize, usize)>, slots: usize) -> InstanceSpec {
+    InstanceSpec {
+        participants: vec![ParticipantSpec::default(); 4],
+        meetings: meetings.into_iter().map(|(a, b)| MeetingSpec { a, b, ..Default::default() }).collect(),
+        sessions: vec![SessionSpec { name: "matin".into(), slots }],
+        tables: InstanceSpec::numbered_tables(2),
+        fairness: Some(2),
+        hosts_keep_tables: false,
+    }
+}
+
+#[test]
+fn empty_sets_and_unknown_ids_are_clear_errors() {
+    assert_eq!(Instance::new(InstanceSpec::default()), Err(ModelError::NoParticipants));
+    assert_eq!(Instance::new(spec(vec![], 2)), Err(ModelError::NoMeetings));
+    assert_eq!(Instance::new(spec(vec![(0, 1)], 0)), Err(ModelError::EmptySession { session: 0 }));
+    let mut no_tables = spec(vec![(0, 1)], 2);
+    no_tables.tables.clear();
+    assert_eq!(Instance::new(no_tables), Err(ModelError::NoTables));
+    assert_eq!(
+        Instance::new(spec(vec![(0, 7)], 2)),
+        Err(ModelError::UnknownParticipant { meeting: 0, participant: 7 })
+    );
+}
+
+#[test]
+fn more_meetings_than_slots_names_the_participant() {
+    let e = Instance::new(spec(vec![(0, 1), (0, 2), (0, 3)], 2)).expect_err("3 meetings, 2 slots");
+    assert_eq!(e, ModelError::TooManyMeetings { participant: 0, meetings: 3, slots: 2 });
+    assert!(e.is_infeasibility());
+    assert!(e.to_string().contains("participant 1: 3 meetings but only 2 usable slots"), "{e}");
+}
+
+#[test]
+fn a_precedence_cycle_is_refused() {
+    let mut s = spec(vec![(0, 1), (2, 3)], 4);
+    s.meetings[0].after = vec![1];
+    s.meetings[1].after = vec![0];
+    assert!(matches!(Instance::new(s), Err(ModelError::PrecedenceCycle { .. })));
+}
+
+#[test]
+fn a_chain_of_precedences_longer_than_the_day_is_infeasible() {
+    let mut s = spec(vec![(0, 1), (0, 2), (0, 3)], 3);
+    s.meetings[1].after = vec![0];
+    s.meetings[2].after = vec![1];
+    s.sessions[0].slots = 2;
+    assert!(Instance::new(s).expect_err("too long").is_infeasibility());
+}

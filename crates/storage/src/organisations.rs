@@ -1,0 +1,130 @@
+//! Organisations.
+
+use crate::{Error, Result, Storage, from_ts, now, parse_col, parse_id, to_ts};
+use passerelle_domain::{OrganisationId, OrganisationKind, OrganisationName};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+use time::OffsetDateTime;
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Organisation {
+    pub id: OrganisationId,
+    pub name: OrganisationName,
+    pub kind: OrganisationKind,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+pub(crate) const ORG_COLUMNS: &str = "id, name, kind, created_at";
+
+pub(crate) fn org_from_row(row: &AnyRow) -> Result<Organisation> {
+    Ok(Organisation {
+        id: parse_id(row, "id")?,
+        name: parse_col(row, "name", OrganisationName::parse)?,
+        kind: parse_col(row, "kind", OrganisationKind::parse)?,
+        created_at: from_ts(row.try_get("created_at")?)?,
+    })
+}
+
+pub(crate) async fn insert_org(
+    conn: &mut sqlx::AnyConnection,
+    name: &OrganisationName,
+    kind: OrganisationKind,
+) -> Result<Organisation> {
+    let key = name.as_str().to_lowercase();
+    let taken = sqlx::query("SELECT id FROM organisations WHERE kind = $1 AND name_key = $2")
+        .bind(kind.as_str())
+        .bind(&key)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if taken.is_some() {
+        return Err(Error::Conflict("organisation-name-taken"));
+    }
+    let org = Organisation { id: OrganisationId::new(), name: name.clone(), kind, created_at: now() };
+    sqlx::query("INSERT INTO organisations (id, name, name_key, kind, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(org.id.to_string())
+        .bind(org.name.as_str())
+        .bind(key)
+        .bind(kind.as_str())
+        .bind(to_ts(org.created_at))
+        .execute(&mut *conn)
+        .await?;
+    Ok(org)
+}
+
+impl Storage {
+    /// Creates an organisation; a name already used by an organisation of the same kind (ignoring case) is a
+    /// conflict (`organisation-name-taken`).
+    pub async fn create_organisation(&self, name: &OrganisationName, kind: OrganisationKind) -> Result<Organisation> {
+        let mut tx = self.pool.begin().await?;
+        let org = insert_org(&mut tx, name, kind).await?;
+        tx.commit().await?;
+        Ok(org)
+    }
+
+    pub async fn get_organisation(&self, id: OrganisationId) -> Result<Option<Organisation>> {
+        let row = sqlx::query(&format!("SELECT {ORG_COLUMNS} FROM organisations WHERE id = $1"))
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(org_from_row).transpose()
+    }
+
+    /// Finds an organisation by kind and name, ignoring case.
+    pub async fn find_organisation(&self, kind: OrganisationKind, name: &str) -> Result<Option<Organisation>> {
+        let row = sqlx::query(&format!("SELECT {ORG_COLUMNS} FROM organisations WHERE kind = $1 AND name_key = $2"))
+            .bind(kind.as_str())
+            .bind(name.trim().to_lowercase())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(org_from_row).transpose()
+    }
+
+    /// Organisations sorted by name, optionally of one kind.
+    pub async fn list_organisations(&self, kind: Option<OrganisationKind>) -> Result<Vec<Organisation>> {
+        let rows = match kind {
+            Some(kind) => {
+                sqlx::query(&format!("SELECT {ORG_COLUMNS} FROM organisations WHERE kind = $1 ORDER BY name_key"))
+                    .bind(kind.as_str())
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+            None => {
+                sqlx::query(&format!("SELECT {ORG_COLUMNS} FROM organisations ORDER BY name_key"))
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+        };
+        rows.iter().map(org_from_row).collect()
+    }
+
+    /// Renames an organisation (same uniqueness rule as creation).
+    pub async fn rename_organisation(&self, id: OrganisationId, name: &OrganisationName) -> Result<Organisation> {
+        let mut tx = self.pool.begin().await?;
+        let row = sqlx::query(&format!("SELECT {ORG_COLUMNS} FROM organisations WHERE id = $1"))
+            .bind(id.to_string())
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(Error::NotFound)?;
+        let mut org = org_from_row(&row)?;
+        let key = name.as_str().to_lowercase();
+        let taken = sqlx::query("SELECT id FROM organisations WHERE kind = $1 AND name_key = $2 AND id <> $3")
+            .bind(org.kind.as_str())
+            .bind(&key)
+            .bind(id.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if taken.is_some() {
+            return Err(Error::Conflict("organisation-name-taken"));
+        }
+        sqlx::query("UPDATE organisations SET name = $1, name_key = $2 WHERE id = $3")
+            .bind(name.as_str())
+            .bind(key)
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        org.name = name.clone();
+        Ok(org)
+    }
+}

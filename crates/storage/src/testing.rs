@@ -1,0 +1,92 @@
+//! Fresh, migrated databases for tests (feature `testing`), on SQLite and PostgreSQL.
+//!
+//! PostgreSQL is the one at `PASSERELLE_TEST_POSTGRES` (default `postgres://postgres@127.0.0.1:5432/test`); each
+//! call creates a new database there. When it is unreachable the PostgreSQL half of a test is skipped with a loud
+//! notice, except with `CI=true`, where it fails.
+
+use crate::Storage;
+use std::path::PathBuf;
+
+/// The server used to create test databases.
+pub fn postgres_admin_url() -> String {
+    std::env::var("PASSERELLE_TEST_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
+}
+
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// A new SQLite file (in the system's temporary directory), migrated.
+pub async fn fresh_sqlite() -> Storage {
+    let path = fresh_sqlite_path();
+    let storage = Storage::open_sqlite_file(&path).await.expect("open a fresh SQLite file");
+    storage.migrate().await.expect("migrate a fresh SQLite database");
+    storage
+}
+
+/// A path for a new SQLite file, not created yet.
+pub fn fresh_sqlite_path() -> PathBuf {
+    std::env::temp_dir()
+        .join("passerelle-tests")
+        .join(format!("{}.sqlite", uuid::Uuid::new_v4().simple()))
+}
+
+/// A new PostgreSQL database, migrated; `None` (after a loud notice) when PostgreSQL is unreachable outside CI.
+pub async fn fresh_postgres() -> Option<Storage> {
+    let url = fresh_postgres_url().await?;
+    let storage = Storage::connect(&url).await.expect("connect to the fresh PostgreSQL database");
+    storage.migrate().await.expect("migrate a fresh PostgreSQL database");
+    Some(storage)
+}
+
+/// Creates a new empty PostgreSQL database and returns its URL; `None` when PostgreSQL is unreachable outside CI.
+pub async fn fresh_postgres_url() -> Option<String> {
+    use sqlx::Connection;
+    let admin_url = postgres_admin_url();
+    let mut admin = match sqlx::PgConnection::connect(&admin_url).await {
+        Ok(conn) => conn,
+        Err(e) if !in_ci() => {
+            eprintln!(
+                "\n==================== POSTGRESQL TEST SKIPPED ====================\n\
+                 PostgreSQL at {admin_url} is unreachable ({e}).\n\
+                 This test ran on SQLite only. With CI=true it would fail.\n\
+                 ================================================================\n"
+            );
+            return None;
+        }
+        Err(e) => panic!("CI=true and PostgreSQL at {admin_url} is unreachable: {e}"),
+    };
+    let name = format!("passerelle_test_{}", uuid::Uuid::new_v4().simple());
+    sqlx::raw_sql(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create a test database");
+    let _ = admin.close().await;
+    let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base);
+    Some(format!("{base}/{name}"))
+}
+
+/// Runs the same async test body on a fresh SQLite database and on a fresh PostgreSQL database, as two tests
+/// named `<name>::sqlite` and `<name>::postgres`:
+///
+/// ```ignore
+/// storage_test!(creates_users, |storage| { storage.create_user(&new).await.unwrap(); });
+/// ```
+#[macro_export]
+macro_rules! storage_test {
+    ($name:ident, |$storage:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let $storage = $crate::testing::fresh_sqlite().await;
+                $body
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let Some($storage) = $crate::testing::fresh_postgres().await else { return };
+                $body
+            }
+        }
+    };
+}

@@ -1,0 +1,168 @@
+use super::*;
+use passerelle_storage::{Error, NewInvitation, hash_password, storage_test, verify_password};
+use time::{Duration, OffsetDateTime};
+
+fn conflict(e: Error) -> &'static str {
+    match e {
+        Error::Conflict(code) => code,
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+}
+
+storage_test!(emails_are_unique_whatever_their_case, |storage| {
+    storage.create_user(&new_user("Marie.Curie@Example.org")).await.unwrap();
+    let again = storage.create_user(&new_user("marie.curie@EXAMPLE.ORG")).await.unwrap_err();
+    assert_eq!(conflict(again), "email-taken");
+    let users = storage.list_users().await.unwrap();
+    assert_eq!(users.len(), 1);
+    assert_eq!(users[0].email.as_str(), "marie.curie@example.org");
+});
+
+storage_test!(sign_in_checks_the_password_and_hides_unknown_accounts, |storage| {
+    let agency = org(&storage, "Amue", OrganisationKind::Agency).await;
+    let mut new = new_user("orga@example.org");
+    new.password_hash = hash_password(&Password::parse("une bonne phrase").unwrap());
+    let user = storage.create_user_with_membership(&new, agency.id, Role::Organiser).await.unwrap();
+    assert_eq!(storage.authenticate("ORGA@example.org ", "une bonne phrase").await.unwrap(), Some(user.clone()));
+    assert_eq!(storage.authenticate("orga@example.org", "une bonne phrasE").await.unwrap(), None);
+    assert_eq!(storage.authenticate("nobody@example.org", "une bonne phrase").await.unwrap(), None);
+    assert_eq!(storage.authenticate("' OR '1'='1", "' OR '1'='1").await.unwrap(), None);
+    let actor = storage.actor(user.id).await.unwrap();
+    assert!(actor.has_role(Role::Organiser));
+    storage.delete_user(user.id).await.unwrap();
+    assert_eq!(storage.actor(user.id).await.unwrap(), Actor::Anonymous, "a deleted account signs nobody in");
+    assert_eq!(storage.authenticate("orga@example.org", "une bonne phrase").await.unwrap(), None);
+});
+
+storage_test!(roles_must_fit_the_organisation, |storage| {
+    let company = org(&storage, "Chatbot & Co (fictive)", OrganisationKind::Company).await;
+    let user = storage.create_user(&new_user("a@example.org")).await.unwrap();
+    let e = storage.add_membership(user.id, company.id, Role::Organiser).await.unwrap_err();
+    assert_eq!(conflict(e), "role-not-allowed-in-organisation");
+    assert!(storage.memberships(user.id).await.unwrap().is_empty());
+    // A failed account creation leaves no account behind.
+    let e = storage.create_user_with_membership(&new_user("b@example.org"), company.id, Role::Admin).await.unwrap_err();
+    assert_eq!(conflict(e), "role-not-allowed-in-organisation");
+    assert!(storage.find_user_by_email(&email("b@example.org")).await.unwrap().is_none());
+    storage.add_membership(user.id, company.id, Role::CompanyMember).await.unwrap();
+    storage.add_membership(user.id, company.id, Role::CompanyMember).await.unwrap();
+    let m = storage.memberships(user.id).await.unwrap();
+    assert_eq!(m, vec![Membership { organisation: company.id, kind: OrganisationKind::Company, role: Role::CompanyMember }]);
+    assert_eq!(storage.organisation_members(company.id).await.unwrap().len(), 1);
+});
+
+storage_test!(organisation_names_are_unique_per_kind_ignoring_case, |storage| {
+    org(&storage, "Université de Nîmes", OrganisationKind::Institution).await;
+    let e = storage
+        .create_organisation(&OrganisationName::parse("UNIVERSITÉ DE NÎMES").unwrap(), OrganisationKind::Institution)
+        .await
+        .unwrap_err();
+    assert_eq!(conflict(e), "organisation-name-taken");
+    assert_eq!(storage.list_organisations(None).await.unwrap().len(), 1);
+    let found = storage.find_organisation(OrganisationKind::Institution, "université de nîmes").await.unwrap();
+    assert!(found.is_some());
+});
+
+fn invitation_to(org: &Organisation, address: &str, role: Role) -> NewInvitation {
+    NewInvitation {
+        email: email(address),
+        organisation: org.id,
+        role,
+        edition: None,
+        invited_by: None,
+        valid_for: Duration::days(7),
+    }
+}
+
+storage_test!(an_invitation_creates_the_account_once, |storage| {
+    let univ = org(&storage, "Université de Toulon", OrganisationKind::Institution).await;
+    let now = OffsetDateTime::now_utc();
+    let (inv, token) = storage.create_invitation(&invitation_to(&univ, "Contact@Univ.example", Role::InstitutionMember), now).await.unwrap();
+    assert_eq!(token.len(), 64);
+    assert_eq!(inv.email.as_str(), "contact@univ.example");
+    let found = storage.find_invitation(&token, now).await.unwrap().unwrap();
+    assert_eq!(found.organisation.id, univ.id);
+    let name = DisplayName::parse("Claude Contact").unwrap();
+    let user = storage.accept_invitation(&token, &name, UNUSED_HASH, Locale::En, now).await.unwrap();
+    assert_eq!(user.locale, Locale::En);
+    assert_eq!(storage.memberships(user.id).await.unwrap()[0].role, Role::InstitutionMember);
+    // Single use: the second acceptance fails and creates nothing.
+    let again = storage.accept_invitation(&token, &name, UNUSED_HASH, Locale::Fr, now).await.unwrap_err();
+    assert!(matches!(again, Error::InvalidToken), "{again:?}");
+    assert!(storage.find_invitation(&token, now).await.unwrap().is_none());
+    assert_eq!(storage.list_users().await.unwrap().len(), 1);
+    let listed = storage.list_invitations(Some(univ.id)).await.unwrap();
+    assert!(listed[0].used_at.is_some());
+});
+
+storage_test!(an_expired_or_forged_invitation_is_refused, |storage| {
+    let univ = org(&storage, "IRD", OrganisationKind::Institution).await;
+    let then = OffsetDateTime::now_utc();
+    let (_, token) = storage.create_invitation(&invitation_to(&univ, "late@example.org", Role::InstitutionMember), then).await.unwrap();
+    let later = then + Duration::days(8);
+    let name = DisplayName::parse("Late").unwrap();
+    assert!(storage.find_invitation(&token, later).await.unwrap().is_none());
+    let e = storage.accept_invitation(&token, &name, UNUSED_HASH, Locale::Fr, later).await.unwrap_err();
+    assert!(matches!(e, Error::InvalidToken));
+    for forged in ["", "' OR 1=1 --", &"f".repeat(64), &"x".repeat(10_000), &token.to_uppercase()] {
+        let e = storage.accept_invitation(forged, &name, UNUSED_HASH, Locale::Fr, then).await.unwrap_err();
+        assert!(matches!(e, Error::InvalidToken), "{forged}");
+    }
+    assert!(storage.list_users().await.unwrap().is_empty());
+});
+
+storage_test!(a_taken_email_at_acceptance_leaves_no_half_created_user, |storage| {
+    let univ = org(&storage, "Abes", OrganisationKind::Institution).await;
+    let now = OffsetDateTime::now_utc();
+    let (_, token) = storage.create_invitation(&invitation_to(&univ, "twice@example.org", Role::InstitutionMember), now).await.unwrap();
+    // The address got an account in the meantime (another invitation, an admin).
+    let other = storage.create_user(&new_user("TWICE@example.org")).await.unwrap();
+    let name = DisplayName::parse("Twice").unwrap();
+    let e = storage.accept_invitation(&token, &name, UNUSED_HASH, Locale::Fr, now).await.unwrap_err();
+    assert_eq!(conflict(e), "email-taken");
+    assert_eq!(storage.list_users().await.unwrap(), vec![other.clone()]);
+    assert!(storage.memberships(other.id).await.unwrap().is_empty(), "no membership given to the other account");
+    assert!(storage.find_invitation(&token, now).await.unwrap().is_some(), "the link was not used up");
+});
+
+storage_test!(invitations_are_checked_when_created, |storage| {
+    let univ = org(&storage, "Université de Montpellier", OrganisationKind::Institution).await;
+    storage.create_user(&new_user("exists@example.org")).await.unwrap();
+    let now = OffsetDateTime::now_utc();
+    let e = storage.create_invitation(&invitation_to(&univ, "exists@example.org", Role::InstitutionMember), now).await.unwrap_err();
+    assert_eq!(conflict(e), "email-taken");
+    let e = storage.create_invitation(&invitation_to(&univ, "new@example.org", Role::CompanyMember), now).await.unwrap_err();
+    assert_eq!(conflict(e), "role-not-allowed-in-organisation");
+    assert!(storage.list_invitations(None).await.unwrap().is_empty());
+});
+
+storage_test!(a_reset_link_sets_the_password_once, |storage| {
+    let user = storage.create_user(&new_user("forgot@example.org")).await.unwrap();
+    let now = OffsetDateTime::now_utc();
+    assert!(storage.create_password_reset(&email("nobody@example.org"), Duration::hours(1), now).await.unwrap().is_none());
+    let (for_user, first) = storage.create_password_reset(&email("forgot@example.org"), Duration::hours(1), now).await.unwrap().unwrap();
+    assert_eq!(for_user.id, user.id);
+    let (_, second) = storage.create_password_reset(&email("forgot@example.org"), Duration::hours(1), now).await.unwrap().unwrap();
+    assert_eq!(storage.password_reset_user(&first, now).await.unwrap(), Some(user.id));
+    let new_hash = hash_password(&Password::parse("nouvelle phrase secrète").unwrap());
+    assert_eq!(storage.consume_password_reset(&first, &new_hash, now).await.unwrap(), user.id);
+    let stored = storage.password_hash(user.id).await.unwrap().unwrap();
+    assert!(verify_password("nouvelle phrase secrète", &stored));
+    // Used once; and the other outstanding link of the account is void too.
+    for token in [&first, &second] {
+        let e = storage.consume_password_reset(token, UNUSED_HASH, now).await.unwrap_err();
+        assert!(matches!(e, Error::InvalidToken));
+    }
+    assert_eq!(storage.password_hash(user.id).await.unwrap().unwrap(), stored);
+});
+
+storage_test!(an_expired_reset_link_changes_nothing, |storage| {
+    let user = storage.create_user(&new_user("slow@example.org")).await.unwrap();
+    let then = OffsetDateTime::now_utc();
+    let (_, token) = storage.create_password_reset(&email("slow@example.org"), Duration::hours(1), then).await.unwrap().unwrap();
+    let later = then + Duration::hours(2);
+    assert_eq!(storage.password_reset_user(&token, later).await.unwrap(), None);
+    let e = storage.consume_password_reset(&token, "$argon2id$other", later).await.unwrap_err();
+    assert!(matches!(e, Error::InvalidToken));
+    assert_eq!(storage.password_hash(user.id).await.unwrap().unwrap(), UNUSED_HASH);
+});

@@ -1,0 +1,1 @@
+//! Demo seed tests (below).

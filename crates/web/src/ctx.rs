@@ -1,0 +1,164 @@
+//! The request context every handler takes: language, session, the signed-in user (reloaded
+//! from the database on each request so that a removed membership takes effect at once),
+//! and the authorization check through the domain's pure policy.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use passerelle_domain::{Action, Actor, Context, Denied, Membership, Role, UserId, authorize};
+use tower_sessions::Session;
+
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::state::AppState;
+use crate::views::{Page, UserBadge};
+
+const USER_KEY: &str = "user";
+const FLASH_KEY: &str = "flash";
+
+/// The signed-in user.
+#[derive(Clone, Debug)]
+pub struct CurrentUser {
+    pub id: UserId,
+    pub name: String,
+    pub email: String,
+    pub memberships: Vec<Membership>,
+}
+
+impl CurrentUser {
+    pub fn has_role(&self, role: Role) -> bool {
+        self.memberships.iter().any(|m| m.role == role)
+    }
+
+    /// The organisations in which the user holds `role`.
+    pub fn organisations_with(&self, role: Role) -> Vec<passerelle_domain::OrganisationId> {
+        self.memberships.iter().filter(|m| m.role == role).map(|m| m.organisation).collect()
+    }
+
+    fn badge(&self) -> UserBadge {
+        UserBadge {
+            name: self.name.clone(),
+            organiser: self.has_role(Role::Organiser),
+            institution_member: self.has_role(Role::InstitutionMember),
+            company_member: self.has_role(Role::CompanyMember),
+            business_manager: self.has_role(Role::BusinessManager),
+        }
+    }
+}
+
+pub struct Ctx {
+    pub lang: Lang,
+    pub session: Session,
+    pub user: Option<CurrentUser>,
+    pub path: String,
+    csrf: Option<String>,
+    flash: Option<String>,
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let lang = Lang::from_headers(&parts.headers);
+        let session = parts.extensions.get::<Session>().cloned().ok_or(AppError::Internal("no session layer".into()))?;
+        let path = parts.uri.path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into());
+        let user = match session.get::<String>(USER_KEY).await.map_err(AppError::internal)? {
+            Some(id) => load_user(state, &id).await?,
+            None => None,
+        };
+        let flash = match session.remove::<String>(FLASH_KEY).await.map_err(AppError::internal)? {
+            Some(key) => Some(lang.t(&key)),
+            None => None,
+        };
+        let csrf = crate::csrf::existing_token(&session).await?;
+        let mut ctx = Ctx { lang, session, user, path, csrf, flash };
+        if ctx.user.is_some() {
+            // Signed-in pages carry forms (at least "sign out").
+            ctx.with_csrf().await?;
+        }
+        Ok(ctx)
+    }
+}
+
+async fn load_user(state: &AppState, id: &str) -> Result<Option<CurrentUser>, AppError> {
+    let Ok(id) = UserId::parse(id) else { return Ok(None) };
+    let Some((user, memberships)) = state.storage.user_with_memberships(id).await.map_err(AppError::internal)? else {
+        return Ok(None);
+    };
+    Ok(Some(CurrentUser {
+        id: user.id,
+        name: user.display_name.as_str().to_string(),
+        email: user.email.as_str().to_string(),
+        memberships,
+    }))
+}
+
+impl Ctx {
+    /// Makes sure the session has a CSRF token (for pages with forms).
+    pub async fn with_csrf(&mut self) -> Result<(), AppError> {
+        if self.csrf.is_none() {
+            self.csrf = Some(crate::csrf::token(&self.session).await?);
+        }
+        Ok(())
+    }
+
+    pub fn page(&self, title_key: &str, nav: &'static str) -> Page {
+        self.page_titled(self.lang.t(title_key), nav)
+    }
+
+    pub fn page_titled(&self, title: String, nav: &'static str) -> Page {
+        Page {
+            lang: self.lang,
+            title,
+            nav,
+            user: self.user.as_ref().map(CurrentUser::badge),
+            csrf: self.csrf.clone().unwrap_or_default(),
+            path: self.path.clone(),
+            flash: self.flash.clone(),
+        }
+    }
+
+    pub fn actor(&self) -> Actor {
+        match &self.user {
+            Some(u) => Actor::User { id: u.id, memberships: u.memberships.clone() },
+            None => Actor::Anonymous,
+        }
+    }
+
+    /// Checks `action` with the domain's policy: a visitor is sent to sign in, a signed-in user
+    /// who may not gets 403, and an action impossible in the object's state 409.
+    pub fn authorize(&self, action: Action, context: Option<&Context>) -> Result<(), AppError> {
+        let default = Context::default();
+        match authorize(&self.actor(), action, context.unwrap_or(&default)) {
+            Ok(()) => Ok(()),
+            Err(_) if self.user.is_none() => Err(AppError::SignInRequired),
+            Err(Denied::WrongState) => Err(AppError::Conflict),
+            Err(_) => Err(AppError::Forbidden),
+        }
+    }
+
+    /// Whether `action` would be allowed (to show or hide buttons).
+    pub fn can(&self, action: Action, context: &Context) -> bool {
+        authorize(&self.actor(), action, context).is_ok()
+    }
+
+    pub fn require_user(&self) -> Result<&CurrentUser, AppError> {
+        self.user.as_ref().ok_or(AppError::SignInRequired)
+    }
+
+    /// Signs `user` in: a new session id (no fixation) and a new CSRF token.
+    pub async fn sign_in(&mut self, user: UserId) -> Result<(), AppError> {
+        self.session.cycle_id().await.map_err(AppError::internal)?;
+        self.session.insert(USER_KEY, user.to_string()).await.map_err(AppError::internal)?;
+        crate::csrf::rotate(&self.session).await?;
+        Ok(())
+    }
+
+    pub async fn sign_out(&self) -> Result<(), AppError> {
+        self.session.flush().await.map_err(AppError::internal)
+    }
+
+    /// A message (Fluent key) shown once on the next page.
+    pub async fn flash(&self, key: &str) -> Result<(), AppError> {
+        self.session.insert(FLASH_KEY, key).await.map_err(AppError::internal)
+    }
+}

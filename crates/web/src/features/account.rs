@@ -1,0 +1,349 @@
+//! Accounts: sign in and out, forgotten password and reset by e-mailed link, accepting an
+//! invitation. These pages are for visitors by nature (the policy's `ManageOwnAccount` covers
+//! signing out); the tokens in their links are the authorization.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use passerelle_domain::{Action, DisplayName, Email, Locale, Password};
+use passerelle_storage::Error as StorageError;
+use serde::Deserialize;
+use time::{Duration, OffsetDateTime};
+
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::state::AppState;
+use crate::validation;
+use crate::views::{Errors, Page, html, html_status, local_path};
+
+/// How long a password-reset link stays valid.
+pub const RESET_VALIDITY: Duration = Duration::hours(1);
+/// How long an invitation link stays valid.
+pub const INVITATION_VALIDITY: Duration = Duration::days(7);
+
+pub struct DemoAccount {
+    pub role: String,
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Template)]
+#[template(path = "account/sign_in.html")]
+struct SignInPage {
+    page: Page,
+    errors: Errors,
+    email: String,
+    next: String,
+    failed: bool,
+    demo_accounts: Vec<DemoAccount>,
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+fn demo_accounts(state: &AppState, lang: Lang) -> Vec<DemoAccount> {
+    if !state.config.demo {
+        return Vec::new();
+    }
+    passerelle_storage::demo::accounts()
+        .accounts
+        .into_iter()
+        .map(|a| DemoAccount {
+            role: lang.t(&format!("role-{}", a.role.as_str())),
+            email: a.email.as_str().to_string(),
+            password: a.password.to_string(),
+        })
+        .collect()
+}
+
+pub async fn sign_in_form(State(state): State<AppState>, mut ctx: Ctx, Query(q): Query<NextQuery>) -> Result<Response, AppError> {
+    let next = local_path(q.next.as_deref());
+    if ctx.user.is_some() {
+        return Ok(Redirect::to(&next).into_response());
+    }
+    ctx.with_csrf().await?;
+    html(SignInPage {
+        page: ctx.page("signin-title", "signin"),
+        errors: Errors::default(),
+        email: String::new(),
+        next,
+        failed: false,
+        demo_accounts: demo_accounts(&state, ctx.lang),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    next: Option<String>,
+}
+
+pub async fn sign_in(State(state): State<AppState>, mut ctx: Ctx, form: crate::views::Form<SignInForm>) -> Result<Response, AppError> {
+    let form = form.0;
+    let next = local_path(form.next.as_deref());
+    // Argon2 runs off the async workers in storage, which also spends the same time on unknown
+    // addresses so that timing does not tell who has an account.
+    let user = state.storage.authenticate(&form.email, &form.password).await.map_err(AppError::internal)?;
+    match user {
+        Some(user) => {
+            ctx.sign_in(user.id).await?;
+            ctx.flash("signed-in").await?;
+            Ok(Redirect::to(&next).into_response())
+        }
+        None => {
+            tracing::info!("failed sign-in");
+            html_status(
+                StatusCode::UNAUTHORIZED,
+                SignInPage {
+                    page: ctx.page("signin-title", "signin"),
+                    errors: Errors::default(),
+                    email: form.email,
+                    next,
+                    failed: true,
+                    demo_accounts: demo_accounts(&state, ctx.lang),
+                },
+            )
+        }
+    }
+}
+
+pub async fn sign_out(ctx: Ctx) -> Result<Response, AppError> {
+    ctx.authorize(Action::ManageOwnAccount, None)?;
+    ctx.sign_out().await?;
+    ctx.flash("signed-out").await?;
+    Ok(Redirect::to("/").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "account/forgot.html")]
+struct ForgotPage {
+    page: Page,
+    errors: Errors,
+    email: String,
+    sent: bool,
+}
+
+pub async fn forgot_form(mut ctx: Ctx) -> Result<Response, AppError> {
+    ctx.with_csrf().await?;
+    html(ForgotPage { page: ctx.page("forgot-title", ""), errors: Errors::default(), email: String::new(), sent: false })
+}
+
+#[derive(Deserialize)]
+pub struct ForgotForm {
+    #[serde(default)]
+    email: String,
+}
+
+pub async fn forgot(State(state): State<AppState>, ctx: Ctx, form: crate::views::Form<ForgotForm>) -> Result<Response, AppError> {
+    let form = form.0;
+    let email = match Email::parse(&form.email) {
+        Ok(email) => email,
+        Err(e) => {
+            let mut errors = Errors::default();
+            validation::record(&mut errors, ctx.lang, "email", &e);
+            return html_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ForgotPage { page: ctx.page("forgot-title", ""), errors, email: form.email, sent: false },
+            );
+        }
+    };
+    let now = OffsetDateTime::now_utc();
+    if let Some((user, token)) =
+        state.storage.create_password_reset(&email, RESET_VALIDITY, now).await.map_err(AppError::internal)?
+    {
+        let lang = user_lang(user.locale);
+        let link = format!("{}/reinitialisation/{token}", state.config.base_url);
+        let body = lang.t_args("forgot-mail-body", &[("link", link)]);
+        if let Err(e) = state.mailer.send(email.as_str(), &lang.t("forgot-mail-subject"), body).await {
+            tracing::error!(error = %e, "password-reset mail not sent");
+        }
+    }
+    // The same answer whether or not the address has an account.
+    html(ForgotPage { page: ctx.page("forgot-title", ""), errors: Errors::default(), email: String::new(), sent: true })
+}
+
+fn user_lang(locale: Locale) -> Lang {
+    match locale {
+        Locale::En => Lang::En,
+        _ => Lang::Fr,
+    }
+}
+
+fn locale_of(lang: Lang) -> Locale {
+    match lang {
+        Lang::Fr => Locale::Fr,
+        Lang::En => Locale::En,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "account/reset.html")]
+struct ResetPage {
+    page: Page,
+    errors: Errors,
+    token: String,
+    invalid: bool,
+}
+
+/// Tokens are URL-safe base64 or hex; anything else is not worth a database query (and is not
+/// echoed into the page).
+fn plausible_token(token: &str) -> bool {
+    !token.is_empty() && token.len() <= 128 && token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+pub async fn reset_form(State(state): State<AppState>, mut ctx: Ctx, Path(token): Path<String>) -> Result<Response, AppError> {
+    ctx.with_csrf().await?;
+    let valid = plausible_token(&token)
+        && state.storage.password_reset_user(&token, OffsetDateTime::now_utc()).await.map_err(AppError::internal)?.is_some();
+    let page = ResetPage {
+        page: ctx.page("reset-title", ""),
+        errors: Errors::default(),
+        token: if valid { token } else { String::new() },
+        invalid: !valid,
+    };
+    if valid { html(page) } else { html_status(StatusCode::NOT_FOUND, page) }
+}
+
+#[derive(Deserialize)]
+pub struct NewPasswordForm {
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    confirm: String,
+    #[serde(default)]
+    name: String,
+}
+
+/// Checks a new password and its confirmation; the errors go next to the fields.
+fn check_new_password(lang: Lang, form: &NewPasswordForm, errors: &mut Errors) -> Option<Password> {
+    match Password::parse(&form.new_password) {
+        Ok(p) if form.confirm == form.new_password => Some(p),
+        Ok(_) => {
+            errors.add("confirm", lang.t("password-mismatch"));
+            None
+        }
+        Err(e) => {
+            validation::record(errors, lang, "new_password", &e);
+            None
+        }
+    }
+}
+
+async fn hash(password: Password) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || passerelle_storage::hash_password(&password)).await.map_err(AppError::internal)
+}
+
+pub async fn reset(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+    form: crate::views::Form<NewPasswordForm>,
+) -> Result<Response, AppError> {
+    let form = form.0;
+    let invalid_page = |ctx: &Ctx| ResetPage { page: ctx.page("reset-title", ""), errors: Errors::default(), token: String::new(), invalid: true };
+    if !plausible_token(&token) {
+        return html_status(StatusCode::NOT_FOUND, invalid_page(&ctx));
+    }
+    let mut errors = Errors::default();
+    let Some(password) = check_new_password(ctx.lang, &form, &mut errors) else {
+        return html_status(StatusCode::UNPROCESSABLE_ENTITY, ResetPage { page: ctx.page("reset-title", ""), errors, token, invalid: false });
+    };
+    let hash = hash(password).await?;
+    match state.storage.consume_password_reset(&token, &hash, OffsetDateTime::now_utc()).await {
+        Ok(_) => {
+            ctx.flash("reset-done").await?;
+            Ok(Redirect::to("/connexion").into_response())
+        }
+        Err(StorageError::InvalidToken) => html_status(StatusCode::NOT_FOUND, invalid_page(&ctx)),
+        Err(e) => Err(AppError::internal(e)),
+    }
+}
+
+pub struct InvitationView {
+    pub email: String,
+    pub organisation: String,
+    pub role: String,
+}
+
+#[derive(Template)]
+#[template(path = "account/invitation.html")]
+struct InvitationPage {
+    page: Page,
+    errors: Errors,
+    token: String,
+    name: String,
+    invitation: Option<InvitationView>,
+}
+
+async fn find_invitation(state: &AppState, lang: Lang, token: &str) -> Result<Option<InvitationView>, AppError> {
+    if !plausible_token(token) {
+        return Ok(None);
+    }
+    let invitation = state.storage.find_invitation(token, OffsetDateTime::now_utc()).await.map_err(AppError::internal)?;
+    Ok(invitation.map(|i| InvitationView {
+        email: i.email.as_str().to_string(),
+        organisation: i.organisation.name.as_str().to_string(),
+        role: lang.t(&format!("role-{}", i.role.as_str())),
+    }))
+}
+
+pub async fn invitation_form(State(state): State<AppState>, mut ctx: Ctx, Path(token): Path<String>) -> Result<Response, AppError> {
+    ctx.with_csrf().await?;
+    let invitation = find_invitation(&state, ctx.lang, &token).await?;
+    let status = if invitation.is_some() { StatusCode::OK } else { StatusCode::NOT_FOUND };
+    html_status(
+        status,
+        InvitationPage { page: ctx.page("invitation-title", ""), errors: Errors::default(), token, name: String::new(), invitation },
+    )
+}
+
+pub async fn accept_invitation(
+    State(state): State<AppState>,
+    mut ctx: Ctx,
+    Path(token): Path<String>,
+    form: crate::views::Form<NewPasswordForm>,
+) -> Result<Response, AppError> {
+    let form = form.0;
+    let Some(invitation) = find_invitation(&state, ctx.lang, &token).await? else {
+        return html_status(
+            StatusCode::NOT_FOUND,
+            InvitationPage { page: ctx.page("invitation-title", ""), errors: Errors::default(), token: String::new(), name: String::new(), invitation: None },
+        );
+    };
+    let mut errors = Errors::default();
+    let name = DisplayName::parse(&form.name).map_err(|e| validation::record(&mut errors, ctx.lang, "name", &e)).ok();
+    let password = check_new_password(ctx.lang, &form, &mut errors);
+    let (Some(name), Some(password)) = (name, password) else {
+        return html_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            InvitationPage { page: ctx.page("invitation-title", ""), errors, token, name: form.name, invitation: Some(invitation) },
+        );
+    };
+    let hash = hash(password).await?;
+    match state.storage.accept_invitation(&token, &name, &hash, locale_of(ctx.lang), OffsetDateTime::now_utc()).await {
+        Ok(user) => {
+            ctx.sign_in(user.id).await?;
+            ctx.flash("invitation-accepted").await?;
+            Ok(Redirect::to("/").into_response())
+        }
+        Err(StorageError::Conflict(_)) => {
+            errors.add("name", ctx.lang.t("invitation-email-taken"));
+            html_status(
+                StatusCode::CONFLICT,
+                InvitationPage { page: ctx.page("invitation-title", ""), errors, token, name: form.name, invitation: Some(invitation) },
+            )
+        }
+        Err(StorageError::InvalidToken) => html_status(
+            StatusCode::NOT_FOUND,
+            InvitationPage { page: ctx.page("invitation-title", ""), errors: Errors::default(), token: String::new(), name: String::new(), invitation: None },
+        ),
+        Err(e) => Err(AppError::internal(e)),
+    }
+}

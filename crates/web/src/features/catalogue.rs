@@ -1,0 +1,278 @@
+//! The public catalogue of the current edition's published irritants, and each irritant's fiche
+//! (with its workflow buttons for those allowed to use them).
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use passerelle_domain::{Action, Context, DomainEntry, IrritantId, IrritantStatus, Locale, OrganisationId, Slug};
+use passerelle_storage::{Irritant, IrritantFilter};
+use serde::Deserialize;
+
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::features::editions::format_date;
+use crate::i18n::Lang;
+use crate::state::AppState;
+use crate::views::{Choice, Errors, Page, html, html_status};
+
+pub struct Card {
+    pub id: String,
+    pub title: String,
+    pub institution: String,
+    pub summary: String,
+    pub domains: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "catalogue/list.html")]
+struct ListPage {
+    page: Page,
+    edition_name: Option<String>,
+    domains: Vec<Choice>,
+    institutions: Vec<Choice>,
+    filtered: bool,
+    count: i64,
+    irritants: Vec<Card>,
+}
+
+#[derive(Deserialize)]
+pub struct Filters {
+    domaine: Option<String>,
+    etablissement: Option<String>,
+}
+
+pub fn locale(lang: Lang) -> Locale {
+    match lang {
+        Lang::Fr => Locale::Fr,
+        Lang::En => Locale::En,
+    }
+}
+
+/// Labels of the vocabulary's domains in the reader's language.
+pub async fn domain_labels(state: &AppState, lang: Lang) -> Result<(Vec<DomainEntry>, HashMap<String, String>), AppError> {
+    let entries = state.storage.list_domains().await.map_err(AppError::internal)?;
+    let labels = entries.iter().map(|d| (d.slug.as_str().to_string(), d.label(locale(lang)).to_string())).collect();
+    Ok((entries, labels))
+}
+
+/// The first sentences of a text, for a card.
+fn summary(text: &str) -> String {
+    const MAX: usize = 220;
+    if text.chars().count() <= MAX {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(MAX).collect();
+    let cut = cut.rsplit_once(' ').map(|(a, _)| a).unwrap_or(&cut);
+    format!("{cut}…")
+}
+
+pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(filters): Query<Filters>) -> Result<Response, AppError> {
+    ctx.authorize(Action::ViewCatalogue, None)?;
+    let (entries, labels) = domain_labels(&state, ctx.lang).await?;
+    let domain = filters.domaine.as_deref().filter(|s| !s.is_empty()).and_then(|s| Slug::parse(s).ok());
+    let institution = filters.etablissement.as_deref().filter(|s| !s.is_empty()).and_then(|s| OrganisationId::parse(s).ok());
+    let edition = crate::features::editions::current(&state).await?;
+    let (irritants, institutions) = match &edition {
+        Some(edition) => {
+            let filter = IrritantFilter { domain: domain.clone(), institution, ..IrritantFilter::public(edition.id) };
+            let irritants = state.storage.list_irritants(&filter).await.map_err(AppError::internal)?;
+            let institutions = state.storage.catalogue_institutions(edition.id).await.map_err(AppError::internal)?;
+            (irritants, institutions)
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    let cards: Vec<Card> = irritants
+        .iter()
+        .map(|i| Card {
+            id: i.id.to_string(),
+            title: i.content.title.as_str().to_string(),
+            institution: i.institution.name.as_str().to_string(),
+            summary: summary(
+                i.content.problem.as_ref().or(i.content.context.as_ref()).map(|t| t.as_str()).unwrap_or_default(),
+            ),
+            domains: i.content.domains.iter().map(|s| labels.get(s.as_str()).cloned().unwrap_or_else(|| s.as_str().to_string())).collect(),
+        })
+        .collect();
+    let domains = entries
+        .iter()
+        .map(|d| Choice {
+            value: d.slug.as_str().to_string(),
+            label: d.label(locale(ctx.lang)).to_string(),
+            selected: domain.as_ref() == Some(&d.slug),
+        })
+        .collect();
+    let institutions = institutions
+        .iter()
+        .map(|o| Choice { value: o.id.to_string(), label: o.name.as_str().to_string(), selected: institution == Some(o.id) })
+        .collect();
+    html(ListPage {
+        page: ctx.page("catalogue-title", "catalogue"),
+        edition_name: edition.as_ref().map(|e| e.title.as_str().to_string()),
+        domains,
+        institutions,
+        filtered: domain.is_some() || institution.is_some(),
+        count: cards.len() as i64,
+        irritants: cards,
+    })
+}
+
+/// An irritant as its fiche shows it.
+pub struct FicheView {
+    pub id: String,
+    pub title: String,
+    pub institution: String,
+    pub edition: String,
+    pub status: String,
+    pub demo: bool,
+    pub context: String,
+    pub problem: String,
+    pub expected_result: String,
+    pub budget: String,
+    pub timeline: String,
+    pub domains: String,
+    pub contact: String,
+    pub return_comment: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "catalogue/fiche.html")]
+pub struct FichePage {
+    pub page: Page,
+    pub f: FicheView,
+    pub show_status: bool,
+    pub can_edit: bool,
+    pub can_submit: bool,
+    pub can_publish: bool,
+    pub can_return: bool,
+    pub can_archive: bool,
+    pub missing: Vec<String>,
+    pub history: Vec<String>,
+    pub errors: Errors,
+    pub comment: String,
+}
+
+/// Loads an irritant and the authorization context of actions on it; unknown ids are 404.
+pub async fn load(state: &AppState, id: &str) -> Result<(Irritant, Context), AppError> {
+    let id = IrritantId::parse(id).map_err(|_| AppError::NotFound)?;
+    let irritant = state.storage.get_irritant(id).await.map_err(AppError::internal)?.ok_or(AppError::NotFound)?;
+    let edition = state.storage.get_edition(irritant.edition_id).await.map_err(AppError::internal)?;
+    let context = Context {
+        phase: edition.map(|e| e.phase),
+        owner: Some(irritant.institution.id),
+        irritant_status: Some(irritant.status),
+    };
+    Ok((irritant, context))
+}
+
+fn euros(lang: Lang, amount: u64) -> String {
+    // Thousands separated by a narrow no-break space in French, a comma in English.
+    let digits = amount.to_string();
+    let sep = if lang == Lang::Fr { '\u{202f}' } else { ',' };
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    if lang == Lang::Fr { format!("{out}\u{a0}€") } else { format!("€{out}") }
+}
+
+pub fn status_label(lang: Lang, status: IrritantStatus) -> String {
+    lang.t(&format!("status-{}", status.as_str()))
+}
+
+/// Builds the fiche page of `irritant` for the viewer in `ctx`.
+pub async fn fiche_page(state: &AppState, ctx: &Ctx, irritant: &Irritant, context: &Context) -> Result<FichePage, AppError> {
+    let lang = ctx.lang;
+    let (_, labels) = domain_labels(state, lang).await?;
+    let none = lang.t("not-given");
+    let text = |t: Option<&str>| t.map(str::to_string).unwrap_or_else(|| none.clone());
+    let c = &irritant.content;
+    let budget = match c.budget {
+        Some(b) => match (b.min_eur(), b.max_eur()) {
+            (Some(a), Some(z)) => lang.t_args("dates-range", &[("from", euros(lang, a)), ("to", euros(lang, z))]),
+            (Some(a), None) => lang.t_args("dates-from", &[("from", euros(lang, a))]),
+            (None, Some(z)) => lang.t_args("dates-until", &[("to", euros(lang, z))]),
+            (None, None) => none.clone(),
+        },
+        None => none.clone(),
+    };
+    let contact = match (&c.contact_name, &c.contact_email) {
+        (Some(n), Some(e)) => format!("{} <{}>", n.as_str(), e.as_str()),
+        (Some(n), None) => n.as_str().to_string(),
+        (None, Some(e)) => e.as_str().to_string(),
+        (None, None) => none.clone(),
+    };
+    // Insiders (the institution's members, organisers) see the workflow and its history.
+    let insider_context = Context { irritant_status: Some(IrritantStatus::Draft), ..*context };
+    let insider = ctx.user.is_some() && ctx.can(Action::ViewIrritant, &insider_context);
+    let events = if insider { state.storage.irritant_events(irritant.id).await.map_err(AppError::internal)? } else { Vec::new() };
+    let return_comment = if irritant.status == IrritantStatus::Returned {
+        events.iter().rev().find(|e| e.to == IrritantStatus::Returned).and_then(|e| e.comment.as_ref()).map(|c| c.as_str().to_string())
+    } else {
+        None
+    };
+    let history = events
+        .iter()
+        .map(|e| {
+            let at = time::OffsetDateTime::from(e.at).date();
+            let who = e.actor_name.as_ref().map(|n| n.as_str().to_string()).unwrap_or_else(|| "—".into());
+            let mut what = status_label(lang, e.to);
+            if let Some(comment) = &e.comment {
+                what = format!("{what} — « {} »", comment.as_str());
+            }
+            lang.t_args("history-entry", &[("date", format_date(lang, at)), ("who", who), ("what", what)])
+        })
+        .collect();
+    let edition = state.storage.get_edition(irritant.edition_id).await.map_err(AppError::internal)?;
+    let can_submit = ctx.can(Action::SubmitIrritant, context);
+    let missing = if can_submit {
+        c.missing_for_submission().iter().map(|e| lang.t(&format!("field-{}", e.field().as_str()))).collect()
+    } else {
+        Vec::new()
+    };
+    Ok(FichePage {
+        page: ctx.page_titled(c.title.as_str().to_string(), "catalogue"),
+        f: FicheView {
+            id: irritant.id.to_string(),
+            title: c.title.as_str().to_string(),
+            institution: irritant.institution.name.as_str().to_string(),
+            edition: edition.map(|e| e.title.as_str().to_string()).unwrap_or_default(),
+            status: status_label(lang, irritant.status),
+            demo: irritant.written_for_demo,
+            context: text(c.context.as_ref().map(|t| t.as_str())),
+            problem: text(c.problem.as_ref().map(|t| t.as_str())),
+            expected_result: text(c.expected_result.as_ref().map(|t| t.as_str())),
+            budget,
+            timeline: text(c.timeline.as_ref().map(|t| t.as_str())),
+            domains: if c.domains.is_empty() {
+                none.clone()
+            } else {
+                c.domains.iter().map(|s| labels.get(s.as_str()).cloned().unwrap_or_else(|| s.as_str().to_string())).collect::<Vec<_>>().join(", ")
+            },
+            contact,
+            return_comment,
+        },
+        show_status: insider,
+        can_edit: ctx.can(Action::EditIrritant, context),
+        can_submit,
+        can_publish: ctx.can(Action::PublishIrritant, context),
+        can_return: ctx.can(Action::ReturnIrritant, context),
+        can_archive: ctx.can(Action::ArchiveIrritant, context),
+        missing,
+        history,
+        errors: Errors::default(),
+        comment: String::new(),
+    })
+}
+
+pub async fn fiche(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
+    let (irritant, context) = load(&state, &id).await?;
+    ctx.authorize(Action::ViewIrritant, Some(&context))?;
+    let page = fiche_page(&state, &ctx, &irritant, &context).await?;
+    html_status(StatusCode::OK, page)
+}

@@ -1,0 +1,10 @@
+//! Handlers grouped by feature; each page is a template struct in its feature's module.
+
+pub mod account;
+pub mod catalogue;
+pub mod company;
+pub mod console;
+pub mod editions;
+pub mod home;
+pub mod irritants;
+pub mod pipeline;

@@ -1,0 +1,211 @@
+//! Test support shared by the integration tests and the browser tests: the real server on a fresh
+//! database, listening on 127.0.0.1 on a free port, with its mail going through real SMTP (lettre)
+//! to a tiny in-process SMTP sink.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use passerelle_storage::Storage;
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+
+use crate::mail::MailConfig;
+use crate::state::{AppState, WebConfig};
+
+/// Which database a test runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+/// A running application.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`, without trailing slash.
+    pub base_url: String,
+    pub storage: Storage,
+    pub mail: MailSink,
+    pub db: Db,
+    _data_dir: TempDir,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+}
+
+/// Starts the application on a fresh, migrated database. `None` when PostgreSQL is asked for but
+/// unreachable outside CI (the storage crate prints a loud notice; under `CI=true` it panics).
+/// `demo` seeds the 2021 edition and shows the demo accounts.
+pub async fn spawn_app(db: Db, demo: bool) -> Option<TestApp> {
+    let storage = match db {
+        Db::Sqlite => passerelle_storage::testing::fresh_sqlite().await,
+        Db::Postgres => passerelle_storage::testing::fresh_postgres().await?,
+    };
+    if demo {
+        passerelle_storage::demo::seed(&storage).await.expect("seeding the demo").expect("a fresh database is empty");
+    }
+    let mail = MailSink::start().await;
+    let data_dir = TempDir::new();
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("binding a free port");
+    let base_url = format!("http://{}", listener.local_addr().expect("local address"));
+    let config = WebConfig {
+        base_url: base_url.clone(),
+        demo,
+        mail: MailConfig::Smtp(mail.url()),
+        mail_from: "Passerelle <passerelle@localhost>".into(),
+        data_dir: data_dir.0.clone(),
+    };
+    let state = AppState::new(storage.clone(), config).expect("application state");
+    tokio::spawn(async move {
+        axum::serve(listener, crate::app::router(state)).await.expect("serving");
+    });
+    Some(TestApp { base_url, storage, mail, db, _data_dir: data_dir })
+}
+
+/// A temporary folder removed on drop.
+struct TempDir(std::path::PathBuf);
+
+impl TempDir {
+    fn new() -> Self {
+        let path = std::env::temp_dir().join(format!("passerelle-web-test-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&path).expect("temporary folder");
+        TempDir(path)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A message received by the sink.
+#[derive(Clone, Debug)]
+pub struct ReceivedMail {
+    pub from: String,
+    pub to: Vec<String>,
+    /// The raw message (headers and body) as sent.
+    pub data: String,
+}
+
+impl ReceivedMail {
+    /// The first `http(s)://` link in the message.
+    pub fn first_link(&self) -> Option<String> {
+        let start = self.data.find("http://").or_else(|| self.data.find("https://"))?;
+        let rest = &self.data[start..];
+        let end = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
+        Some(rest[..end].to_string())
+    }
+}
+
+/// A minimal SMTP server keeping what it receives in memory (enough of RFC 5321 for lettre).
+#[derive(Clone)]
+pub struct MailSink {
+    port: u16,
+    received: Arc<Mutex<Vec<ReceivedMail>>>,
+    arrived: Arc<Notify>,
+}
+
+impl MailSink {
+    pub async fn start() -> MailSink {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("binding the SMTP sink");
+        let port = listener.local_addr().expect("sink address").port();
+        let sink = MailSink { port, received: Arc::default(), arrived: Arc::default() };
+        let server = sink.clone();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let server = server.clone();
+                tokio::spawn(async move {
+                    let _ = server.session(stream).await;
+                });
+            }
+        });
+        sink
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    pub fn all(&self) -> Vec<ReceivedMail> {
+        self.received.lock().expect("sink lock").clone()
+    }
+
+    /// Waits (up to 10 s) for a message to `to`, and returns the latest one.
+    pub async fn wait_for(&self, to: &str) -> ReceivedMail {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            let notified = self.arrived.notified();
+            if let Some(m) = self.all().into_iter().rev().find(|m| m.to.iter().any(|t| t.eq_ignore_ascii_case(to))) {
+                return m;
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                panic!("no mail to {to} within 10 s; received: {:?}", self.all());
+            }
+        }
+    }
+
+    async fn session(&self, stream: tokio::net::TcpStream) -> std::io::Result<()> {
+        let (read, mut write) = stream.into_split();
+        let mut lines = BufReader::new(read);
+        write.write_all(b"220 sink ESMTP ready\r\n").await?;
+        let (mut from, mut to) = (String::new(), Vec::new());
+        let mut line = String::new();
+        loop {
+            line.clear();
+            if lines.read_line(&mut line).await? == 0 {
+                return Ok(());
+            }
+            let command = line.trim_end().to_string();
+            let upper = command.to_ascii_uppercase();
+            let reply: &[u8] = if upper.starts_with("EHLO") {
+                b"250-sink\r\n250 8BITMIME\r\n"
+            } else if upper.starts_with("HELO") || upper.starts_with("RSET") || upper.starts_with("NOOP") {
+                b"250 OK\r\n"
+            } else if upper.starts_with("MAIL FROM:") {
+                from = address(&command[10..]);
+                to.clear();
+                b"250 OK\r\n"
+            } else if upper.starts_with("RCPT TO:") {
+                to.push(address(&command[8..]));
+                b"250 OK\r\n"
+            } else if upper == "DATA" {
+                write.write_all(b"354 end with <CRLF>.<CRLF>\r\n").await?;
+                let mut data = String::new();
+                loop {
+                    line.clear();
+                    if lines.read_line(&mut line).await? == 0 {
+                        return Ok(());
+                    }
+                    if line == ".\r\n" || line == ".\n" {
+                        break;
+                    }
+                    // Dot-stuffing (RFC 5321 §4.5.2).
+                    data.push_str(line.strip_prefix('.').unwrap_or(&line));
+                }
+                self.received.lock().expect("sink lock").push(ReceivedMail {
+                    from: from.clone(),
+                    to: std::mem::take(&mut to),
+                    data,
+                });
+                self.arrived.notify_waiters();
+                b"250 OK queued\r\n"
+            } else if upper.starts_with("QUIT") {
+                write.write_all(b"221 bye\r\n").await?;
+                return Ok(());
+            } else {
+                b"502 command not implemented\r\n"
+            };
+            write.write_all(reply).await?;
+        }
+    }
+}
+
+fn address(arg: &str) -> String {
+    let arg = arg.trim();
+    let arg = arg.split_whitespace().next().unwrap_or(arg);
+    arg.trim_start_matches('<').trim_end_matches('>').to_string()
+}

@@ -1,0 +1,166 @@
+//! What every page shares: the layout's data ([`Page`]), field errors, small helpers.
+
+use std::collections::BTreeMap;
+
+use crate::i18n::Lang;
+
+/// The signed-in user as the layout shows them.
+#[derive(Clone, Debug, Default)]
+pub struct UserBadge {
+    pub name: String,
+    pub organiser: bool,
+    pub institution_member: bool,
+    pub company_member: bool,
+    pub business_manager: bool,
+}
+
+/// Data of the common layout (`base.html`).
+#[derive(Clone, Debug)]
+pub struct Page {
+    pub lang: Lang,
+    pub title: String,
+    /// Which navigation entry is current (`aria-current`).
+    pub nav: &'static str,
+    pub user: Option<UserBadge>,
+    /// The session's CSRF token, put in every form (empty for visitors without a session).
+    pub csrf: String,
+    /// The current path and query, to come back after switching language.
+    pub path: String,
+    pub flash: Option<String>,
+}
+
+impl Page {
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+
+    pub fn t1(&self, key: &str, name: &'static str, value: &str) -> String {
+        self.lang.t_args(key, &[(name, value.to_string())])
+    }
+
+    pub fn tn(&self, key: &str, count: &i64) -> String {
+        self.lang.t_count(key, *count)
+    }
+
+    pub fn next_param(&self) -> String {
+        encode(&self.path)
+    }
+}
+
+/// Validation errors by field name, already translated.
+#[derive(Clone, Debug, Default)]
+pub struct Errors(BTreeMap<String, String>);
+
+impl Errors {
+    pub fn add(&mut self, field: &str, message: String) {
+        self.0.entry(field.to_string()).or_insert(message);
+    }
+
+    pub fn get(&self, field: &str) -> Option<&String> {
+        self.0.get(field)
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.0.contains_key(field)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.0.iter()
+    }
+}
+
+/// Percent-encodes a query parameter value.
+pub fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// A redirection target from a query parameter, kept on this site (no open redirect).
+pub fn local_path(next: Option<&str>) -> String {
+    match next {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains(['\r', '\n']) => {
+            p.to_string()
+        }
+        _ => "/".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirections_stay_on_the_site() {
+        assert_eq!(local_path(Some("/irritants?domain=ia")), "/irritants?domain=ia");
+        assert_eq!(local_path(Some("//evil.example")), "/");
+        assert_eq!(local_path(Some("https://evil.example")), "/");
+        assert_eq!(local_path(Some("/\\evil.example")), "/");
+        assert_eq!(local_path(None), "/");
+    }
+
+    #[test]
+    fn encodes_query_values() {
+        assert_eq!(encode("/irritants?a=b&c"), "/irritants%3Fa%3Db%26c");
+    }
+}
+
+/// Renders a page template into an HTML response.
+pub fn html<T: askama::Template>(template: T) -> Result<axum::response::Response, crate::error::AppError> {
+    use axum::response::IntoResponse;
+    let body = template.render().map_err(crate::error::AppError::internal)?;
+    Ok(axum::response::Html(body).into_response())
+}
+
+/// Renders a page template with a status (e.g. 422 for a form sent back with errors).
+pub fn html_status<T: askama::Template>(
+    status: axum::http::StatusCode,
+    template: T,
+) -> Result<axum::response::Response, crate::error::AppError> {
+    use axum::response::IntoResponse;
+    let body = template.render().map_err(crate::error::AppError::internal)?;
+    Ok((status, axum::response::Html(body)).into_response())
+}
+
+/// A URL-encoded form body, with repeated keys (checkboxes) collected into `Vec`s.
+pub struct Form<T>(pub T);
+
+impl<S, T> axum::extract::FromRequest<S> for Form<T>
+where
+    S: Send + Sync,
+    T: serde::de::DeserializeOwned,
+{
+    type Rejection = crate::error::AppError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = axum::body::Bytes::from_request(req, state).await.map_err(|_| crate::error::AppError::BadRequest)?;
+        serde_html_form::from_bytes(&bytes).map(Form).map_err(|_| crate::error::AppError::BadRequest)
+    }
+}
+
+/// An option of a `<select>` or a checkbox of a list.
+#[derive(Clone, Debug)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// Form text: an empty (or blank) field means "not given".
+pub fn optional(raw: &str) -> Option<&str> {
+    let t = raw.trim();
+    if t.is_empty() { None } else { Some(raw) }
+}

@@ -1,0 +1,1 @@
+//! Integration tests of the web application (written as the pages land).
