@@ -13,7 +13,10 @@ use crate::organisation::{Membership, Role};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Actor {
     Anonymous,
-    User { id: UserId, memberships: Vec<Membership> },
+    User {
+        id: UserId,
+        memberships: Vec<Membership>,
+    },
 }
 
 impl Actor {
@@ -31,7 +34,11 @@ impl Actor {
 
     /// Holds `role` in the organisation `org`.
     pub fn has_role_in(&self, role: Role, org: Option<OrganisationId>) -> bool {
-        org.is_some_and(|org| self.memberships().iter().any(|m| m.role == role && m.organisation == org))
+        org.is_some_and(|org| {
+            self.memberships()
+                .iter()
+                .any(|m| m.role == role && m.organisation == org)
+        })
     }
 
     /// Holds any role in `org`.
@@ -138,20 +145,43 @@ pub fn authorize(actor: &Actor, action: Action, ctx: &Context) -> Result<(), Den
     let live = ctx.phase.is_some_and(|p| p != Phase::Closed);
     let phase_is = |f: fn(Phase) -> bool| ctx.phase.is_some_and(f);
 
-    let who = |allowed: bool| if allowed { Ok(()) } else { Err(Denied::Forbidden) };
-    let when = |allowed: bool| if allowed { Ok(()) } else { Err(Denied::WrongPhase) };
-    let state = |allowed: bool| if allowed { Ok(()) } else { Err(Denied::WrongState) };
+    let who = |allowed: bool| {
+        if allowed {
+            Ok(())
+        } else {
+            Err(Denied::Forbidden)
+        }
+    };
+    let when = |allowed: bool| {
+        if allowed {
+            Ok(())
+        } else {
+            Err(Denied::WrongPhase)
+        }
+    };
+    let state = |allowed: bool| {
+        if allowed {
+            Ok(())
+        } else {
+            Err(Denied::WrongState)
+        }
+    };
     let can_move = |t: IrritantTransition| {
         ctx.irritant_status.is_some_and(|s| {
             // The comment requirement is checked when the comment is there; only the state matters here.
-            let placeholder = crate::text::LongText::parse(Field::Comment, "-").expect("valid placeholder");
+            let placeholder =
+                crate::text::LongText::parse(Field::Comment, "-").expect("valid placeholder");
             t.apply(s, Some(&placeholder)).is_ok()
         })
     };
     // Institution members work on their own irritants while the call is open; organisers at any live phase.
     let irritant_author = || {
         who(organiser || owner_institution)?;
-        when(if organiser { live } else { phase_is(Phase::irritants_open) })
+        when(if organiser {
+            live
+        } else {
+            phase_is(Phase::irritants_open)
+        })
     };
 
     match action {
@@ -176,10 +206,16 @@ pub fn authorize(actor: &Actor, action: Action, ctx: &Context) -> Result<(), Den
             }))
         }
         A::ViewCompanyProfile | A::ManageOwnAccount => Ok(()),
-        A::EditCompanyProfile => who(organiser || actor.has_role_in(Role::CompanyMember, ctx.owner)),
+        A::EditCompanyProfile => {
+            who(organiser || actor.has_role_in(Role::CompanyMember, ctx.owner))
+        }
         A::RegisterForEdition => {
             who(organiser || actor.has_role_in(Role::CompanyMember, ctx.owner))?;
-            when(if organiser { live } else { phase_is(Phase::registration_open) })
+            when(if organiser {
+                live
+            } else {
+                phase_is(Phase::registration_open)
+            })
         }
         A::InviteInstitutionContact | A::ValidateCompany => {
             who(organiser)?;
@@ -188,7 +224,11 @@ pub fn authorize(actor: &Actor, action: Action, ctx: &Context) -> Result<(), Den
         A::InviteCompany => {
             let manager = actor.has_role(Role::BusinessManager);
             who(organiser || manager)?;
-            when(if organiser { live } else { phase_is(Phase::recruiting) })
+            when(if organiser {
+                live
+            } else {
+                phase_is(Phase::recruiting)
+            })
         }
         A::ViewPipeline => who(organiser || actor.has_role_in(Role::BusinessManager, ctx.owner)),
         A::EditVocabulary | A::ViewConsole => who(organiser || admin),
@@ -212,13 +252,26 @@ mod tests {
 
     impl World {
         fn new() -> Self {
-            Self { own: OrganisationId::new(), other: OrganisationId::new() }
+            Self {
+                own: OrganisationId::new(),
+                other: OrganisationId::new(),
+            }
         }
 
         fn actor(&self, role: Role, in_own: bool) -> Actor {
-            let kind = *OrganisationKind::ALL.iter().find(|k| role.allowed_in(**k)).unwrap();
+            let kind = *OrganisationKind::ALL
+                .iter()
+                .find(|k| role.allowed_in(**k))
+                .unwrap();
             let organisation = if in_own { self.own } else { self.other };
-            Actor::User { id: UserId::new(), memberships: vec![Membership { organisation, kind, role }] }
+            Actor::User {
+                id: UserId::new(),
+                memberships: vec![Membership {
+                    organisation,
+                    kind,
+                    role,
+                }],
+            }
         }
     }
 
@@ -239,8 +292,14 @@ mod tests {
             (A::CreateIrritant, [S, Y, Y, F, F, F, F]),
             (A::EditIrritant, [S, Y, Y, F, F, F, F]),
             (A::SubmitIrritant, [S, Y, Y, F, F, F, F]),
-            (A::PublishIrritant, [S, Err(Denied::WrongState), F, F, F, F, F]),
-            (A::ReturnIrritant, [S, Err(Denied::WrongState), F, F, F, F, F]),
+            (
+                A::PublishIrritant,
+                [S, Err(Denied::WrongState), F, F, F, F, F],
+            ),
+            (
+                A::ReturnIrritant,
+                [S, Err(Denied::WrongState), F, F, F, F, F],
+            ),
             (A::ArchiveIrritant, [S, Y, F, F, F, F, F]),
             (A::ViewCompanyProfile, [S, Y, Y, Y, Y, Y, Y]),
             (A::EditCompanyProfile, [S, Y, F, Y, F, F, F]),
@@ -256,18 +315,37 @@ mod tests {
             (A::ViewFundingDossiers, [S, Y, F, F, F, F, Y]),
             (A::ManageOwnAccount, [S, Y, Y, Y, Y, Y, Y]),
         ];
-        assert_eq!(expected.len(), Action::ALL.len(), "every action is in the matrix");
+        assert_eq!(
+            expected.len(),
+            Action::ALL.len(),
+            "every action is in the matrix"
+        );
         let w = World::new();
-        let roles = [Role::Organiser, Role::InstitutionMember, Role::CompanyMember, Role::BusinessManager, Role::Admin, Role::Funder];
+        let roles = [
+            Role::Organiser,
+            Role::InstitutionMember,
+            Role::CompanyMember,
+            Role::BusinessManager,
+            Role::Admin,
+            Role::Funder,
+        ];
         let ctx = Context {
             phase: Some(Phase::CallForIrritants),
             owner: Some(w.own),
             irritant_status: Some(IrritantStatus::Draft),
         };
         for (action, row) in expected {
-            assert_eq!(authorize(&Actor::Anonymous, *action, &ctx), row[0], "anonymous × {action}");
+            assert_eq!(
+                authorize(&Actor::Anonymous, *action, &ctx),
+                row[0],
+                "anonymous × {action}"
+            );
             for (role, want) in roles.iter().zip(&row[1..]) {
-                assert_eq!(authorize(&w.actor(*role, true), *action, &ctx), *want, "{role} × {action}");
+                assert_eq!(
+                    authorize(&w.actor(*role, true), *action, &ctx),
+                    *want,
+                    "{role} × {action}"
+                );
             }
         }
     }
@@ -279,33 +357,97 @@ mod tests {
         let company = w.actor(Role::CompanyMember, true);
         let manager = w.actor(Role::BusinessManager, true);
         let organiser = w.actor(Role::Organiser, false);
-        let at = |phase| Context { phase: Some(phase), owner: Some(w.own), irritant_status: Some(IrritantStatus::Draft) };
-        assert_eq!(authorize(&member, Action::CreateIrritant, &at(Phase::Draft)), P);
-        assert_eq!(authorize(&member, Action::EditIrritant, &at(Phase::CompanyRegistration)), Y);
-        assert_eq!(authorize(&member, Action::SubmitIrritant, &at(Phase::Preferences)), P);
-        assert_eq!(authorize(&organiser, Action::EditIrritant, &at(Phase::Preferences)), Y);
-        assert_eq!(authorize(&company, Action::RegisterForEdition, &at(Phase::CompanyRegistration)), Y);
-        assert_eq!(authorize(&company, Action::RegisterForEdition, &at(Phase::Matching)), P);
-        assert_eq!(authorize(&manager, Action::InviteCompany, &at(Phase::Draft)), Y);
-        assert_eq!(authorize(&manager, Action::InviteCompany, &at(Phase::EventDay)), P);
-        assert_eq!(authorize(&organiser, Action::InviteCompany, &at(Phase::Closed)), P);
+        let at = |phase| Context {
+            phase: Some(phase),
+            owner: Some(w.own),
+            irritant_status: Some(IrritantStatus::Draft),
+        };
+        assert_eq!(
+            authorize(&member, Action::CreateIrritant, &at(Phase::Draft)),
+            P
+        );
+        assert_eq!(
+            authorize(
+                &member,
+                Action::EditIrritant,
+                &at(Phase::CompanyRegistration)
+            ),
+            Y
+        );
+        assert_eq!(
+            authorize(&member, Action::SubmitIrritant, &at(Phase::Preferences)),
+            P
+        );
+        assert_eq!(
+            authorize(&organiser, Action::EditIrritant, &at(Phase::Preferences)),
+            Y
+        );
+        assert_eq!(
+            authorize(
+                &company,
+                Action::RegisterForEdition,
+                &at(Phase::CompanyRegistration)
+            ),
+            Y
+        );
+        assert_eq!(
+            authorize(&company, Action::RegisterForEdition, &at(Phase::Matching)),
+            P
+        );
+        assert_eq!(
+            authorize(&manager, Action::InviteCompany, &at(Phase::Draft)),
+            Y
+        );
+        assert_eq!(
+            authorize(&manager, Action::InviteCompany, &at(Phase::EventDay)),
+            P
+        );
+        assert_eq!(
+            authorize(&organiser, Action::InviteCompany, &at(Phase::Closed)),
+            P
+        );
     }
 
     #[test]
     fn unpublished_irritants_are_private_to_their_institution_and_organisers() {
         let w = World::new();
-        let ctx = |s| Context { phase: Some(Phase::Preferences), owner: Some(w.own), irritant_status: Some(s) };
+        let ctx = |s| Context {
+            phase: Some(Phase::Preferences),
+            owner: Some(w.own),
+            irritant_status: Some(s),
+        };
         let outsider = w.actor(Role::InstitutionMember, false);
         let insider = w.actor(Role::InstitutionMember, true);
-        for s in [IrritantStatus::Draft, IrritantStatus::Submitted, IrritantStatus::Returned, IrritantStatus::Archived] {
-            assert_eq!(authorize(&Actor::Anonymous, Action::ViewIrritant, &ctx(s)), S);
+        for s in [
+            IrritantStatus::Draft,
+            IrritantStatus::Submitted,
+            IrritantStatus::Returned,
+            IrritantStatus::Archived,
+        ] {
+            assert_eq!(
+                authorize(&Actor::Anonymous, Action::ViewIrritant, &ctx(s)),
+                S
+            );
             assert_eq!(authorize(&outsider, Action::ViewIrritant, &ctx(s)), F);
             assert_eq!(authorize(&insider, Action::ViewIrritant, &ctx(s)), Y);
         }
-        assert_eq!(authorize(&Actor::Anonymous, Action::ViewIrritant, &ctx(IrritantStatus::Published)), Y);
+        assert_eq!(
+            authorize(
+                &Actor::Anonymous,
+                Action::ViewIrritant,
+                &ctx(IrritantStatus::Published)
+            ),
+            Y
+        );
         // What organisers validated is not edited by the institution any more.
-        let open = Context { phase: Some(Phase::CallForIrritants), ..ctx(IrritantStatus::Submitted) };
-        assert_eq!(authorize(&insider, Action::EditIrritant, &open), Err(Denied::WrongState));
+        let open = Context {
+            phase: Some(Phase::CallForIrritants),
+            ..ctx(IrritantStatus::Submitted)
+        };
+        assert_eq!(
+            authorize(&insider, Action::EditIrritant, &open),
+            Err(Denied::WrongState)
+        );
     }
 
     fn any_role() -> impl Strategy<Value = Role> {

@@ -64,9 +64,19 @@ impl CompanyProfile {
         specialties.sort();
         specialties.dedup();
         if specialties.len() > Self::MAX_SPECIALTIES {
-            return Err(crate::ValidationError::TooMany { field: Field::Domains, max: Self::MAX_SPECIALTIES });
+            return Err(crate::ValidationError::TooMany {
+                field: Field::Domains,
+                max: Self::MAX_SPECIALTIES,
+            });
         }
-        Ok(Self { description, specialties, references, size, region, website })
+        Ok(Self {
+            description,
+            specialties,
+            references,
+            size,
+            region,
+            website,
+        })
     }
 }
 
@@ -84,10 +94,15 @@ code_enum!(
 
 impl ParticipationStatus {
     /// The company registers: from an invitation, or on its own (`None`: no participation yet).
-    pub fn register(from: Option<ParticipationStatus>) -> Result<ParticipationStatus, TransitionError> {
+    pub fn register(
+        from: Option<ParticipationStatus>,
+    ) -> Result<ParticipationStatus, TransitionError> {
         match from {
             None | Some(ParticipationStatus::Invited) => Ok(ParticipationStatus::Registered),
-            Some(s) => Err(TransitionError::NotAllowed { from: s.as_str(), action: "register" }),
+            Some(s) => Err(TransitionError::NotAllowed {
+                from: s.as_str(),
+                action: "register",
+            }),
         }
     }
 
@@ -95,15 +110,23 @@ impl ParticipationStatus {
     pub fn validate(self) -> Result<ParticipationStatus, TransitionError> {
         match self {
             ParticipationStatus::Registered => Ok(ParticipationStatus::Validated),
-            s => Err(TransitionError::NotAllowed { from: s.as_str(), action: "validate" }),
+            s => Err(TransitionError::NotAllowed {
+                from: s.as_str(),
+                action: "validate",
+            }),
         }
     }
 
     /// Inviting a company that already takes part in the edition is refused, not repeated.
-    pub fn invite(from: Option<ParticipationStatus>) -> Result<ParticipationStatus, TransitionError> {
+    pub fn invite(
+        from: Option<ParticipationStatus>,
+    ) -> Result<ParticipationStatus, TransitionError> {
         match from {
             None => Ok(ParticipationStatus::Invited),
-            Some(s) => Err(TransitionError::NotAllowed { from: s.as_str(), action: "invite" }),
+            Some(s) => Err(TransitionError::NotAllowed {
+                from: s.as_str(),
+                action: "invite",
+            }),
         }
     }
 }
@@ -119,7 +142,10 @@ mod tests {
         assert_eq!(P::register(Some(P::Invited)), Ok(P::Registered));
         assert_eq!(P::register(None), Ok(P::Registered));
         assert_eq!(P::Registered.validate(), Ok(P::Validated));
-        assert!(P::Invited.validate().is_err(), "an invited company has not registered yet");
+        assert!(
+            P::Invited.validate().is_err(),
+            "an invited company has not registered yet"
+        );
         assert!(P::Validated.validate().is_err());
         assert!(P::register(Some(P::Validated)).is_err());
         assert!(P::invite(Some(P::Invited)).is_err());
@@ -128,14 +154,25 @@ mod tests {
     #[test]
     fn regions_and_sizes_parse_from_codes() {
         assert_eq!(Region::parse("occitanie"), Ok(Region::Occitanie));
-        assert_eq!(Region::parse("Atlantis").unwrap_err().code(), "region-unknown");
+        assert_eq!(
+            Region::parse("Atlantis").unwrap_err().code(),
+            "region-unknown"
+        );
         assert_eq!(CompanySize::parse("250+"), Ok(CompanySize::Large));
     }
 
     #[test]
     fn specialties_are_bounded_and_deduplicated() {
         let s = |x: &str| Slug::parse(x).unwrap();
-        let p = CompanyProfile::new(None, vec![s("rpa"), s("ia"), s("rpa")], None, None, None, None).unwrap();
+        let p = CompanyProfile::new(
+            None,
+            vec![s("rpa"), s("ia"), s("rpa")],
+            None,
+            None,
+            None,
+            None,
+        )
+        .unwrap();
         assert_eq!(p.specialties, vec![s("ia"), s("rpa")]);
         let many = (0..11).map(|i| s(&format!("d{i}"))).collect();
         assert!(CompanyProfile::new(None, many, None, None, None, None).is_err());

@@ -20,7 +20,10 @@ code_enum!(
 
 impl Phase {
     fn index(self) -> usize {
-        Phase::ALL.iter().position(|p| *p == self).expect("every phase is listed")
+        Phase::ALL
+            .iter()
+            .position(|p| *p == self)
+            .expect("every phase is listed")
     }
 
     pub fn next(self) -> Option<Phase> {
@@ -38,7 +41,10 @@ impl Phase {
         if allowed {
             Ok(target)
         } else {
-            Err(TransitionError::NotAllowed { from: self.as_str(), action: target.as_str() })
+            Err(TransitionError::NotAllowed {
+                from: self.as_str(),
+                action: target.as_str(),
+            })
         }
     }
 
@@ -55,7 +61,10 @@ impl Phase {
 
     /// Business managers recruit companies before the edition's preferences are collected.
     pub fn recruiting(self) -> bool {
-        matches!(self, Phase::Draft | Phase::CallForIrritants | Phase::CompanyRegistration)
+        matches!(
+            self,
+            Phase::Draft | Phase::CallForIrritants | Phase::CompanyRegistration
+        )
     }
 }
 
@@ -68,13 +77,21 @@ pub struct PhaseWindow {
 }
 
 impl PhaseWindow {
-    pub fn new(phase: Phase, starts_on: Option<Date>, ends_on: Option<Date>) -> Result<Self, ValidationError> {
+    pub fn new(
+        phase: Phase,
+        starts_on: Option<Date>,
+        ends_on: Option<Date>,
+    ) -> Result<Self, ValidationError> {
         if let (Some(s), Some(e)) = (starts_on, ends_on)
             && s > e
         {
             return Err(ValidationError::OutOfRange(Field::Date));
         }
-        Ok(Self { phase, starts_on, ends_on })
+        Ok(Self {
+            phase,
+            starts_on,
+            ends_on,
+        })
     }
 
     pub fn phase(&self) -> Phase {
@@ -103,7 +120,10 @@ impl EditionDates {
         if !(0..Self::MAX_DAYS).contains(&days) {
             return Err(ValidationError::OutOfRange(Field::Date));
         }
-        Ok(Self { first_day, last_day })
+        Ok(Self {
+            first_day,
+            last_day,
+        })
     }
 
     pub fn first_day(&self) -> Date {
@@ -134,9 +154,18 @@ mod tests {
 
     #[test]
     fn phases_move_forward_or_one_step_back_and_closed_is_final() {
-        assert_eq!(Phase::Draft.move_to(Phase::CallForIrritants), Ok(Phase::CallForIrritants));
-        assert_eq!(Phase::Draft.move_to(Phase::Preferences), Ok(Phase::Preferences));
-        assert_eq!(Phase::Preferences.move_to(Phase::CompanyRegistration), Ok(Phase::CompanyRegistration));
+        assert_eq!(
+            Phase::Draft.move_to(Phase::CallForIrritants),
+            Ok(Phase::CallForIrritants)
+        );
+        assert_eq!(
+            Phase::Draft.move_to(Phase::Preferences),
+            Ok(Phase::Preferences)
+        );
+        assert_eq!(
+            Phase::Preferences.move_to(Phase::CompanyRegistration),
+            Ok(Phase::CompanyRegistration)
+        );
         assert!(Phase::Preferences.move_to(Phase::Draft).is_err());
         assert!(Phase::Matching.move_to(Phase::Matching).is_err());
         for p in Phase::ALL {
@@ -151,7 +180,14 @@ mod tests {
         assert!(EditionDates::new(date!(2021 - 07 - 05), date!(2021 - 07 - 06)).is_ok());
         assert!(EditionDates::new(date!(2021 - 07 - 06), date!(2021 - 07 - 05)).is_err());
         assert!(EditionDates::new(date!(2021 - 07 - 01), date!(2021 - 07 - 30)).is_err());
-        assert!(PhaseWindow::new(Phase::Preferences, Some(date!(2021 - 06 - 02)), Some(date!(2021 - 06 - 01))).is_err());
+        assert!(
+            PhaseWindow::new(
+                Phase::Preferences,
+                Some(date!(2021 - 06 - 02)),
+                Some(date!(2021 - 06 - 01))
+            )
+            .is_err()
+        );
         assert!(PhaseWindow::new(Phase::Preferences, None, Some(date!(2021 - 06 - 01))).is_ok());
         assert_eq!(parse_date(" 2021-07-05 "), Ok(date!(2021 - 07 - 05)));
         assert_eq!(format_date(date!(2021 - 07 - 05)), "2021-07-05");

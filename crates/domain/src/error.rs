@@ -124,7 +124,9 @@ impl ValidationError {
 
     pub fn limit(&self) -> Option<usize> {
         match self {
-            ValidationError::TooLong { max, .. } | ValidationError::TooMany { max, .. } => Some(*max),
+            ValidationError::TooLong { max, .. } | ValidationError::TooMany { max, .. } => {
+                Some(*max)
+            }
             ValidationError::TooShort { min, .. } => Some(*min),
             _ => None,
         }
@@ -135,7 +137,10 @@ impl ValidationError {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TransitionError {
     #[error("cannot {action} from state {from}")]
-    NotAllowed { from: &'static str, action: &'static str },
+    NotAllowed {
+        from: &'static str,
+        action: &'static str,
+    },
     #[error("a comment is required to {action}")]
     CommentRequired { action: &'static str },
 }
@@ -148,4 +153,3 @@ impl TransitionError {
         }
     }
 }
-

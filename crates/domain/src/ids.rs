@@ -64,8 +64,18 @@ mod tests {
     fn ids_round_trip_through_text_and_refuse_garbage() {
         let id = IrritantId::new();
         assert_eq!(IrritantId::parse(&id.to_string()), Ok(id));
-        for bad in ["", "42", "../etc/passwd", "'; DROP TABLE users; --", "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz"] {
-            assert_eq!(IrritantId::parse(bad), Err(ValidationError::Malformed(Field::Id)), "{bad}");
+        for bad in [
+            "",
+            "42",
+            "../etc/passwd",
+            "'; DROP TABLE users; --",
+            "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz",
+        ] {
+            assert_eq!(
+                IrritantId::parse(bad),
+                Err(ValidationError::Malformed(Field::Id)),
+                "{bad}"
+            );
         }
     }
 }

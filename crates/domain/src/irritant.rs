@@ -25,7 +25,10 @@ impl IrritantStatus {
 
     /// Whether the public (and every user) may see it.
     pub fn is_public(self) -> bool {
-        matches!(self, IrritantStatus::Published | IrritantStatus::Matched | IrritantStatus::Closed)
+        matches!(
+            self,
+            IrritantStatus::Published | IrritantStatus::Matched | IrritantStatus::Closed
+        )
     }
 }
 
@@ -43,7 +46,11 @@ code_enum!(
 
 impl IrritantTransition {
     /// The state this move leads to from `from`. Returning needs a comment saying what to change.
-    pub fn apply(self, from: IrritantStatus, comment: Option<&LongText>) -> Result<IrritantStatus, TransitionError> {
+    pub fn apply(
+        self,
+        from: IrritantStatus,
+        comment: Option<&LongText>,
+    ) -> Result<IrritantStatus, TransitionError> {
         use IrritantStatus as S;
         let to = match (self, from) {
             (Self::Submit, S::Draft | S::Returned) => S::Submitted,
@@ -52,10 +59,17 @@ impl IrritantTransition {
             (Self::Match, S::Published) => S::Matched,
             (Self::Close, S::Published | S::Matched) => S::Closed,
             (Self::Archive, s) if s != S::Archived => S::Archived,
-            _ => return Err(TransitionError::NotAllowed { from: from.as_str(), action: self.as_str() }),
+            _ => {
+                return Err(TransitionError::NotAllowed {
+                    from: from.as_str(),
+                    action: self.as_str(),
+                });
+            }
         };
         if self == Self::Return && comment.is_none() {
-            return Err(TransitionError::CommentRequired { action: self.as_str() });
+            return Err(TransitionError::CommentRequired {
+                action: self.as_str(),
+            });
         }
         Ok(to)
     }
@@ -77,7 +91,11 @@ impl BudgetRange {
         if min_eur.is_none() && max_eur.is_none() {
             return Err(ValidationError::Required(field));
         }
-        if min_eur.into_iter().chain(max_eur).any(|v| v > Self::CEILING_EUR) {
+        if min_eur
+            .into_iter()
+            .chain(max_eur)
+            .any(|v| v > Self::CEILING_EUR)
+        {
             return Err(ValidationError::OutOfRange(field));
         }
         if let (Some(lo), Some(hi)) = (min_eur, max_eur)
@@ -91,14 +109,20 @@ impl BudgetRange {
     /// Reads amounts as typed in a form: digits with optional spaces (`15 000`); empty means open.
     pub fn parse(min: &str, max: &str) -> Result<Self, ValidationError> {
         let amount = |s: &str| -> Result<Option<u64>, ValidationError> {
-            let digits: String = s.chars().filter(|c| !c.is_whitespace() && *c != '\u{202f}').collect();
+            let digits: String = s
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '\u{202f}')
+                .collect();
             if digits.is_empty() {
                 return Ok(None);
             }
             if !digits.chars().all(|c| c.is_ascii_digit()) {
                 return Err(ValidationError::Malformed(Field::Budget));
             }
-            digits.parse::<u64>().map(Some).map_err(|_| ValidationError::OutOfRange(Field::Budget))
+            digits
+                .parse::<u64>()
+                .map(Some)
+                .map_err(|_| ValidationError::OutOfRange(Field::Budget))
         };
         Self::new(amount(min)?, amount(max)?)
     }
@@ -149,7 +173,10 @@ impl IrritantContent {
         domains.sort();
         domains.dedup();
         if domains.len() > Self::MAX_DOMAINS {
-            return Err(ValidationError::TooMany { field: Field::Domains, max: Self::MAX_DOMAINS });
+            return Err(ValidationError::TooMany {
+                field: Field::Domains,
+                max: Self::MAX_DOMAINS,
+            });
         }
         self.domains = domains;
         Ok(self)
@@ -174,9 +201,9 @@ impl IrritantContent {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
     use IrritantStatus as S;
     use IrritantTransition as T;
+    use proptest::prelude::*;
 
     fn comment() -> LongText {
         LongText::parse(Field::Comment, "Préciser le budget").unwrap()
@@ -186,7 +213,10 @@ mod tests {
     fn the_workflow_of_the_design() {
         assert_eq!(T::Submit.apply(S::Draft, None), Ok(S::Submitted));
         assert_eq!(T::Publish.apply(S::Submitted, None), Ok(S::Published));
-        assert_eq!(T::Return.apply(S::Submitted, Some(&comment())), Ok(S::Returned));
+        assert_eq!(
+            T::Return.apply(S::Submitted, Some(&comment())),
+            Ok(S::Returned)
+        );
         assert_eq!(T::Submit.apply(S::Returned, None), Ok(S::Submitted));
         assert_eq!(T::Match.apply(S::Published, None), Ok(S::Matched));
         assert_eq!(T::Close.apply(S::Matched, None), Ok(S::Closed));
@@ -195,8 +225,14 @@ mod tests {
 
     #[test]
     fn invalid_moves_are_refused() {
-        assert!(T::Publish.apply(S::Draft, None).is_err(), "publishing skips validation");
-        assert!(T::Submit.apply(S::Submitted, None).is_err(), "submitted twice");
+        assert!(
+            T::Publish.apply(S::Draft, None).is_err(),
+            "publishing skips validation"
+        );
+        assert!(
+            T::Submit.apply(S::Submitted, None).is_err(),
+            "submitted twice"
+        );
         assert!(T::Submit.apply(S::Published, None).is_err());
         assert!(T::Archive.apply(S::Archived, None).is_err());
         assert!(T::Return.apply(S::Draft, Some(&comment())).is_err());
@@ -210,12 +246,32 @@ mod tests {
     fn budgets() {
         assert!(BudgetRange::parse("15 000", "50000").is_ok());
         assert!(BudgetRange::parse("", "50000").is_ok());
-        assert_eq!(BudgetRange::parse("", "").unwrap_err().code(), "budget-required");
-        assert_eq!(BudgetRange::parse("60000", "50000").unwrap_err().code(), "budget-out-of-range");
-        assert_eq!(BudgetRange::parse("-5", "").unwrap_err().code(), "budget-malformed");
-        assert_eq!(BudgetRange::parse("1e9", "").unwrap_err().code(), "budget-malformed");
-        assert_eq!(BudgetRange::parse("99999999999999999999999", "").unwrap_err().code(), "budget-out-of-range");
-        assert_eq!(BudgetRange::parse("", "100000001").unwrap_err().code(), "budget-out-of-range");
+        assert_eq!(
+            BudgetRange::parse("", "").unwrap_err().code(),
+            "budget-required"
+        );
+        assert_eq!(
+            BudgetRange::parse("60000", "50000").unwrap_err().code(),
+            "budget-out-of-range"
+        );
+        assert_eq!(
+            BudgetRange::parse("-5", "").unwrap_err().code(),
+            "budget-malformed"
+        );
+        assert_eq!(
+            BudgetRange::parse("1e9", "").unwrap_err().code(),
+            "budget-malformed"
+        );
+        assert_eq!(
+            BudgetRange::parse("99999999999999999999999", "")
+                .unwrap_err()
+                .code(),
+            "budget-out-of-range"
+        );
+        assert_eq!(
+            BudgetRange::parse("", "100000001").unwrap_err().code(),
+            "budget-out-of-range"
+        );
     }
 
     #[test]
@@ -225,7 +281,11 @@ mod tests {
             .with_domains(vec![slug("iot"), slug("chatbot"), slug("iot")])
             .unwrap();
         assert_eq!(c.domains, vec![slug("chatbot"), slug("iot")]);
-        let codes: Vec<_> = c.missing_for_submission().iter().map(|e| e.code()).collect();
+        let codes: Vec<_> = c
+            .missing_for_submission()
+            .iter()
+            .map(|e| e.code())
+            .collect();
         assert_eq!(codes, ["problem-required", "expected-result-required"]);
         let many = (0..9).map(|i| slug(&format!("d{i}"))).collect();
         assert_eq!(c.with_domains(many).unwrap_err().code(), "domains-too-many");

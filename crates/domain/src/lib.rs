@@ -25,7 +25,7 @@ pub use ids::{EditionId, IrritantId, OrganisationId, UserId};
 pub use irritant::{BudgetRange, IrritantContent, IrritantStatus, IrritantTransition};
 pub use organisation::{Membership, OrganisationKind, Role};
 pub use text::{
-    DisplayName, Email, IrritantTitle, Locale, LongText, OrganisationName, Password, ShortText, Slug,
-    WebsiteUrl,
+    DisplayName, Email, IrritantTitle, Locale, LongText, OrganisationName, Password, ShortText,
+    Slug, WebsiteUrl,
 };
 pub use vocabulary::DomainEntry;

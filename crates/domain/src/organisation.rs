@@ -78,7 +78,10 @@ mod tests {
     #[test]
     fn every_role_fits_at_least_one_kind_and_companies_cannot_organise() {
         for role in Role::ALL {
-            assert!(OrganisationKind::ALL.iter().any(|k| role.allowed_in(*k)), "{role}");
+            assert!(
+                OrganisationKind::ALL.iter().any(|k| role.allowed_in(*k)),
+                "{role}"
+            );
         }
         assert!(!Role::Organiser.allowed_in(OrganisationKind::Company));
         assert!(!Role::BusinessManager.allowed_in(OrganisationKind::Company));

@@ -23,7 +23,10 @@ fn multi_line(field: Field, raw: &str, max: usize) -> Result<String, ValidationE
     if text.is_empty() {
         return Err(ValidationError::Required(field));
     }
-    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
         return Err(ValidationError::ForbiddenCharacters(field));
     }
     check_length(field, text, 1, max)?;
@@ -143,17 +146,25 @@ impl Email {
             return Err(ValidationError::Required(field));
         }
         if text.chars().count() > Self::MAX {
-            return Err(ValidationError::TooLong { field, max: Self::MAX });
+            return Err(ValidationError::TooLong {
+                field,
+                max: Self::MAX,
+            });
         }
-        if text.chars().any(|c| c.is_control() || c.is_whitespace() || "\"'<>(),;:\\[]`".contains(c)) {
+        if text
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || "\"'<>(),;:\\[]`".contains(c))
+        {
             return Err(ValidationError::Malformed(field));
         }
-        let (local, domain) = text.split_once('@').ok_or(ValidationError::Malformed(field))?;
+        let (local, domain) = text
+            .split_once('@')
+            .ok_or(ValidationError::Malformed(field))?;
         let domain_ok = domain.contains('.')
             && !domain.contains('@')
-            && domain.split('.').all(|label| {
-                !label.is_empty() && !label.starts_with('-') && !label.ends_with('-')
-            });
+            && domain
+                .split('.')
+                .all(|label| !label.is_empty() && !label.starts_with('-') && !label.ends_with('-'));
         if local.is_empty() || local.chars().count() > 64 || !domain_ok {
             return Err(ValidationError::Malformed(field));
         }
@@ -174,7 +185,9 @@ impl Slug {
             return Err(ValidationError::Required(field));
         }
         check_length(field, text, 2, Self::MAX)?;
-        let chars_ok = text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        let chars_ok = text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !chars_ok || text.starts_with('-') || text.ends_with('-') || text.contains("--") {
             return Err(ValidationError::Malformed(field));
         }
@@ -196,7 +209,10 @@ impl WebsiteUrl {
             return Err(ValidationError::Required(field));
         }
         if text.chars().count() > Self::MAX {
-            return Err(ValidationError::TooLong { field, max: Self::MAX });
+            return Err(ValidationError::TooLong {
+                field,
+                max: Self::MAX,
+            });
         }
         let rest = text
             .strip_prefix("https://")
@@ -257,7 +273,12 @@ mod tests {
 
     #[test]
     fn emails_are_normalised_and_malformed_ones_refused() {
-        assert_eq!(Email::parse("  Marie.Curie@Univ-Example.FR ").unwrap().as_str(), "marie.curie@univ-example.fr");
+        assert_eq!(
+            Email::parse("  Marie.Curie@Univ-Example.FR ")
+                .unwrap()
+                .as_str(),
+            "marie.curie@univ-example.fr"
+        );
         for bad in [
             "",
             "no-at-sign",
@@ -273,19 +294,42 @@ mod tests {
             assert!(Email::parse(bad).is_err(), "{bad:?} accepted");
         }
         let long = format!("{}@example.org", "a".repeat(250));
-        assert_eq!(Email::parse(&long), Err(ValidationError::TooLong { field: Field::Email, max: 254 }));
+        assert_eq!(
+            Email::parse(&long),
+            Err(ValidationError::TooLong {
+                field: Field::Email,
+                max: 254
+            })
+        );
     }
 
     #[test]
     fn titles_are_trimmed_bounded_and_single_line() {
-        assert_eq!(IrritantTitle::parse("  Réserver des salles  ").unwrap().as_str(), "Réserver des salles");
+        assert_eq!(
+            IrritantTitle::parse("  Réserver des salles  ")
+                .unwrap()
+                .as_str(),
+            "Réserver des salles"
+        );
         let e = IrritantTitle::parse(&"é".repeat(201)).unwrap_err();
         assert_eq!(e.code(), "title-too-long");
         assert_eq!(e.limit(), Some(200));
-        assert!(IrritantTitle::parse(&"é".repeat(200)).is_ok(), "limit counts characters, not bytes");
-        assert_eq!(IrritantTitle::parse("   ").unwrap_err().code(), "title-required");
-        assert_eq!(IrritantTitle::parse("abc").unwrap_err().code(), "title-too-short");
-        assert_eq!(IrritantTitle::parse("Deux\nlignes").unwrap_err().code(), "title-forbidden-characters");
+        assert!(
+            IrritantTitle::parse(&"é".repeat(200)).is_ok(),
+            "limit counts characters, not bytes"
+        );
+        assert_eq!(
+            IrritantTitle::parse("   ").unwrap_err().code(),
+            "title-required"
+        );
+        assert_eq!(
+            IrritantTitle::parse("abc").unwrap_err().code(),
+            "title-too-short"
+        );
+        assert_eq!(
+            IrritantTitle::parse("Deux\nlignes").unwrap_err().code(),
+            "title-forbidden-characters"
+        );
         // Markup is not the domain's business: it is stored as typed and escaped when rendered.
         assert!(IrritantTitle::parse("<script>alert(1)</script>").is_ok());
     }
@@ -294,8 +338,18 @@ mod tests {
     fn long_texts_keep_line_breaks_and_refuse_other_controls() {
         let t = LongText::parse(Field::Problem, "Ligne 1\r\nLigne 2\tfin").unwrap();
         assert_eq!(t.as_str(), "Ligne 1\nLigne 2\tfin");
-        assert_eq!(LongText::parse(Field::Problem, "nul\u{0}").unwrap_err().code(), "problem-forbidden-characters");
-        assert_eq!(LongText::parse(Field::Context, &"x".repeat(5001)).unwrap_err().code(), "context-too-long");
+        assert_eq!(
+            LongText::parse(Field::Problem, "nul\u{0}")
+                .unwrap_err()
+                .code(),
+            "problem-forbidden-characters"
+        );
+        assert_eq!(
+            LongText::parse(Field::Context, &"x".repeat(5001))
+                .unwrap_err()
+                .code(),
+            "context-too-long"
+        );
     }
 
     #[test]
@@ -306,15 +360,27 @@ mod tests {
             assert!(Slug::parse(bad).is_err(), "{bad}");
         }
         assert!(WebsiteUrl::parse("https://exemple-fictif.fr/produit?x=1").is_ok());
-        for bad in ["javascript:alert(1)", "ftp://x.org", "https://", "https://x", "https://x.org/\"onmouseover=1"] {
+        for bad in [
+            "javascript:alert(1)",
+            "ftp://x.org",
+            "https://",
+            "https://x",
+            "https://x.org/\"onmouseover=1",
+        ] {
             assert!(WebsiteUrl::parse(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn password_policy_and_redaction() {
-        assert_eq!(Password::parse("court").unwrap_err().code(), "password-too-short");
-        assert_eq!(Password::parse(&"x".repeat(129)).unwrap_err().code(), "password-too-long");
+        assert_eq!(
+            Password::parse("court").unwrap_err().code(),
+            "password-too-short"
+        );
+        assert_eq!(
+            Password::parse(&"x".repeat(129)).unwrap_err().code(),
+            "password-too-long"
+        );
         let p = Password::parse(" une phrase de passe ").unwrap();
         assert_eq!(p.expose(), " une phrase de passe ");
         assert!(!format!("{p:?}").contains("phrase"));

@@ -34,7 +34,8 @@ fn main() {
             let b = bm25::rank(engine.analyzer(), &input, fields, n);
             println!("\n{fields:?}: irritant, engine rank, bm25 rank, engine top-1");
             for (i, irr) in input.irritants.iter().enumerate() {
-                let pos = |r: &[(u32, f32)]| r.iter().position(|c| c.0 == gold[i]).map_or(0, |p| p + 1);
+                let pos =
+                    |r: &[(u32, f32)]| r.iter().position(|c| c.0 == gold[i]).map_or(0, |p| p + 1);
                 let top = &input.companies[e[i][0].0 as usize].id;
                 let (re, rb) = (pos(&e[i]), pos(&b[i]));
                 if re != 1 || rb != 1 {
@@ -45,13 +46,24 @@ fn main() {
     }
     // `--explain ID`: explanations of the right company and of the engine's top 1.
     let args: Vec<String> = std::env::args().collect();
-    if let Some(id) = args.iter().position(|a| a == "--explain").and_then(|p| args.get(p + 1)) {
-        let i = input.irritants.iter().position(|x| &x.id == id).expect("known irritant id");
+    if let Some(id) = args
+        .iter()
+        .position(|a| a == "--explain")
+        .and_then(|p| args.get(p + 1))
+    {
+        let i = input
+            .irritants
+            .iter()
+            .position(|x| &x.id == id)
+            .expect("known irritant id");
         for fields in [Fields::All, Fields::Title] {
             let m = engine.matcher(&input, fields);
             let top = m.rank(1)[i][0].0 as usize;
             for c in [gold[i] as usize, top] {
-                println!("{fields:?} {}", serde_json::to_string(&m.explain(i, c)).expect("serialisable"));
+                println!(
+                    "{fields:?} {}",
+                    serde_json::to_string(&m.explain(i, c)).expect("serialisable")
+                );
             }
         }
     }

@@ -130,7 +130,13 @@ impl Network {
             adj[fill[v as usize]] = 2 * k as u32 + 1;
             fill[v as usize] += 1;
         }
-        Self { head, cap, cost, start, adj }
+        Self {
+            head,
+            cap,
+            cost,
+            start,
+            adj,
+        }
     }
 
     fn tail(&self, e: usize) -> usize {
@@ -213,7 +219,8 @@ pub fn solve(p: &Problem) -> Result<Solution, AssignError> {
     let (mutual_bonus, missed_cost) = weights;
     let mut arcs: Vec<(u32, u32, i32, i64)> = Vec::with_capacity(p.candidates.len() + nc + 2 * ni);
     for c in &p.candidates {
-        let gain = (c.affinity * resolution as f64).round() as i64 + if c.mutual { mutual_bonus } else { 0 };
+        let gain = (c.affinity * resolution as f64).round() as i64
+            + if c.mutual { mutual_bonus } else { 0 };
         arcs.push((c.irritant, ni as u32 + c.company, 1, -gain));
     }
     for (j, &k) in p.company_max.iter().enumerate() {
@@ -239,14 +246,16 @@ pub fn solve(p: &Problem) -> Result<Solution, AssignError> {
         touched: Vec::new(),
         heap: BinaryHeap::new(),
     };
-    for i in 0..ni {
-        for _ in 0..hi[i] {
+    for (i, &units) in hi.iter().enumerate() {
+        for _ in 0..units {
             augment(&mut net, &mut pi, &mut s, i, t)?;
         }
     }
 
-    let chosen: Vec<usize> = (0..p.candidates.len()).filter(|&k| net.cap[2 * k] == 0).collect();
-    let certified = certify(&net, &pi, &hi, ni, t);
+    let chosen: Vec<usize> = (0..p.candidates.len())
+        .filter(|&k| net.cap[2 * k] == 0)
+        .collect();
+    let certified = certify(&net, &pi, &hi);
     let mut got = vec![0u32; ni];
     let mut load = vec![0u32; nc];
     for &k in &chosen {
@@ -272,7 +281,12 @@ pub fn solve(p: &Problem) -> Result<Solution, AssignError> {
                 companies.sort_unstable();
                 ShortfallReason::CompaniesFull { companies }
             };
-            Shortfall { irritant: i as u32, got: got[i], min: p.irritant_min[i], reason }
+            Shortfall {
+                irritant: i as u32,
+                got: got[i],
+                min: p.irritant_min[i],
+                reason,
+            }
         })
         .collect();
     Ok(Solution {
@@ -286,7 +300,13 @@ pub fn solve(p: &Problem) -> Result<Solution, AssignError> {
 }
 
 /// Sends one unit from irritant `src` to the sink along a shortest path.
-fn augment(net: &mut Network, pi: &mut [i64], s: &mut Search, src: usize, t: usize) -> Result<(), AssignError> {
+fn augment(
+    net: &mut Network,
+    pi: &mut [i64],
+    s: &mut Search,
+    src: usize,
+    t: usize,
+) -> Result<(), AssignError> {
     for &v in &s.touched {
         s.dist[v as usize] = i64::MAX;
         s.pred[v as usize] = NONE;
@@ -327,7 +347,9 @@ fn augment(net: &mut Network, pi: &mut [i64], s: &mut Search, src: usize, t: usi
     }
     if !s.settled[t] {
         // Cannot happen: the direct arcs to the sink always have room.
-        return Err(AssignError("réseau incohérent / inconsistent network".into()));
+        return Err(AssignError(
+            "réseau incohérent / inconsistent network".into(),
+        ));
     }
     let dt = s.dist[t];
     for &v in &popped {
@@ -345,19 +367,18 @@ fn augment(net: &mut Network, pi: &mut [i64], s: &mut Search, src: usize, t: usi
 
 /// Checks optimality: every residual arc has a non-negative reduced cost, each
 /// irritant shipped exactly its units, no capacity is exceeded.
-fn certify(net: &Network, pi: &[i64], hi: &[u32], ni: usize, t: usize) -> bool {
+fn certify(net: &Network, pi: &[i64], hi: &[u32]) -> bool {
     let reduced_ok = (0..net.head.len())
         .all(|e| net.cap[e] <= 0 || net.cost[e] + pi[net.tail(e)] - pi[net.head[e] as usize] >= 0);
     let caps_ok = net.cap.iter().all(|&c| c >= 0);
-    let shipped_ok = (0..ni).all(|i| {
+    let shipped_ok = hi.iter().enumerate().all(|(i, &units)| {
         let out: i64 = net.adj[net.start[i]..net.start[i + 1]]
             .iter()
             .filter(|&&e| e % 2 == 0)
             .map(|&e| net.cap[e as usize ^ 1] as i64)
             .sum();
-        out == hi[i] as i64
+        out == units as i64
     });
-    let _ = t;
     reduced_ok && caps_ok && shipped_ok
 }
 
@@ -366,7 +387,12 @@ mod tests {
     use super::*;
 
     fn cand(irritant: u32, company: u32, affinity: f64, mutual: bool) -> Candidate {
-        Candidate { irritant, company, affinity, mutual }
+        Candidate {
+            irritant,
+            company,
+            affinity,
+            mutual,
+        }
     }
 
     #[test]
@@ -376,7 +402,12 @@ mod tests {
             irritant_min: vec![0, 0],
             irritant_max: vec![1, 1],
             company_max: vec![1, 1],
-            candidates: vec![cand(0, 0, 0.9, false), cand(0, 1, 0.8, false), cand(1, 0, 0.85, false), cand(1, 1, 0.1, false)],
+            candidates: vec![
+                cand(0, 0, 0.9, false),
+                cand(0, 1, 0.8, false),
+                cand(1, 0, 0.85, false),
+                cand(1, 1, 0.1, false),
+            ],
             excluded: vec![],
         };
         let s = solve(&p).unwrap();
@@ -407,7 +438,11 @@ mod tests {
             irritant_min: vec![1, 1, 2],
             irritant_max: vec![1, 1, 2],
             company_max: vec![1, 1],
-            candidates: vec![cand(0, 0, 0.9, true), cand(0, 1, 0.1, false), cand(1, 0, 0.1, false)],
+            candidates: vec![
+                cand(0, 0, 0.9, true),
+                cand(0, 1, 0.1, false),
+                cand(1, 0, 0.1, false),
+            ],
             excluded: vec![(2, 0)],
         };
         let s = solve(&p).unwrap();
@@ -415,7 +450,13 @@ mod tests {
         assert_eq!(s.shortfalls.len(), 1);
         let i2 = &s.shortfalls[0];
         assert_eq!((i2.irritant, i2.got, i2.min), (2, 0, 2));
-        assert_eq!(i2.reason, ShortfallReason::TooFewCandidates { eligible: 0, excluded: 1 });
+        assert_eq!(
+            i2.reason,
+            ShortfallReason::TooFewCandidates {
+                eligible: 0,
+                excluded: 1
+            }
+        );
         assert!(s.certified);
 
         let full = Problem {
@@ -428,7 +469,10 @@ mod tests {
         let s = solve(&full).unwrap();
         assert_eq!(s.chosen, vec![1]);
         assert_eq!(s.shortfalls[0].irritant, 0);
-        assert_eq!(s.shortfalls[0].reason, ShortfallReason::CompaniesFull { companies: vec![0] });
+        assert_eq!(
+            s.shortfalls[0].reason,
+            ShortfallReason::CompaniesFull { companies: vec![0] }
+        );
     }
 
     #[test]

@@ -12,7 +12,12 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
 /// The top `top_k` companies of every irritant, as (company index, BM25 score).
-pub fn rank(analyzer: &Analyzer, input: &Input, fields: Fields, top_k: usize) -> Vec<Vec<(u32, f32)>> {
+pub fn rank(
+    analyzer: &Analyzer,
+    input: &Input,
+    fields: Fields,
+    top_k: usize,
+) -> Vec<Vec<(u32, f32)>> {
     let docs: Vec<HashMap<String, f32>> = input
         .companies
         .iter()

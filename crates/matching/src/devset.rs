@@ -21,8 +21,12 @@ pub fn load() -> (Input, Vec<u32>) {
     }
     let input = Input::from_json(DEVSET_JSON).expect("dev set is valid");
     let answers: Answers = serde_json::from_str(DEVSET_JSON).expect("dev set has answers");
-    let index: HashMap<&str, u32> =
-        input.companies.iter().enumerate().map(|(n, c)| (c.id.as_str(), n as u32)).collect();
+    let index: HashMap<&str, u32> = input
+        .companies
+        .iter()
+        .enumerate()
+        .map(|(n, c)| (c.id.as_str(), n as u32))
+        .collect();
     let gold = input
         .irritants
         .iter()
@@ -43,15 +47,25 @@ pub struct Row {
 pub fn compare(engine: &Engine) -> Vec<Row> {
     let (input, gold) = load();
     let ids = |r: Vec<Vec<(u32, f32)>>| -> Vec<Vec<u32>> {
-        r.into_iter().map(|l| l.into_iter().map(|(c, _)| c).collect()).collect()
+        r.into_iter()
+            .map(|l| l.into_iter().map(|(c, _)| c).collect())
+            .collect()
     };
     let mut rows = Vec::new();
     for fields in [Fields::All, Fields::Title] {
         let n = input.companies.len();
         let engine_rank = ids(engine.matcher(&input, fields).rank(n));
         let bm25_rank = ids(bm25::rank(engine.analyzer(), &input, fields, n));
-        rows.push(Row { method: "engine", fields, metrics: evaluate(&engine_rank, &gold) });
-        rows.push(Row { method: "bm25", fields, metrics: evaluate(&bm25_rank, &gold) });
+        rows.push(Row {
+            method: "engine",
+            fields,
+            metrics: evaluate(&engine_rank, &gold),
+        });
+        rows.push(Row {
+            method: "bm25",
+            fields,
+            metrics: evaluate(&bm25_rank, &gold),
+        });
     }
     rows
 }
@@ -63,13 +77,21 @@ mod tests {
     #[test]
     fn engine_beats_bm25_clearly_above_all_with_titles() {
         let rows = compare(&Engine::builtin());
-        let get = |m: &str, f: Fields| rows.iter().find(|r| r.method == m && r.fields == f).unwrap().metrics;
+        let get = |m: &str, f: Fields| {
+            rows.iter()
+                .find(|r| r.method == m && r.fields == f)
+                .unwrap()
+                .metrics
+        };
         for f in [Fields::All, Fields::Title] {
             let (e, b) = (get("engine", f), get("bm25", f));
             assert!(e.mrr >= b.mrr, "{f:?}: engine {e:?} vs bm25 {b:?}");
         }
         let (e, b) = (get("engine", Fields::Title), get("bm25", Fields::Title));
         assert!(e.mrr >= b.mrr + 0.08, "titles: engine {e:?} vs bm25 {b:?}");
-        assert!(e.recall_at_5 > b.recall_at_5, "titles: engine {e:?} vs bm25 {b:?}");
+        assert!(
+            e.recall_at_5 > b.recall_at_5,
+            "titles: engine {e:?} vs bm25 {b:?}"
+        );
     }
 }

@@ -47,7 +47,12 @@ pub struct Weights {
 
 impl Default for Weights {
     fn default() -> Self {
-        Self { content: 1.0, wishes: 0.25, budget: 0.1, region: 0.1 }
+        Self {
+            content: 1.0,
+            wishes: 0.25,
+            budget: 0.1,
+            region: 0.1,
+        }
     }
 }
 
@@ -188,14 +193,22 @@ struct FieldAnalysis {
 
 impl Engine {
     pub fn new(thesaurus: Thesaurus, params: Params) -> Self {
-        Self { analyzer: Analyzer::new(), thesaurus, params }
+        Self {
+            analyzer: Analyzer::new(),
+            thesaurus,
+            params,
+        }
     }
 
     /// The built-in thesaurus with default parameters.
     pub fn builtin() -> Self {
         let analyzer = Analyzer::new();
         let thesaurus = Thesaurus::builtin(&analyzer);
-        Self { analyzer, thesaurus, params: Params::default() }
+        Self {
+            analyzer,
+            thesaurus,
+            params: Params::default(),
+        }
     }
 
     pub fn analyzer(&self) -> &Analyzer {
@@ -216,8 +229,15 @@ impl Engine {
         let stems: Vec<String> = pairs.iter().map(|(s, _)| s.clone()).collect();
         let ann = self.thesaurus.annotate(&stems);
         let mut terms = pairs;
-        terms.extend(ann.phrases.into_iter().map(|p| (p.clone(), p.replace('_', " "))));
-        FieldAnalysis { terms, concepts: ann.concepts }
+        terms.extend(
+            ann.phrases
+                .into_iter()
+                .map(|p| (p.clone(), p.replace('_', " "))),
+        );
+        FieldAnalysis {
+            terms,
+            concepts: ann.concepts,
+        }
     }
 
     /// Builds the scorer for an input: indexes the companies, analyses the
@@ -236,7 +256,9 @@ impl Engine {
             .zip(wished_by)
             .map(|(irr, wished_by)| Query::build(self, &index, irr, fields, wished_by))
             .collect();
-        let wishes = queries.iter().any(|q| !q.wishes.is_empty() || !q.wished_by.is_empty());
+        let wishes = queries
+            .iter()
+            .any(|q| !q.wishes.is_empty() || !q.wished_by.is_empty());
         let budget = queries.iter().any(|q| q.budget_max.is_some())
             && index.budget_min.iter().any(|b| !b.is_nan());
         let region = queries.iter().any(|q| q.region.is_some())
@@ -304,7 +326,10 @@ impl CompanyIndex {
         for c in companies {
             // Tags are annotated one by one: a phrase must not span two tags.
             let mut analyses = vec![engine.analyze_field(&c.name)];
-            let mut tags = FieldAnalysis { terms: Vec::new(), concepts: Vec::new() };
+            let mut tags = FieldAnalysis {
+                terms: Vec::new(),
+                concepts: Vec::new(),
+            };
             for t in &c.tags {
                 let a = engine.analyze_field(t);
                 tags.terms.extend(a.terms);
@@ -396,8 +421,10 @@ impl CompanyIndex {
         for list in &mut concept_postings {
             list.sort_unstable_by_key(|&(d, _)| d);
         }
-        let concept_idf =
-            concept_df.iter().map(|&df| (1.0 + n as f32 / (df as f32 + 1.0)).ln()).collect();
+        let concept_idf = concept_df
+            .iter()
+            .map(|&df| (1.0 + n as f32 / (df as f32 + 1.0)).ln())
+            .collect();
         Self {
             n,
             term_ids,
@@ -408,7 +435,10 @@ impl CompanyIndex {
             concept_idf,
             concept_postings,
             doc_concepts,
-            budget_min: companies.iter().map(|c| c.budget_min.map_or(f32::NAN, |b| b as f32)).collect(),
+            budget_min: companies
+                .iter()
+                .map(|c| c.budget_min.map_or(f32::NAN, |b| b as f32))
+                .collect(),
             regions: companies
                 .iter()
                 .map(|c| c.regions.iter().map(|r| norm_region(r)).collect())
@@ -449,7 +479,11 @@ impl Query {
         let mut tw: HashMap<u32, f32> = HashMap::new();
         let mut cw: HashMap<ConceptId, f32> = HashMap::new();
         for (a, w) in &parts {
-            let mut seen: Vec<u32> = a.terms.iter().filter_map(|(t, _)| index.term_ids.get(t).copied()).collect();
+            let mut seen: Vec<u32> = a
+                .terms
+                .iter()
+                .filter_map(|(t, _)| index.term_ids.get(t).copied())
+                .collect();
             seen.sort_unstable();
             seen.dedup();
             for t in seen {
@@ -464,11 +498,15 @@ impl Query {
                 }
             }
         }
-        let mut terms: Vec<(u32, f32)> =
-            tw.into_iter().map(|(t, w)| (t, w * index.idf[t as usize])).collect();
+        let mut terms: Vec<(u32, f32)> = tw
+            .into_iter()
+            .map(|(t, w)| (t, w * index.idf[t as usize]))
+            .collect();
         terms.sort_unstable_by_key(|&(t, _)| t);
-        let mut concepts: Vec<(ConceptId, f32)> =
-            cw.into_iter().map(|(c, w)| (c, w * index.concept_idf[c as usize])).collect();
+        let mut concepts: Vec<(ConceptId, f32)> = cw
+            .into_iter()
+            .map(|(c, w)| (c, w * index.concept_idf[c as usize]))
+            .collect();
         concepts.sort_unstable_by_key(|&(c, _)| c);
         let mut wishes: Vec<u32> = irr.wishes.iter().map(|&c| c as u32).collect();
         wishes.sort_unstable();
@@ -495,7 +533,12 @@ struct Scratch {
 
 impl Scratch {
     fn new(n: usize) -> Self {
-        Self { text: vec![0.0; n], concepts: vec![0.0; n], wishes: vec![0.0; n], scored: Vec::with_capacity(n) }
+        Self {
+            text: vec![0.0; n],
+            concepts: vec![0.0; n],
+            wishes: vec![0.0; n],
+            scored: Vec::with_capacity(n),
+        }
     }
 }
 
@@ -536,7 +579,11 @@ impl Matcher<'_> {
         let region = match &q.region {
             Some(r) if !self.index.regions[d].is_empty() => {
                 let rs = &self.index.regions[d];
-                if rs.iter().any(|x| x == r || is_national(x)) { 1.0 } else { 0.0 }
+                if rs.iter().any(|x| x == r || is_national(x)) {
+                    1.0
+                } else {
+                    0.0
+                }
             }
             _ => 1.0,
         };
@@ -590,7 +637,10 @@ impl Matcher<'_> {
             s.scored.truncate(k);
         }
         s.scored.sort_unstable_by(best_first);
-        s.scored.iter().map(|&(score, d)| (d, score.clamp(0.0, 1.0))).collect()
+        s.scored
+            .iter()
+            .map(|&(score, d)| (d, score.clamp(0.0, 1.0)))
+            .collect()
     }
 
     /// The top `top_k` companies of every irritant, best first, as
@@ -605,11 +655,16 @@ impl Matcher<'_> {
                 .map(|qs| {
                     scope.spawn(move || {
                         let mut s = Scratch::new(self.index.n);
-                        qs.iter().map(|q| self.rank_one(q, top_k, &mut s)).collect::<Vec<_>>()
+                        qs.iter()
+                            .map(|q| self.rank_one(q, top_k, &mut s))
+                            .collect::<Vec<_>>()
                     })
                 })
                 .collect();
-            handles.into_iter().flat_map(|h| h.join().expect("ranking thread panicked")).collect()
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("ranking thread panicked"))
+                .collect()
         })
     }
 
@@ -625,13 +680,20 @@ impl Matcher<'_> {
             if let Ok(pos) = doc.binary_search_by_key(&t, |&(t, _)| t) {
                 let x = w * doc[pos].1 / q.text_norm;
                 text += x;
-                shared_terms.push(SharedTerm { term: ix.surfaces[t as usize].clone(), share: x });
+                shared_terms.push(SharedTerm {
+                    term: ix.surfaces[t as usize].clone(),
+                    share: x,
+                });
             }
         }
         let mut shared_concepts = Vec::new();
         let mut concepts = 0.0;
         let have = &ix.doc_concepts[company];
-        let strength = |c: ConceptId| have.binary_search_by_key(&c, |x| x.0).ok().map(|p| have[p].1);
+        let strength = |c: ConceptId| {
+            have.binary_search_by_key(&c, |x| x.0)
+                .ok()
+                .map(|p| have[p].1)
+        };
         for &(c, w) in &q.concepts {
             let (via, level) = match strength(c) {
                 Some(x) => (None, x),
@@ -643,7 +705,10 @@ impl Matcher<'_> {
                         .filter_map(|&r| strength(r).map(|x| (r, x)))
                         .max_by(|a, b| a.1.total_cmp(&b.1));
                     match best {
-                        Some((r, x)) => (Some(th.concept(r).key.clone()), self.engine.params.related_match * x),
+                        Some((r, x)) => (
+                            Some(th.concept(r).key.clone()),
+                            self.engine.params.related_match * x,
+                        ),
                         None => continue,
                     }
                 }
@@ -663,8 +728,20 @@ impl Matcher<'_> {
         shared_terms.sort_by(|a, b| by_share(&a.share, &b.share));
         shared_concepts.sort_by(|a, b| by_share(&a.share, &b.share));
         let (budget, region) = self.side_factors(q, company);
-        let values = [text, concepts, Self::wish_value(q, company as u32), budget, region];
-        let names = [Factor::Text, Factor::Concepts, Factor::Wishes, Factor::Budget, Factor::Region];
+        let values = [
+            text,
+            concepts,
+            Self::wish_value(q, company as u32),
+            budget,
+            region,
+        ];
+        let names = [
+            Factor::Text,
+            Factor::Concepts,
+            Factor::Wishes,
+            Factor::Budget,
+            Factor::Region,
+        ];
         let [wn, ww, wb, wr] = self.weights;
         let boost = self.engine.params.concept_boost;
         let best = q.text_norm + boost * q.concept_norm;
@@ -678,12 +755,21 @@ impl Matcher<'_> {
             .zip(values)
             .zip([wt, wc, ww, wb, wr])
             .filter(|&(_, w)| w > 0.0)
-            .map(|((factor, value), weight)| FactorPart { factor, value, weight, contribution: weight * value })
+            .map(|((factor, value), weight)| FactorPart {
+                factor,
+                value,
+                weight,
+                contribution: weight * value,
+            })
             .collect();
         Explanation {
             irritant: self.ids[irritant].clone(),
             company: self.company_ids[company].clone(),
-            score: factors.iter().map(|f| f.contribution).sum::<f32>().clamp(0.0, 1.0),
+            score: factors
+                .iter()
+                .map(|f| f.contribution)
+                .sum::<f32>()
+                .clamp(0.0, 1.0),
             factors,
             shared_terms,
             shared_concepts,
@@ -707,27 +793,58 @@ mod tests {
     fn synonyms_find_the_company_that_never_uses_the_institution_words() {
         let engine = Engine::builtin();
         let inp = input(
-            &[("Un assistant virtuel pour répondre aux étudiants pendant l'inscription", "")],
+            &[(
+                "Un assistant virtuel pour répondre aux étudiants pendant l'inscription",
+                "",
+            )],
             &[
-                ("Salles Plus", "Logiciel de réservation de salles et de bureaux partagés", &["flex office"]),
-                ("Parlons", "Agent conversationnel et callbot pour les services publics", &["chatbot", "NLP"]),
-                ("GreenMetric", "Mesure de l'empreinte carbone du numérique", &["green IT"]),
+                (
+                    "Salles Plus",
+                    "Logiciel de réservation de salles et de bureaux partagés",
+                    &["flex office"],
+                ),
+                (
+                    "Parlons",
+                    "Agent conversationnel et callbot pour les services publics",
+                    &["chatbot", "NLP"],
+                ),
+                (
+                    "GreenMetric",
+                    "Mesure de l'empreinte carbone du numérique",
+                    &["green IT"],
+                ),
             ],
         );
         let m = engine.matcher(&inp, Fields::Title);
         let ranking = &m.rank(3)[0];
         assert_eq!(ranking[0].0, 1, "{ranking:?}");
         let e = m.explain(0, 1);
-        assert!(e.shared_concepts.iter().any(|c| c.key == "chatbot"), "{e:?}");
-        assert!((e.score - ranking[0].1).abs() < 1e-5, "explanation and ranking agree");
+        assert!(
+            e.shared_concepts.iter().any(|c| c.key == "chatbot"),
+            "{e:?}"
+        );
+        assert!(
+            (e.score - ranking[0].1).abs() < 1e-5,
+            "explanation and ranking agree"
+        );
     }
 
     #[test]
     fn contributions_add_up_to_the_score_and_stay_in_unit_interval() {
         let engine = Engine::builtin();
         let inp = input(
-            &[("Réservation de salles", "Réserver les salles de réunion et les amphithéâtres")],
-            &[("Booky", "room booking, réservation de salles, salles", &["room booking"]), ("X", "", &["nothing"])],
+            &[(
+                "Réservation de salles",
+                "Réserver les salles de réunion et les amphithéâtres",
+            )],
+            &[
+                (
+                    "Booky",
+                    "room booking, réservation de salles, salles",
+                    &["room booking"],
+                ),
+                ("X", "", &["nothing"]),
+            ],
         );
         let m = engine.matcher(&inp, Fields::All);
         for c in 0..2 {
@@ -739,7 +856,12 @@ mod tests {
             assert!((weights - 1.0).abs() < 1e-5);
         }
         assert!(m.explain(0, 0).score > m.explain(0, 1).score);
-        assert!(m.explain(0, 0).shared_terms.iter().any(|t| t.term.starts_with("réserv")));
+        assert!(
+            m.explain(0, 0)
+                .shared_terms
+                .iter()
+                .any(|t| t.term.starts_with("réserv"))
+        );
     }
 
     #[test]
@@ -752,7 +874,8 @@ mod tests {
         let m = engine.matcher(&inp, Fields::All);
         let (a, b) = (m.explain(0, 0), m.explain(0, 1));
         assert!(b.score > a.score);
-        let get = |e: &Explanation, f: Factor| e.factors.iter().find(|p| p.factor == f).unwrap().value;
+        let get =
+            |e: &Explanation, f: Factor| e.factors.iter().find(|p| p.factor == f).unwrap().value;
         assert_eq!(get(&b, Factor::Wishes), 1.0);
         assert_eq!(get(&a, Factor::Region), 0.0);
         assert!((get(&a, Factor::Budget) - 0.4).abs() < 1e-6);
@@ -760,7 +883,10 @@ mod tests {
 
     #[test]
     fn params_file_is_validated() {
-        assert!(Params::from_toml("concept_boost = 2.0\n[weights]\ncontent = 1.0\nwishes = 0.0\n").is_ok());
+        assert!(
+            Params::from_toml("concept_boost = 2.0\n[weights]\ncontent = 1.0\nwishes = 0.0\n")
+                .is_ok()
+        );
         assert!(Params::from_toml("[weights]\ncontent = -1.0\n").is_err());
         assert!(Params::from_toml("[weights]\ncontent = 0.0\n").is_err());
         assert!(Params::from_toml("k1 = 'x'").is_err());

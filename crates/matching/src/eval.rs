@@ -24,7 +24,11 @@ pub fn evaluate(rankings: &[Vec<u32>], answers: &[u32]) -> Metrics {
     Metrics {
         recall_at_1: within(1),
         recall_at_5: within(5),
-        mrr: ranks.iter().map(|r| r.map_or(0.0, |r| 1.0 / r as f64)).sum::<f64>() / n,
+        mrr: ranks
+            .iter()
+            .map(|r| r.map_or(0.0, |r| 1.0 / r as f64))
+            .sum::<f64>()
+            / n,
     }
 }
 

@@ -175,8 +175,16 @@ impl Input {
     pub fn from_json(json: &str) -> Result<Self, InputError> {
         let raw: RawInput = serde_json::from_str(json).map_err(|e| {
             err(
-                format!("JSON invalide (ligne {}, colonne {}) : {e}", e.line(), e.column()),
-                format!("invalid JSON (line {}, column {}): {e}", e.line(), e.column()),
+                format!(
+                    "JSON invalide (ligne {}, colonne {}) : {e}",
+                    e.line(),
+                    e.column()
+                ),
+                format!(
+                    "invalid JSON (line {}, column {}): {e}",
+                    e.line(),
+                    e.column()
+                ),
             )
         })?;
         let mut warnings = Vec::new();
@@ -223,12 +231,22 @@ impl Input {
         let mut irritants = Vec::with_capacity(raw.irritants.len());
         for i in raw.irritants {
             let wishes = dedup(
-                i.wishes.iter().map(|w| resolve(&company_ids, w, &i.id)).collect::<Result<_, _>>()?,
+                i.wishes
+                    .iter()
+                    .map(|w| resolve(&company_ids, w, &i.id))
+                    .collect::<Result<_, _>>()?,
             );
             let budget_max = check_budget(i.budget_max, &i.id)?;
             let title = cap(i.title, &i.id, &mut warnings);
             let text = cap(i.text, &i.id, &mut warnings);
-            irritants.push(Irritant { id: i.id, title, text, budget_max, region: i.region, wishes });
+            irritants.push(Irritant {
+                id: i.id,
+                title,
+                text,
+                budget_max,
+                region: i.region,
+                wishes,
+            });
         }
         let mut companies = Vec::with_capacity(raw.companies.len());
         for c in raw.companies {
@@ -241,7 +259,11 @@ impl Input {
             let budget_min = check_budget(c.budget_min, &c.id)?;
             let name = cap(c.name, &c.id, &mut warnings);
             let text = cap(c.text, &c.id, &mut warnings);
-            let tags = c.tags.into_iter().map(|t| cap(t, &c.id, &mut warnings)).collect();
+            let tags = c
+                .tags
+                .into_iter()
+                .map(|t| cap(t, &c.id, &mut warnings))
+                .collect();
             companies.push(Company {
                 id: c.id,
                 name,
@@ -256,14 +278,26 @@ impl Input {
         for e in raw.exclusions {
             let irritant = resolve(&irritant_ids, &e.irritant, "exclusions")?;
             let company = resolve(&company_ids, &e.company, "exclusions")?;
-            exclusions.push(Exclusion { irritant, company, reason: e.reason });
+            exclusions.push(Exclusion {
+                irritant,
+                company,
+                reason: e.reason,
+            });
         }
-        Ok(Self { irritants, companies, exclusions, warnings })
+        Ok(Self {
+            irritants,
+            companies,
+            exclusions,
+            warnings,
+        })
     }
 
     /// Pairs excluded by the organiser (conflicts of interest, declined wishes).
     pub fn excluded_pairs(&self) -> HashSet<(usize, usize)> {
-        self.exclusions.iter().map(|e| (e.irritant, e.company)).collect()
+        self.exclusions
+            .iter()
+            .map(|e| (e.irritant, e.company))
+            .collect()
     }
 }
 
@@ -294,14 +328,38 @@ mod tests {
     fn bad_inputs_are_refused_in_both_languages() {
         let cases = [
             ("{", "JSON invalide"),
-            (r#"{"irritants":[],"companies":[{"id":"c","name":"a"},{"id":"c","name":"b"}]}"#, "duplicate company id"),
-            (r#"{"irritants":[{"id":"i","title":"a"},{"id":"i","title":"b"}],"companies":[]}"#, "en double"),
-            (r#"{"irritants":[{"id":"i","title":"  "}],"companies":[]}"#, "empty title"),
-            (r#"{"irritants":[{"id":"","title":"x"}],"companies":[]}"#, "empty id"),
-            (r#"{"irritants":[{"id":"i","title":"x","wishes":["zz"]}],"companies":[]}"#, "unknown id"),
-            (r#"{"irritants":[],"companies":[{"id":"c","name":"","text":""}]}"#, "no name"),
-            (r#"{"irritants":[{"id":"i","title":"x","budget_max":-3}],"companies":[]}"#, "budget"),
-            (r#"{"irritants":[{"id":"i","title":3}],"companies":[]}"#, "invalid JSON"),
+            (
+                r#"{"irritants":[],"companies":[{"id":"c","name":"a"},{"id":"c","name":"b"}]}"#,
+                "duplicate company id",
+            ),
+            (
+                r#"{"irritants":[{"id":"i","title":"a"},{"id":"i","title":"b"}],"companies":[]}"#,
+                "en double",
+            ),
+            (
+                r#"{"irritants":[{"id":"i","title":"  "}],"companies":[]}"#,
+                "empty title",
+            ),
+            (
+                r#"{"irritants":[{"id":"","title":"x"}],"companies":[]}"#,
+                "empty id",
+            ),
+            (
+                r#"{"irritants":[{"id":"i","title":"x","wishes":["zz"]}],"companies":[]}"#,
+                "unknown id",
+            ),
+            (
+                r#"{"irritants":[],"companies":[{"id":"c","name":"","text":""}]}"#,
+                "no name",
+            ),
+            (
+                r#"{"irritants":[{"id":"i","title":"x","budget_max":-3}],"companies":[]}"#,
+                "budget",
+            ),
+            (
+                r#"{"irritants":[{"id":"i","title":3}],"companies":[]}"#,
+                "invalid JSON",
+            ),
         ];
         for (json, needle) in cases {
             let e = Input::from_json(json).unwrap_err();
@@ -319,9 +377,8 @@ mod tests {
     #[test]
     fn huge_texts_are_cut_and_reported() {
         let long = "é".repeat(MAX_TEXT_CHARS + 10);
-        let json = format!(
-            r#"{{"irritants":[{{"id":"i","title":"t","text":"{long}"}}],"companies":[]}}"#
-        );
+        let json =
+            format!(r#"{{"irritants":[{{"id":"i","title":"t","text":"{long}"}}],"companies":[]}}"#);
         let input = Input::from_json(&json).unwrap();
         assert_eq!(input.irritants[0].text.chars().count(), MAX_TEXT_CHARS);
         assert_eq!(input.warnings.len(), 1);

@@ -17,19 +17,163 @@ pub enum Lang {
 }
 
 const FR_STOP: &[&str] = &[
-    "a", "à", "afin", "ai", "aie", "ainsi", "alors", "au", "aucun", "aucune", "aupres", "auprès",
-    "aussi", "autre", "autres", "aux", "avant", "avec", "avoir", "bien", "c", "ca", "ça", "ce",
-    "ceci", "cela", "celle", "celles", "celui", "cependant", "ces", "cet", "cette", "ceux", "chaque",
-    "chez", "comme", "comment", "d", "dans", "de", "depuis", "des", "donc", "dont", "du", "elle",
-    "elles", "en", "encore", "entre", "est", "et", "etc", "été", "être", "eu", "fait", "faire",
-    "font", "ici", "il", "ils", "j", "je", "l", "la", "le", "les", "leur", "leurs", "lors", "lui",
-    "m", "ma", "mais", "me", "meme", "même", "mes", "moi", "mon", "n", "ne", "ni", "nos", "notre",
-    "nous", "on", "ont", "ou", "où", "par", "parce", "pas", "peu", "peut", "peuvent", "plus",
-    "pour", "pourquoi", "qu", "quand", "que", "quel", "quelle", "quelles", "quels", "qui", "quoi",
-    "s", "sa", "sans", "se", "selon", "ses", "si", "sinon", "son", "sont", "sous", "sur", "t", "ta",
-    "tant", "te", "tes", "toi", "ton", "tous", "tout", "toute", "toutes", "tres", "très", "tu",
-    "un", "une", "uns", "vers", "via", "vos", "votre", "vous", "y", "sera", "seront", "soit",
-    "sommes", "etre", "deja", "déjà", "chacun", "chacune", "lequel", "laquelle", "lesquels",
+    "a",
+    "à",
+    "afin",
+    "ai",
+    "aie",
+    "ainsi",
+    "alors",
+    "au",
+    "aucun",
+    "aucune",
+    "aupres",
+    "auprès",
+    "aussi",
+    "autre",
+    "autres",
+    "aux",
+    "avant",
+    "avec",
+    "avoir",
+    "bien",
+    "c",
+    "ca",
+    "ça",
+    "ce",
+    "ceci",
+    "cela",
+    "celle",
+    "celles",
+    "celui",
+    "cependant",
+    "ces",
+    "cet",
+    "cette",
+    "ceux",
+    "chaque",
+    "chez",
+    "comme",
+    "comment",
+    "d",
+    "dans",
+    "de",
+    "depuis",
+    "des",
+    "donc",
+    "dont",
+    "du",
+    "elle",
+    "elles",
+    "en",
+    "encore",
+    "entre",
+    "est",
+    "et",
+    "etc",
+    "été",
+    "être",
+    "eu",
+    "fait",
+    "faire",
+    "font",
+    "ici",
+    "il",
+    "ils",
+    "j",
+    "je",
+    "l",
+    "la",
+    "le",
+    "les",
+    "leur",
+    "leurs",
+    "lors",
+    "lui",
+    "m",
+    "ma",
+    "mais",
+    "me",
+    "meme",
+    "même",
+    "mes",
+    "moi",
+    "mon",
+    "n",
+    "ne",
+    "ni",
+    "nos",
+    "notre",
+    "nous",
+    "on",
+    "ont",
+    "ou",
+    "où",
+    "par",
+    "parce",
+    "pas",
+    "peu",
+    "peut",
+    "peuvent",
+    "plus",
+    "pour",
+    "pourquoi",
+    "qu",
+    "quand",
+    "que",
+    "quel",
+    "quelle",
+    "quelles",
+    "quels",
+    "qui",
+    "quoi",
+    "s",
+    "sa",
+    "sans",
+    "se",
+    "selon",
+    "ses",
+    "si",
+    "sinon",
+    "son",
+    "sont",
+    "sous",
+    "sur",
+    "t",
+    "ta",
+    "tant",
+    "te",
+    "tes",
+    "toi",
+    "ton",
+    "tous",
+    "tout",
+    "toute",
+    "toutes",
+    "tres",
+    "très",
+    "tu",
+    "un",
+    "une",
+    "uns",
+    "vers",
+    "via",
+    "vos",
+    "votre",
+    "vous",
+    "y",
+    "sera",
+    "seront",
+    "soit",
+    "sommes",
+    "etre",
+    "deja",
+    "déjà",
+    "chacun",
+    "chacune",
+    "lequel",
+    "laquelle",
+    "lesquels",
 ];
 
 const EN_STOP: &[&str] = &[
@@ -127,20 +271,32 @@ impl std::fmt::Debug for Analyzer {
 
 impl Analyzer {
     pub fn new() -> Self {
-        Self { fr: Stemmer::create(Algorithm::French), en: Stemmer::create(Algorithm::English) }
+        Self {
+            fr: Stemmer::create(Algorithm::French),
+            en: Stemmer::create(Algorithm::English),
+        }
     }
 
     /// Guesses the language from stop words: short titles without any stop word
     /// are taken as French, the working language of the meetings.
     pub fn detect(words: &[String]) -> Lang {
-        let fr = words.iter().filter(|w| FR_STOP.contains(&w.as_str())).count();
-        let en = words.iter().filter(|w| EN_STOP.contains(&w.as_str())).count();
+        let fr = words
+            .iter()
+            .filter(|w| FR_STOP.contains(&w.as_str()))
+            .count();
+        let en = words
+            .iter()
+            .filter(|w| EN_STOP.contains(&w.as_str()))
+            .count();
         if en > fr { Lang::En } else { Lang::Fr }
     }
 
     /// Analyses a text in the language it is guessed to be in.
     pub fn analyze(&self, text: &str) -> Vec<String> {
-        self.analyze_with_words(text).into_iter().map(|(stem, _)| stem).collect()
+        self.analyze_with_words(text)
+            .into_iter()
+            .map(|(stem, _)| stem)
+            .collect()
     }
 
     /// Like [`Analyzer::analyze`], keeping each stem's original word, so that an
@@ -157,7 +313,10 @@ impl Analyzer {
     }
 
     fn stem_words(&self, words: &[String], lang: Lang) -> Vec<String> {
-        self.stem_pairs(words, lang).into_iter().map(|(stem, _)| stem).collect()
+        self.stem_pairs(words, lang)
+            .into_iter()
+            .map(|(stem, _)| stem)
+            .collect()
     }
 
     fn stem_pairs(&self, words: &[String], lang: Lang) -> Vec<(String, String)> {
@@ -180,21 +339,36 @@ mod tests {
     #[test]
     fn elisions_accents_and_stop_words_are_removed() {
         let a = Analyzer::new();
-        assert_eq!(a.analyze("L'inscription des étudiants"), a.analyze("inscription etudiant"));
-        assert_eq!(a.analyze("qu’il réserve d’une salle"), a.analyze("il reserver salle"));
+        assert_eq!(
+            a.analyze("L'inscription des étudiants"),
+            a.analyze("inscription etudiant")
+        );
+        assert_eq!(
+            a.analyze("qu’il réserve d’une salle"),
+            a.analyze("il reserver salle")
+        );
     }
 
     #[test]
     fn plural_and_singular_share_a_stem() {
         let a = Analyzer::new();
-        assert_eq!(a.analyze("réservation de salles"), a.analyze("Réservation salle"));
-        assert_eq!(a.analyze("bases de connaissances"), a.analyze("base de connaissance"));
+        assert_eq!(
+            a.analyze("réservation de salles"),
+            a.analyze("Réservation salle")
+        );
+        assert_eq!(
+            a.analyze("bases de connaissances"),
+            a.analyze("base de connaissance")
+        );
     }
 
     #[test]
     fn english_text_is_stemmed_as_english() {
         let a = Analyzer::new();
-        assert_eq!(a.analyze("booking of the rooms"), a.analyze("the bookings of rooms"));
+        assert_eq!(
+            a.analyze("booking of the rooms"),
+            a.analyze("the bookings of rooms")
+        );
     }
 
     #[test]

@@ -141,10 +141,19 @@ impl Thesaurus {
             .map(|(c, r)| {
                 let mut related: Vec<ConceptId> = r.into_iter().collect();
                 related.sort_unstable();
-                Concept { key: c.id, label_fr: c.fr, label_en: c.en, related }
+                Concept {
+                    key: c.id,
+                    label_fr: c.fr,
+                    label_en: c.en,
+                    related,
+                }
             })
             .collect();
-        Ok(Self { concepts, phrases, max_len })
+        Ok(Self {
+            concepts,
+            phrases,
+            max_len,
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -209,7 +218,11 @@ mod tests {
         let a = Analyzer::new();
         let t = Thesaurus::builtin(&a);
         assert!(t.len() >= 80, "only {} concepts", t.len());
-        assert!(t.concepts().iter().all(|c| !c.label_fr.is_empty() && !c.label_en.is_empty()));
+        assert!(
+            t.concepts()
+                .iter()
+                .all(|c| !c.label_fr.is_empty() && !c.label_en.is_empty())
+        );
     }
 
     #[test]
@@ -227,8 +240,14 @@ mod tests {
     fn multi_word_terms_are_found_with_inflections() {
         let a = Analyzer::new();
         let t = Thesaurus::builtin(&a);
-        assert_eq!(concepts_of(&t, &a, "Les bases de connaissances"), vec!["knowledge-base"]);
-        assert_eq!(concepts_of(&t, &a, "réservation des salles"), vec!["room-booking"]);
+        assert_eq!(
+            concepts_of(&t, &a, "Les bases de connaissances"),
+            vec!["knowledge-base"]
+        );
+        assert_eq!(
+            concepts_of(&t, &a, "réservation des salles"),
+            vec!["room-booking"]
+        );
         let ann = t.annotate(&a.analyze("base de connaissances"));
         assert_eq!(ann.phrases.len(), 1);
     }
@@ -260,7 +279,10 @@ mod tests {
             ("santé des étudiants", "student-health"),
             ("paiement en ligne", "payment"),
         ] {
-            assert!(concepts_of(&t, &a, text).contains(&key.to_string()), "{text} → {key}");
+            assert!(
+                concepts_of(&t, &a, text).contains(&key.to_string()),
+                "{text} → {key}"
+            );
         }
     }
 
@@ -268,9 +290,19 @@ mod tests {
     fn bad_thesaurus_is_refused_with_a_reason() {
         let a = Analyzer::new();
         let dup = "[[concept]]\nid='x'\nfr='a'\nen='a'\n[[concept]]\nid='x'\nfr='b'\nen='b'\n";
-        assert!(Thesaurus::from_toml(dup, &a).unwrap_err().0.contains("duplicate"));
+        assert!(
+            Thesaurus::from_toml(dup, &a)
+                .unwrap_err()
+                .0
+                .contains("duplicate")
+        );
         let unknown = "[[concept]]\nid='x'\nfr='a'\nen='a'\nrelated=['nope']\n";
-        assert!(Thesaurus::from_toml(unknown, &a).unwrap_err().0.contains("nope"));
+        assert!(
+            Thesaurus::from_toml(unknown, &a)
+                .unwrap_err()
+                .0
+                .contains("nope")
+        );
         assert!(Thesaurus::from_toml("not toml [", &a).is_err());
     }
 

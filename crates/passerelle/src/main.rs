@@ -16,6 +16,14 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Serve the web application (applies the migrations first).
+    Serve(commands::config::ServeArgs),
+    /// Apply the database migrations and exit.
+    Migrate(commands::migrate::Args),
+    /// Manage accounts.
+    User(commands::user::Args),
+    /// Write a backup of the database.
+    Backup(commands::backup::Args),
     /// Schedule B2B meetings from a MiniZinc `.dzn` instance; CSV on stdout.
     #[command(name = "schedule-b2b")]
     ScheduleB2b(commands::schedule_b2b::Args),
@@ -28,6 +36,10 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Serve(args) => commands::serve::run(args),
+        Command::Migrate(args) => commands::migrate::run(args),
+        Command::User(args) => commands::user::run(args),
+        Command::Backup(args) => commands::backup::run(args),
         Command::ScheduleB2b(args) => commands::schedule_b2b::run(args),
         Command::Rank(args) => commands::rank::run(args),
         Command::Assign(args) => commands::assign::run(args),

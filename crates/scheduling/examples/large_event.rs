@@ -6,11 +6,20 @@ use passerelle_scheduling::generate::{GeneratorConfig, generate};
 use passerelle_scheduling::{Instance, Outcome, SolveOptions, check, solve};
 
 fn main() {
-    let seconds: f64 = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(10.0);
+    let seconds: f64 = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10.0);
     let spec = generate(&GeneratorConfig::large_event(1));
     let inst = Instance::new(spec).expect("generated events are valid");
     let start = Instant::now();
-    let outcome = solve(&inst, &SolveOptions { time_limit: Duration::from_secs_f64(seconds), seed: 0 });
+    let outcome = solve(
+        &inst,
+        &SolveOptions {
+            time_limit: Duration::from_secs_f64(seconds),
+            seed: 0,
+        },
+    );
     let elapsed = start.elapsed().as_secs_f64();
     match outcome {
         Outcome::Scheduled(sol) => {

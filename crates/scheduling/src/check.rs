@@ -8,17 +8,47 @@ use crate::schedule::Schedule;
 /// One broken rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Violation {
-    Unplaced { meeting: usize },
-    SlotOutOfRange { meeting: usize },
-    TableOutOfRange { meeting: usize },
-    TableTwice { slot: usize, table: usize },
-    ParticipantTwice { participant: usize, slot: usize },
-    Forbidden { meeting: usize, participant: usize, slot: usize },
-    WrongSession { meeting: usize },
-    NotAtFixedSlot { meeting: usize },
-    Precedence { before: usize, after: usize },
-    Unfair { max: u32, min: u32, d: u32 },
-    WrongLength { expected: usize, found: usize },
+    Unplaced {
+        meeting: usize,
+    },
+    SlotOutOfRange {
+        meeting: usize,
+    },
+    TableOutOfRange {
+        meeting: usize,
+    },
+    TableTwice {
+        slot: usize,
+        table: usize,
+    },
+    ParticipantTwice {
+        participant: usize,
+        slot: usize,
+    },
+    Forbidden {
+        meeting: usize,
+        participant: usize,
+        slot: usize,
+    },
+    WrongSession {
+        meeting: usize,
+    },
+    NotAtFixedSlot {
+        meeting: usize,
+    },
+    Precedence {
+        before: usize,
+        after: usize,
+    },
+    Unfair {
+        max: u32,
+        min: u32,
+        d: u32,
+    },
+    WrongLength {
+        expected: usize,
+        found: usize,
+    },
 }
 
 /// What a valid schedule costs.
@@ -37,7 +67,10 @@ pub fn check(spec: &InstanceSpec, schedule: &Schedule) -> Result<Evaluation, Vec
     let n_tables = spec.tables.len();
     let placements = schedule.placements();
     if placements.len() != spec.meetings.len() {
-        return Err(vec![Violation::WrongLength { expected: spec.meetings.len(), found: placements.len() }]);
+        return Err(vec![Violation::WrongLength {
+            expected: spec.meetings.len(),
+            found: placements.len(),
+        }]);
     }
     // grid[p][s] = meeting of p at slot s.
     let mut grid: Vec<Vec<Option<usize>>> = vec![vec![None; n_slots]; spec.participants.len()];
@@ -54,14 +87,24 @@ pub fn check(spec: &InstanceSpec, schedule: &Schedule) -> Result<Evaluation, Vec
         if place.table >= n_tables {
             violations.push(Violation::TableOutOfRange { meeting: m });
         } else if std::mem::replace(&mut tables_used[place.slot][place.table], true) {
-            violations.push(Violation::TableTwice { slot: place.slot, table: place.table });
+            violations.push(Violation::TableTwice {
+                slot: place.slot,
+                table: place.table,
+            });
         }
         for p in [meeting.a, meeting.b] {
             if grid[p][place.slot].replace(m).is_some() {
-                violations.push(Violation::ParticipantTwice { participant: p, slot: place.slot });
+                violations.push(Violation::ParticipantTwice {
+                    participant: p,
+                    slot: place.slot,
+                });
             }
             if spec.participants[p].forbidden.contains(&place.slot) {
-                violations.push(Violation::Forbidden { meeting: m, participant: p, slot: place.slot });
+                violations.push(Violation::Forbidden {
+                    meeting: m,
+                    participant: p,
+                    slot: place.slot,
+                });
             }
         }
         if let Some(session) = meeting.session {
@@ -79,7 +122,10 @@ pub fn check(spec: &InstanceSpec, schedule: &Schedule) -> Result<Evaluation, Vec
             if let (Some(a), Some(b)) = (placements[o], placements[m])
                 && a.slot >= b.slot
             {
-                violations.push(Violation::Precedence { before: o, after: m });
+                violations.push(Violation::Precedence {
+                    before: o,
+                    after: m,
+                });
             }
         }
     }
@@ -123,5 +169,9 @@ pub fn check(spec: &InstanceSpec, schedule: &Schedule) -> Result<Evaluation, Vec
         return Err(violations);
     }
     let total_breaks = breaks.iter().sum();
-    Ok(Evaluation { breaks, total_breaks, host_table_changes })
+    Ok(Evaluation {
+        breaks,
+        total_breaks,
+        host_table_changes,
+    })
 }

@@ -16,7 +16,11 @@ pub struct DznError {
 }
 
 fn err(line: usize, field: &str, message: impl Into<String>) -> DznError {
-    DznError { line, field: field.to_owned(), message: message.into() }
+    DznError {
+        line,
+        field: field.to_owned(),
+        message: message.into(),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -66,19 +70,30 @@ fn tokenize(text: &str) -> Result<Vec<(usize, Tok)>, DznError> {
                         j += 1;
                     }
                     let text = &code[start..j];
-                    let v = text.parse().map_err(|_| err(line, "", format!("nombre invalide « {text} » / invalid number \"{text}\"")))?;
+                    let v = text.parse().map_err(|_| {
+                        err(
+                            line,
+                            "",
+                            format!("nombre invalide « {text} » / invalid number \"{text}\""),
+                        )
+                    })?;
                     toks.push((line, Tok::Int(v)));
                 }
                 c if c.is_ascii_alphabetic() || c == b'_' => {
                     let start = j;
-                    while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_') {
+                    while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_')
+                    {
                         j += 1;
                     }
                     toks.push((line, Tok::Ident(code[start..j].to_owned())));
                 }
                 _ => {
                     let ch = code[j..].chars().next().unwrap_or('?');
-                    return Err(err(line, "", format!("caractère inattendu « {ch} » / unexpected character '{ch}'")));
+                    return Err(err(
+                        line,
+                        "",
+                        format!("caractère inattendu « {ch} » / unexpected character '{ch}'"),
+                    ));
                 }
             }
         }
@@ -109,7 +124,10 @@ struct Parser {
 
 impl Parser {
     fn line(&self) -> usize {
-        self.toks.get(self.pos).or(self.toks.last()).map_or(1, |t| t.0)
+        self.toks
+            .get(self.pos)
+            .or(self.toks.last())
+            .map_or(1, |t| t.0)
     }
     fn fail(&self, message: impl Into<String>) -> DznError {
         err(self.line(), &self.field, message)
@@ -185,7 +203,11 @@ impl Parser {
             let mut items = Vec::new();
             while !self.is("]") {
                 let line = self.line();
-                let e = if self.is("{") { Elem::Set(self.set()?) } else { Elem::Int(self.int()?) };
+                let e = if self.is("{") {
+                    Elem::Set(self.set()?)
+                } else {
+                    Elem::Int(self.int()?)
+                };
                 items.push((line, e));
                 if !self.is("]") {
                     self.expect(",")?;
@@ -213,15 +235,23 @@ impl DznInstance {
     pub fn locate(&self, e: &ModelError) -> Option<(usize, &'static str)> {
         use ModelError::*;
         match *e {
-            UnknownParticipant { meeting, .. } | SelfMeeting { meeting, .. } | UnknownSession { meeting, .. } => {
+            UnknownParticipant { meeting, .. }
+            | SelfMeeting { meeting, .. }
+            | UnknownSession { meeting, .. } => {
                 self.requested_lines.get(meeting).map(|&l| (l, "requested"))
             }
-            DuplicateMeeting { second, .. } => self.requested_lines.get(second).map(|&l| (l, "requested")),
-            ForbiddenOutOfRange { participant, .. } => self.forbidden_lines.get(participant).map(|&l| (l, "forbidden")),
-            FixedOutOfRange { meeting, .. } => self.fixed_lines.get(meeting).map(|&l| (l, "fixed")),
-            UnknownPrecedence { meeting, .. } | SelfPrecedence { meeting } => {
-                self.precedence_lines.get(meeting).map(|&l| (l, "precedences"))
+            DuplicateMeeting { second, .. } => {
+                self.requested_lines.get(second).map(|&l| (l, "requested"))
             }
+            ForbiddenOutOfRange { participant, .. } => self
+                .forbidden_lines
+                .get(participant)
+                .map(|&l| (l, "forbidden")),
+            FixedOutOfRange { meeting, .. } => self.fixed_lines.get(meeting).map(|&l| (l, "fixed")),
+            UnknownPrecedence { meeting, .. } | SelfPrecedence { meeting } => self
+                .precedence_lines
+                .get(meeting)
+                .map(|&l| (l, "precedences")),
             _ => None,
         }
     }
@@ -229,7 +259,11 @@ impl DznInstance {
 
 /// Parses `.dzn` text into an instance description (participants, meetings and slots 0-based).
 pub fn parse(text: &str) -> Result<DznInstance, DznError> {
-    let mut p = Parser { toks: tokenize(text)?, pos: 0, field: String::new() };
+    let mut p = Parser {
+        toks: tokenize(text)?,
+        pos: 0,
+        field: String::new(),
+    };
     let mut fields: HashMap<String, (usize, Value)> = HashMap::new();
     while p.peek().is_some() {
         p.field.clear();
@@ -243,7 +277,11 @@ pub fn parse(text: &str) -> Result<DznInstance, DznError> {
         let v = p.value()?;
         p.expect(";")?;
         if fields.insert(name.clone(), (line, v)).is_some() {
-            return Err(err(line, &name, "champ défini deux fois / field defined twice"));
+            return Err(err(
+                line,
+                &name,
+                "champ défini deux fois / field defined twice",
+            ));
         }
     }
     let last_line = text.lines().count().max(1);
@@ -251,7 +289,11 @@ pub fn parse(text: &str) -> Result<DznInstance, DznError> {
         match fields.get(name) {
             None => Err(err(last_line, name, "champ manquant / missing field")),
             Some((line, Value::Int(v))) if *v >= min && *v <= 1_000_000 => Ok(*v as usize),
-            Some((line, Value::Int(v))) => Err(err(*line, name, format!("valeur {v} hors limites / value {v} out of range"))),
+            Some((line, Value::Int(v))) => Err(err(
+                *line,
+                name,
+                format!("valeur {v} hors limites / value {v} out of range"),
+            )),
             Some((line, _)) => Err(err(*line, name, "entier attendu / integer expected")),
         }
     };
@@ -262,50 +304,124 @@ pub fn parse(text: &str) -> Result<DznInstance, DznError> {
     let n_morning = count("nMorningSlots", 0)?;
     if n_morning > n_slots {
         let line = fields["nMorningSlots"].0;
-        return Err(err(line, "nMorningSlots", format!("{n_morning} > nTotalSlots = {n_slots}")));
+        return Err(err(
+            line,
+            "nMorningSlots",
+            format!("{n_morning} > nTotalSlots = {n_slots}"),
+        ));
     }
     let mut sessions = Vec::new();
     if n_morning > 0 {
-        sessions.push(SessionSpec { name: "matin / morning".into(), slots: n_morning });
+        sessions.push(SessionSpec {
+            name: "matin / morning".into(),
+            slots: n_morning,
+        });
     }
     if n_slots > n_morning {
-        sessions.push(SessionSpec { name: "après-midi / afternoon".into(), slots: n_slots - n_morning });
+        sessions.push(SessionSpec {
+            name: "après-midi / afternoon".into(),
+            slots: n_slots - n_morning,
+        });
     }
     let (req_line, rows) = match fields.get("requested") {
-        None => return Err(err(last_line, "requested", "champ manquant / missing field")),
+        None => {
+            return Err(err(
+                last_line,
+                "requested",
+                "champ manquant / missing field",
+            ));
+        }
         Some((line, Value::Rows(rows))) => (*line, rows),
-        Some((line, _)) => return Err(err(*line, "requested", "tableau [| a, b, s | … |] attendu / expected [| a, b, s | … |]")),
+        Some((line, _)) => {
+            return Err(err(
+                *line,
+                "requested",
+                "tableau [| a, b, s | … |] attendu / expected [| a, b, s | … |]",
+            ));
+        }
     };
     if rows.len() != n_meetings {
-        return Err(err(req_line, "requested", format!("{} lignes, nMeetings = {n_meetings} / {} rows, nMeetings = {n_meetings}", rows.len(), rows.len())));
+        return Err(err(
+            req_line,
+            "requested",
+            format!(
+                "{} lignes, nMeetings = {n_meetings} / {} rows, nMeetings = {n_meetings}",
+                rows.len(),
+                rows.len()
+            ),
+        ));
     }
     let mut meetings = Vec::with_capacity(n_meetings);
     let mut requested_lines = Vec::with_capacity(n_meetings);
     for (line, row) in rows {
         let &[a, b, s] = row.as_slice() else {
-            return Err(err(*line, "requested", format!("3 valeurs attendues, {} trouvées / expected 3 values, found {}", row.len(), row.len())));
+            return Err(err(
+                *line,
+                "requested",
+                format!(
+                    "3 valeurs attendues, {} trouvées / expected 3 values, found {}",
+                    row.len(),
+                    row.len()
+                ),
+            ));
         };
         for v in [a, b] {
             if v < 1 || v as usize > n_business {
-                return Err(err(*line, "requested", format!("participant {v} hors de 1..{n_business} / participant {v} outside 1..{n_business}")));
+                return Err(err(
+                    *line,
+                    "requested",
+                    format!(
+                        "participant {v} hors de 1..{n_business} / participant {v} outside 1..{n_business}"
+                    ),
+                ));
             }
         }
         let session = match s {
             3 => None,
             1 if n_morning > 0 => Some(0),
             2 if n_slots > n_morning => Some(sessions.len() - 1),
-            1 | 2 => return Err(err(*line, "requested", format!("session {s} sans créneau / session {s} has no slot"))),
-            _ => return Err(err(*line, "requested", format!("session {s} : 1, 2 ou 3 attendu / session {s}: expected 1, 2 or 3"))),
+            1 | 2 => {
+                return Err(err(
+                    *line,
+                    "requested",
+                    format!("session {s} sans créneau / session {s} has no slot"),
+                ));
+            }
+            _ => {
+                return Err(err(
+                    *line,
+                    "requested",
+                    format!("session {s} : 1, 2 ou 3 attendu / session {s}: expected 1, 2 or 3"),
+                ));
+            }
         };
-        meetings.push(MeetingSpec { a: a as usize - 1, b: b as usize - 1, session, fixed: None, after: Vec::new() });
+        meetings.push(MeetingSpec {
+            a: a as usize - 1,
+            b: b as usize - 1,
+            session,
+            fixed: None,
+            after: Vec::new(),
+        });
         requested_lines.push(*line);
     }
     let array = |name: &str, len: usize| -> Result<Option<&Vec<(usize, Elem)>>, DznError> {
         match fields.get(name) {
             None => Ok(None),
             Some((line, Value::Array(items))) if items.len() == len => Ok(Some(items)),
-            Some((line, Value::Array(items))) => Err(err(*line, name, format!("{} éléments, {len} attendus / {} elements, expected {len}", items.len(), items.len()))),
-            Some((line, _)) => Err(err(*line, name, "tableau [ … ] attendu / expected an array [ … ]")),
+            Some((line, Value::Array(items))) => Err(err(
+                *line,
+                name,
+                format!(
+                    "{} éléments, {len} attendus / {} elements, expected {len}",
+                    items.len(),
+                    items.len()
+                ),
+            )),
+            Some((line, _)) => Err(err(
+                *line,
+                name,
+                "tableau [ … ] attendu / expected an array [ … ]",
+            )),
         }
     };
     let mut participants = vec![ParticipantSpec::default(); n_business];
@@ -315,13 +431,23 @@ pub fn parse(text: &str) -> Result<DznInstance, DznError> {
     let mut forbidden_lines = Vec::new();
     if let Some(items) = array("forbidden", n_business)? {
         for (i, (line, e)) in items.iter().enumerate() {
-            let Elem::Set(set) = e else { return Err(err(*line, "forbidden", "ensemble { … } attendu / expected a set { … }")) };
+            let Elem::Set(set) = e else {
+                return Err(err(
+                    *line,
+                    "forbidden",
+                    "ensemble { … } attendu / expected a set { … }",
+                ));
+            };
             for &v in set {
                 if v == 0 {
                     continue; // placeholder, not a slot
                 }
                 if v < 0 || v as usize > n_slots {
-                    return Err(err(*line, "forbidden", format!("créneau {v} hors de 1..{n_slots} / slot {v} outside 1..{n_slots}")));
+                    return Err(err(
+                        *line,
+                        "forbidden",
+                        format!("créneau {v} hors de 1..{n_slots} / slot {v} outside 1..{n_slots}"),
+                    ));
                 }
                 participants[i].forbidden.push(v as usize - 1);
             }
@@ -331,9 +457,19 @@ pub fn parse(text: &str) -> Result<DznInstance, DznError> {
     let mut fixed_lines = Vec::new();
     if let Some(items) = array("fixed", n_meetings)? {
         for (m, (line, e)) in items.iter().enumerate() {
-            let Elem::Int(v) = *e else { return Err(err(*line, "fixed", "entier attendu / integer expected")) };
+            let Elem::Int(v) = *e else {
+                return Err(err(*line, "fixed", "entier attendu / integer expected"));
+            };
             if v < 0 || v as usize > n_slots {
-                return Err(err(*line, "fixed", format!("rencontre {} : créneau {v} hors de 0..{n_slots} / meeting {}: slot {v} outside 0..{n_slots}", m + 1, m + 1)));
+                return Err(err(
+                    *line,
+                    "fixed",
+                    format!(
+                        "rencontre {} : créneau {v} hors de 0..{n_slots} / meeting {}: slot {v} outside 0..{n_slots}",
+                        m + 1,
+                        m + 1
+                    ),
+                ));
             }
             meetings[m].fixed = (v > 0).then(|| v as usize - 1);
             fixed_lines.push(*line);
@@ -342,10 +478,22 @@ pub fn parse(text: &str) -> Result<DznInstance, DznError> {
     let mut precedence_lines = Vec::new();
     if let Some(items) = array("precedences", n_meetings)? {
         for (m, (line, e)) in items.iter().enumerate() {
-            let Elem::Set(set) = e else { return Err(err(*line, "precedences", "ensemble { … } attendu / expected a set { … }")) };
+            let Elem::Set(set) = e else {
+                return Err(err(
+                    *line,
+                    "precedences",
+                    "ensemble { … } attendu / expected a set { … }",
+                ));
+            };
             for &v in set {
                 if v < 1 || v as usize > n_meetings {
-                    return Err(err(*line, "precedences", format!("rencontre {v} hors de 1..{n_meetings} / meeting {v} outside 1..{n_meetings}")));
+                    return Err(err(
+                        *line,
+                        "precedences",
+                        format!(
+                            "rencontre {v} hors de 1..{n_meetings} / meeting {v} outside 1..{n_meetings}"
+                        ),
+                    ));
                 }
                 meetings[m].after.push(v as usize - 1);
             }
@@ -360,5 +508,68 @@ pub fn parse(text: &str) -> Result<DznInstance, DznError> {
         fairness: None,
         hosts_keep_tables: false,
     };
-    Ok(DznInstance { spec, requested_lines, forbidden_lines, fixed_lines, precedence_lines })
+    Ok(DznInstance {
+        spec,
+        requested_lines,
+        forbidden_lines,
+        fixed_lines,
+        precedence_lines,
+    })
+}
+
+/// Writes an event in the same format, so that generated events can go through the CLI. Only what the
+/// format can say is written: at most two sessions (morning, afternoon), numbered tables; fairness and
+/// hosts are command-line matters. `None` when the event has more than two sessions.
+pub fn write(spec: &InstanceSpec) -> Option<String> {
+    use std::fmt::Write as _;
+    if spec.sessions.len() > 2 {
+        return None;
+    }
+    let n_slots: usize = spec.sessions.iter().map(|s| s.slots).sum();
+    let morning = spec.sessions.first().map_or(0, |s| s.slots);
+    let mut out = String::new();
+    let _ = writeln!(out, "nBusiness = {};", spec.participants.len());
+    let _ = writeln!(out, "nMeetings = {};", spec.meetings.len());
+    let _ = writeln!(out, "nTables = {};", spec.tables.len());
+    let _ = writeln!(out, "nTotalSlots = {n_slots};");
+    let _ = writeln!(out, "nMorningSlots = {morning};\n");
+    let rows: Vec<String> = spec
+        .meetings
+        .iter()
+        .map(|m| {
+            let s = m.session.map_or(3, |s| s + 1);
+            format!("{}, {},{}, ", m.a + 1, m.b + 1, s)
+        })
+        .collect();
+    let _ = writeln!(out, "requested = [|{}|];\n", rows.join("\n|"));
+    let mut by_participant = vec![Vec::new(); spec.participants.len()];
+    for (i, m) in spec.meetings.iter().enumerate() {
+        for p in [m.a, m.b] {
+            if let Some(list) = by_participant.get_mut(p) {
+                list.push(i + 2);
+            }
+        }
+    }
+    let sets = |items: Vec<Vec<usize>>| -> String {
+        items
+            .iter()
+            .map(|v| format!("{{{}}}", v.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")))
+            .collect::<Vec<_>>()
+            .join(",\n")
+    };
+    let with_one = by_participant.iter().map(|v| std::iter::once(1).chain(v.iter().copied()).collect()).collect();
+    let _ = writeln!(out, "meetingsxBusiness = [{}];\n", sets(with_one));
+    let counts: Vec<String> = by_participant.iter().map(|v| v.len().to_string()).collect();
+    let _ = writeln!(out, "nMeetingsBusiness = [{}];\n", counts.join(","));
+    let forbidden = spec
+        .participants
+        .iter()
+        .map(|p| std::iter::once(0).chain(p.forbidden.iter().map(|s| s + 1)).collect())
+        .collect();
+    let _ = writeln!(out, "forbidden = [{}];\n", sets(forbidden));
+    let fixed: Vec<String> = spec.meetings.iter().map(|m| m.fixed.map_or(0, |s| s + 1).to_string()).collect();
+    let _ = writeln!(out, "fixed = [{}];\n", fixed.join(","));
+    let precedences = spec.meetings.iter().map(|m| m.after.iter().map(|o| o + 1).collect()).collect();
+    let _ = writeln!(out, "precedences = [{}];", sets(precedences));
+    Some(out)
 }

@@ -61,7 +61,11 @@ pub fn generate(cfg: &GeneratorConfig) -> InstanceSpec {
     let n_slots: usize = cfg.sessions.iter().sum();
     // Forbidden runs first; the planted schedule then avoids them.
     let mut participants: Vec<ParticipantSpec> = (0..n_p)
-        .map(|p| ParticipantSpec { name: format!("P{}", p + 1), forbidden: Vec::new(), host: p < cfg.hosts })
+        .map(|p| ParticipantSpec {
+            name: format!("P{}", p + 1),
+            forbidden: Vec::new(),
+            host: p < cfg.hosts,
+        })
         .collect();
     let mut busy = vec![0u128; n_p];
     for (p, part) in participants.iter_mut().enumerate() {
@@ -74,7 +78,11 @@ pub fn generate(cfg: &GeneratorConfig) -> InstanceSpec {
             }
         }
     }
-    let full: u128 = if n_slots >= 128 { !0 } else { (1u128 << n_slots) - 1 };
+    let full: u128 = if n_slots >= 128 {
+        !0
+    } else {
+        (1u128 << n_slots) - 1
+    };
     let mut load = vec![0usize; n_slots];
     let mut pairs = std::collections::HashSet::new();
     let mut meetings: Vec<MeetingSpec> = Vec::with_capacity(cfg.meetings);
@@ -84,7 +92,10 @@ pub fn generate(cfg: &GeneratorConfig) -> InstanceSpec {
     while meetings.len() < cfg.meetings && attempts < cfg.meetings * 50 + 1000 {
         attempts += 1;
         let a = rng.gen_range(0..n_p);
-        let b = if cfg.hosts == 0 || cfg.visitors == 0 || (a >= cfg.hosts && rng.gen_bool(cfg.visitor_pairs)) {
+        let b = if cfg.hosts == 0
+            || cfg.visitors == 0
+            || (a >= cfg.hosts && rng.gen_bool(cfg.visitor_pairs))
+        {
             rng.gen_range(0..n_p)
         } else if a < cfg.hosts {
             rng.gen_range(cfg.hosts..n_p)
@@ -95,9 +106,13 @@ pub fn generate(cfg: &GeneratorConfig) -> InstanceSpec {
             continue;
         }
         let free: Vec<usize> = (0..n_slots)
-            .filter(|&s| (busy[a] | busy[b]) >> s & 1 == 0 && load[s] < cfg.tables && full >> s & 1 == 1)
+            .filter(|&s| {
+                (busy[a] | busy[b]) >> s & 1 == 0 && load[s] < cfg.tables && full >> s & 1 == 1
+            })
             .collect();
-        let Some(&s) = free.choose(&mut rng) else { continue };
+        let Some(&s) = free.choose(&mut rng) else {
+            continue;
+        };
         busy[a] |= 1u128 << s;
         busy[b] |= 1u128 << s;
         load[s] += 1;
@@ -128,7 +143,10 @@ pub fn generate(cfg: &GeneratorConfig) -> InstanceSpec {
             .sessions
             .iter()
             .enumerate()
-            .map(|(i, &slots)| SessionSpec { name: format!("S{}", i + 1), slots })
+            .map(|(i, &slots)| SessionSpec {
+                name: format!("S{}", i + 1),
+                slots,
+            })
             .collect(),
         tables: InstanceSpec::numbered_tables(cfg.tables),
         fairness: cfg.fairness,

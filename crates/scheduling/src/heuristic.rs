@@ -96,7 +96,8 @@ impl<'a> Search<'a> {
         let new_b = breaks_of(self.busy[p]);
         self.breaks[p] = new_b;
         self.total_breaks += i64::from(new_b) - i64::from(old_b);
-        self.excess += i64::from(new_b.saturating_sub(self.cap)) - i64::from(old_b.saturating_sub(self.cap));
+        self.excess +=
+            i64::from(new_b.saturating_sub(self.cap)) - i64::from(old_b.saturating_sub(self.cap));
     }
 
     /// Moves meeting `m` to `to` (or out of the schedule), keeping all cost terms current.
@@ -174,7 +175,11 @@ impl<'a> Search<'a> {
         if self.cnt[p * self.inst.n_slots() + s] == 0 {
             return None;
         }
-        self.inst.meetings_of(p).iter().copied().find(|&m| self.slot[m] == Some(s))
+        self.inst
+            .meetings_of(p)
+            .iter()
+            .copied()
+            .find(|&m| self.slot[m] == Some(s))
     }
 
     /// Kempe chain of `m` between its slot and `to`: the meetings reachable from `m` through
@@ -211,8 +216,10 @@ impl<'a> Search<'a> {
 
     /// Swaps slots `a` and `b` along `chain`.
     fn swap_chain(&mut self, chain: &[usize], a: usize, b: usize) {
-        let targets: Vec<Option<usize>> =
-            chain.iter().map(|&c| self.slot[c].map(|s| if s == a { b } else { a })).collect();
+        let targets: Vec<Option<usize>> = chain
+            .iter()
+            .map(|&c| self.slot[c].map(|s| if s == a { b } else { a }))
+            .collect();
         // Take them all out first so that intermediate states do not count fake conflicts.
         for &c in chain {
             self.set(c, None);
@@ -233,8 +240,16 @@ impl<'a> Search<'a> {
                 }
             }
         }
-        let degree = |m: usize| inst.meetings_of(inst.meeting(m).a).len() + inst.meetings_of(inst.meeting(m).b).len();
-        order.sort_by_key(|&m| (inst.meeting(m).allowed.count_ones(), std::cmp::Reverse(degree(m)), m));
+        let degree = |m: usize| {
+            inst.meetings_of(inst.meeting(m).a).len() + inst.meetings_of(inst.meeting(m).b).len()
+        };
+        order.sort_by_key(|&m| {
+            (
+                inst.meeting(m).allowed.count_ones(),
+                std::cmp::Reverse(degree(m)),
+                m,
+            )
+        });
         for m in order {
             if self.slot[m].is_none()
                 && let Some((s, _)) = self.best_slot(m, None)
@@ -269,7 +284,9 @@ impl<'a> Search<'a> {
                     conflicts = (0..n_m).filter(|&m| self.in_conflict(m)).collect();
                 }
                 let i = self.rng.gen_range(0..conflicts.len().max(1));
-                let Some(m) = conflicts.get(i).copied() else { continue };
+                let Some(m) = conflicts.get(i).copied() else {
+                    continue;
+                };
                 conflicts.swap_remove(i);
                 if !self.in_conflict(m) || tabu[m] > iter {
                     continue;
@@ -287,16 +304,21 @@ impl<'a> Search<'a> {
                 }
                 let ms = inst.meetings_of(p);
                 let m = ms[self.rng.gen_range(0..ms.len())];
-                let (Some(from), busy) = (self.slot[m], self.busy[p]) else { continue };
+                let (Some(from), busy) = (self.slot[m], self.busy[p]) else {
+                    continue;
+                };
                 let span_lo = busy.trailing_zeros() as usize;
                 let span_hi = 127 - busy.leading_zeros() as usize;
-                let idle: Vec<usize> =
-                    (span_lo..=span_hi).filter(|&s| busy >> s & 1 == 0 && inst.meeting(m).allowed >> s & 1 == 1).collect();
+                let idle: Vec<usize> = (span_lo..=span_hi)
+                    .filter(|&s| busy >> s & 1 == 0 && inst.meeting(m).allowed >> s & 1 == 1)
+                    .collect();
                 if idle.is_empty() {
                     continue;
                 }
                 let to = idle[self.rng.gen_range(0..idle.len())];
-                let Some(chain) = self.kempe_chain(m, to, 64) else { continue };
+                let Some(chain) = self.kempe_chain(m, to, 64) else {
+                    continue;
+                };
                 let before = self.cost();
                 self.swap_chain(&chain, from, to);
                 let delta = self.cost() - before;
@@ -315,7 +337,11 @@ impl<'a> Search<'a> {
                     }
                 } else {
                     let meeting = inst.meeting(m);
-                    let p = if self.rng.gen_bool(0.5) { meeting.a } else { meeting.b };
+                    let p = if self.rng.gen_bool(0.5) {
+                        meeting.a
+                    } else {
+                        meeting.b
+                    };
                     let ms = inst.meetings_of(p);
                     let o = ms[self.rng.gen_range(0..ms.len())];
                     let (sm, so) = (self.slot[m], self.slot[o]);
@@ -341,8 +367,8 @@ impl<'a> Search<'a> {
             }
         }
         // Re-evaluate the best assignment from scratch.
-        for m in 0..n_m {
-            self.set(m, best[m]);
+        for (m, &s) in best.iter().enumerate() {
+            self.set(m, s);
         }
         Found {
             feasible: self.hard == 0 && self.slot.iter().all(Option::is_some),

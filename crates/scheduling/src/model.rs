@@ -87,11 +87,19 @@ pub enum ModelError {
     #[error("rencontres {f} et {s} en double (mêmes participants) / meetings {f} and {s} are duplicates (same participants)", f = .first + 1, s = .second + 1)]
     DuplicateMeeting { first: usize, second: usize },
     #[error("participant {p} : créneau interdit {slot} hors de 1..{slots} / participant {p}: forbidden slot {slot} outside 1..{slots}", p = .participant + 1, slot = .slot + 1)]
-    ForbiddenOutOfRange { participant: usize, slot: usize, slots: usize },
+    ForbiddenOutOfRange {
+        participant: usize,
+        slot: usize,
+        slots: usize,
+    },
     #[error("rencontre {m} : session {session} inconnue / meeting {m}: unknown session {session}", m = .meeting + 1, session = .session + 1)]
     UnknownSession { meeting: usize, session: usize },
     #[error("rencontre {m} : créneau imposé {slot} hors de 1..{slots} / meeting {m}: fixed slot {slot} outside 1..{slots}", m = .meeting + 1, slot = .slot + 1)]
-    FixedOutOfRange { meeting: usize, slot: usize, slots: usize },
+    FixedOutOfRange {
+        meeting: usize,
+        slot: usize,
+        slots: usize,
+    },
     #[error("rencontre {m} : précédence vers la rencontre inconnue {other} / meeting {m}: precedence on unknown meeting {other}", m = .meeting + 1, other = .other + 1)]
     UnknownPrecedence { meeting: usize, other: usize },
     #[error("rencontre {m} : doit précéder elle-même / meeting {m} must precede itself", m = .meeting + 1)]
@@ -101,7 +109,11 @@ pub enum ModelError {
     #[error("équité d={d} invalide / invalid fairness bound d={d}")]
     InvalidFairness { d: u32 },
     #[error("participant {p} : {meetings} rencontres mais {slots} créneaux possibles / participant {p}: {meetings} meetings but only {slots} usable slots", p = .participant + 1)]
-    TooManyMeetings { participant: usize, meetings: usize, slots: usize },
+    TooManyMeetings {
+        participant: usize,
+        meetings: usize,
+        slots: usize,
+    },
     #[error("rencontre {m} : aucun créneau possible (interdits, session, créneau imposé) / meeting {m}: no usable slot (forbidden slots, session, fixed slot)", m = .meeting + 1)]
     NoSlotForMeeting { meeting: usize },
 }
@@ -176,7 +188,9 @@ impl Instance {
         let mut names: Vec<&str> = spec.tables.iter().map(String::as_str).collect();
         names.sort_unstable();
         if let Some(w) = names.windows(2).find(|w| w[0] == w[1]) {
-            return Err(ModelError::DuplicateTable { name: w[0].to_owned() });
+            return Err(ModelError::DuplicateTable {
+                name: w[0].to_owned(),
+            });
         }
         if let Some(d) = spec.fairness
             && d as usize > MAX_SLOTS
@@ -189,13 +203,21 @@ impl Instance {
             .enumerate()
             .flat_map(|(i, s)| std::iter::repeat_n(i, s.slots))
             .collect();
-        let all: SlotSet = if n_slots == MAX_SLOTS { !0 } else { (1u128 << n_slots) - 1 };
+        let all: SlotSet = if n_slots == MAX_SLOTS {
+            !0
+        } else {
+            (1u128 << n_slots) - 1
+        };
         let n_p = spec.participants.len();
         let mut free = vec![all; n_p];
         for (p, part) in spec.participants.iter().enumerate() {
             for &slot in &part.forbidden {
                 if slot >= n_slots {
-                    return Err(ModelError::ForbiddenOutOfRange { participant: p, slot, slots: n_slots });
+                    return Err(ModelError::ForbiddenOutOfRange {
+                        participant: p,
+                        slot,
+                        slots: n_slots,
+                    });
                 }
                 free[p] &= !(1u128 << slot);
             }
@@ -206,11 +228,17 @@ impl Instance {
         for (m, ms) in spec.meetings.iter().enumerate() {
             for participant in [ms.a, ms.b] {
                 if participant >= n_p {
-                    return Err(ModelError::UnknownParticipant { meeting: m, participant });
+                    return Err(ModelError::UnknownParticipant {
+                        meeting: m,
+                        participant,
+                    });
                 }
             }
             if ms.a == ms.b {
-                return Err(ModelError::SelfMeeting { meeting: m, participant: ms.a });
+                return Err(ModelError::SelfMeeting {
+                    meeting: m,
+                    participant: ms.a,
+                });
             }
             let key = (ms.a.min(ms.b), ms.a.max(ms.b));
             if let Some(&first) = pairs.get(&key) {
@@ -220,7 +248,10 @@ impl Instance {
             let mut allowed = free[ms.a] & free[ms.b];
             if let Some(session) = ms.session {
                 if session >= spec.sessions.len() {
-                    return Err(ModelError::UnknownSession { meeting: m, session });
+                    return Err(ModelError::UnknownSession {
+                        meeting: m,
+                        session,
+                    });
                 }
                 let mask = session_of_slot
                     .iter()
@@ -231,7 +262,11 @@ impl Instance {
             }
             if let Some(slot) = ms.fixed {
                 if slot >= n_slots {
-                    return Err(ModelError::FixedOutOfRange { meeting: m, slot, slots: n_slots });
+                    return Err(ModelError::FixedOutOfRange {
+                        meeting: m,
+                        slot,
+                        slots: n_slots,
+                    });
                 }
                 allowed &= 1u128 << slot;
             }
@@ -276,7 +311,10 @@ impl Instance {
             meetings[m].allowed &= !low_mask(earliest);
         }
         for &m in order.iter().rev() {
-            let latest = before[m].iter().map(|&o| highest(meetings[o].allowed)).min();
+            let latest = before[m]
+                .iter()
+                .map(|&o| highest(meetings[o].allowed))
+                .min();
             if let Some(latest) = latest {
                 // Strictly before every successor's latest slot.
                 meetings[m].allowed &= latest.map_or(0, low_mask);
@@ -286,12 +324,26 @@ impl Instance {
             return Err(ModelError::NoSlotForMeeting { meeting });
         }
         for (p, ms) in by_participant.iter().enumerate() {
-            let usable = ms.iter().fold(0u128, |acc, &m| acc | meetings[m].allowed).count_ones() as usize;
+            let usable = ms
+                .iter()
+                .fold(0u128, |acc, &m| acc | meetings[m].allowed)
+                .count_ones() as usize;
             if ms.len() > usable {
-                return Err(ModelError::TooManyMeetings { participant: p, meetings: ms.len(), slots: usable });
+                return Err(ModelError::TooManyMeetings {
+                    participant: p,
+                    meetings: ms.len(),
+                    slots: usable,
+                });
             }
         }
-        Ok(Instance { spec, meetings, by_participant, before, session_of_slot, n_slots })
+        Ok(Instance {
+            spec,
+            meetings,
+            by_participant,
+            before,
+            session_of_slot,
+            n_slots,
+        })
     }
 
     pub fn spec(&self) -> &InstanceSpec {

@@ -16,7 +16,10 @@ pub enum Change {
     /// The meeting is cancelled (removed; later meetings' indices shift down by one).
     Cancel { meeting: usize },
     /// The participant cannot attend these slots.
-    Absent { participant: usize, slots: Vec<usize> },
+    Absent {
+        participant: usize,
+        slots: Vec<usize>,
+    },
     /// A late request (appended as the last meeting).
     Add { meeting: MeetingSpec },
     /// This table is no longer available (later tables' indices shift down by one).
@@ -43,7 +46,9 @@ pub enum RescheduleError {
     UnknownParticipant(usize),
     #[error("table {t} inconnue / unknown table {t}", t = .0 + 1)]
     UnknownTable(usize),
-    #[error("le planning publié ne correspond pas à l'événement / the published schedule does not match the event")]
+    #[error(
+        "le planning publié ne correspond pas à l'événement / the published schedule does not match the event"
+    )]
     ScheduleMismatch,
     #[error(transparent)]
     Model(#[from] ModelError),
@@ -134,16 +139,35 @@ pub fn reschedule(
         .filter(|&m| previous[m].is_some() && previous[m] != schedule.placement(m))
         .collect();
     let (total_breaks, _) = breaks_and_spread(&new, &slots);
-    Ok(Rescheduled { instance: new, schedule, moved, total_breaks })
+    Ok(Rescheduled {
+        instance: new,
+        schedule,
+        moved,
+        total_breaks,
+    })
 }
 
 fn sat_sized(inst: &Instance) -> bool {
-    inst.meetings().iter().map(|m| m.allowed.count_ones() as usize).sum::<usize>() <= crate::solve::SAT_MAX_PAIRS
+    inst.meetings()
+        .iter()
+        .map(|m| m.allowed.count_ones() as usize)
+        .sum::<usize>()
+        <= crate::solve::SAT_MAX_PAIRS
 }
 
 /// Fewest slot changes first (raising the allowed number of moves from zero), then fewest breaks.
-fn minimal_moves_sat(inst: &Instance, old: &[Option<usize>], deadline: Instant) -> Result<Vec<Option<usize>>, RescheduleError> {
-    let mut model = Model::new(inst, &sat::Options { breaks: true, optional: false });
+fn minimal_moves_sat(
+    inst: &Instance,
+    old: &[Option<usize>],
+    deadline: Instant,
+) -> Result<Vec<Option<usize>>, RescheduleError> {
+    let mut model = Model::new(
+        inst,
+        &sat::Options {
+            breaks: true,
+            optional: false,
+        },
+    );
     let mut stay = Vec::new();
     for (m, s) in old.iter().enumerate() {
         if let Some(lit) = s.and_then(|s| model.x(m, s)) {
@@ -154,11 +178,11 @@ fn minimal_moves_sat(inst: &Instance, old: &[Option<usize>], deadline: Instant) 
     let breaks = model.add_objective(model.break_lits.clone());
     let mut k = 0;
     let mut best = loop {
-        match model.solve(&[(moves, k)], &[], deadline) {
+        match model.solve(&[(moves, k)], &[], deadline, None) {
             sat::Outcome::Sat(slots) => break slots,
             sat::Outcome::Unsat if k == 0 => {
                 // Distinguish "infeasible" from "needs moves" once, without a bound.
-                match model.solve(&[], &[], deadline) {
+                match model.solve(&[], &[], deadline, None) {
                     sat::Outcome::Unsat => return Err(RescheduleError::Infeasible),
                     sat::Outcome::Interrupted => return Err(RescheduleError::TimedOut),
                     sat::Outcome::Sat(_) => k += 1,
@@ -171,7 +195,7 @@ fn minimal_moves_sat(inst: &Instance, old: &[Option<usize>], deadline: Instant) 
     model.fix_bound(moves, k);
     let (mut b, _) = breaks_and_spread(inst, &best);
     while b > 0 {
-        match model.solve(&[(breaks, b as usize - 1)], &[], deadline) {
+        match model.solve(&[(breaks, b as usize - 1)], &[], deadline, None) {
             sat::Outcome::Sat(slots) => {
                 b = breaks_and_spread(inst, &slots).0;
                 best = slots;

@@ -12,17 +12,25 @@ use rustsat::types::{Clause, Lit, TernaryVal};
 
 use crate::model::{Instance, slots_of};
 
-/// Stops the SAT search at the deadline (BatSat polls it between conflicts).
+/// Stops the SAT search at the deadline or after a number of learnt clauses (BatSat polls `stop`
+/// between conflicts). The clause budget keeps runs reproducible: it does not depend on the clock.
 #[derive(Default)]
-pub(crate) struct Deadline(Option<Instant>);
+pub(crate) struct Limits {
+    deadline: Option<Instant>,
+    learnt: u64,
+    stop_at: Option<u64>,
+}
 
-impl batsat::Callbacks for Deadline {
+impl batsat::Callbacks for Limits {
+    fn on_new_clause(&mut self, _c: &[batsat::Lit], _kind: batsat::clause::Kind) {
+        self.learnt += 1;
+    }
     fn stop(&self) -> bool {
-        self.0.is_some_and(|d| Instant::now() >= d)
+        self.deadline.is_some_and(|d| Instant::now() >= d) || self.stop_at.is_some_and(|n| self.learnt >= n)
     }
 }
 
-type Solver = rustsat_batsat::Solver<Deadline>;
+type Solver = rustsat_batsat::Solver<Limits>;
 
 pub(crate) enum Outcome {
     /// Slot of each meeting (`None`: left out, only when placement is optional).
@@ -112,7 +120,10 @@ impl<'a> Model<'a> {
             return;
         }
         let mut tot = Totalizer::from(lits);
-        if tot.encode_ub(k..=k, &mut self.solver, &mut self.vm).is_err() {
+        if tot
+            .encode_ub(k..=k, &mut self.solver, &mut self.vm)
+            .is_err()
+        {
             self.broken = true;
             return;
         }
@@ -169,7 +180,9 @@ impl<'a> Model<'a> {
         let inst = self.inst;
         let n_slots = inst.n_slots();
         for m in 0..inst.n_meetings() {
-            let lits: Vec<(usize, Lit)> = slots_of(inst.meeting(m).allowed).map(|s| (s, self.lit())).collect();
+            let lits: Vec<(usize, Lit)> = slots_of(inst.meeting(m).allowed)
+                .map(|s| (s, self.lit()))
+                .collect();
             let only: Vec<Lit> = lits.iter().map(|&(_, l)| l).collect();
             self.at_most_one(&only);
             if options.optional {
@@ -271,7 +284,9 @@ impl<'a> Model<'a> {
             // a constant false `busy`.
             let mut lits = Vec::new();
             for s in 0..n_slots.saturating_sub(2) {
-                let (Some(u), Some(l)) = (busy[s], later[s + 2]) else { continue };
+                let (Some(u), Some(l)) = (busy[s], later[s + 2]) else {
+                    continue;
+                };
                 let b = self.lit();
                 match busy[s + 1] {
                     Some(next) => {
@@ -292,7 +307,10 @@ impl<'a> Model<'a> {
             per_participant_breaks.push(lits);
         }
         if options.breaks {
-            self.counts = per_participant_breaks.iter().map(|lits| self.unary_count(lits)).collect();
+            self.counts = per_participant_breaks
+                .iter()
+                .map(|lits| self.unary_count(lits))
+                .collect();
             if let Some(d) = inst.fairness() {
                 self.encode_fairness(d as usize);
             }
@@ -302,7 +320,11 @@ impl<'a> Model<'a> {
     /// Assumptions "participant p has at most `caps[p]` breaks". Implied by a bound on the total
     /// given per-participant lower bounds, but they propagate far better than the global counter.
     pub fn participant_caps(&self, caps: &[usize]) -> Vec<Lit> {
-        self.counts.iter().zip(caps).filter_map(|(c, &cap)| c.get(cap).map(|&l| !l)).collect()
+        self.counts
+            .iter()
+            .zip(caps)
+            .filter_map(|(c, &cap)| c.get(cap).map(|&l| !l))
+            .collect()
     }
 
     /// Break counts all within [L, L + d] for some L, with L in unary (`low[j]` ⇔ L > j).
@@ -311,7 +333,11 @@ impl<'a> Model<'a> {
         let max_len = counts.iter().map(Vec::len).max().unwrap_or(0);
         // Someone with no possible break forces L = 0: then the bound is simply "at most d each".
         let l_is_zero = counts.iter().any(Vec::is_empty);
-        let low: Vec<Lit> = if l_is_zero { Vec::new() } else { (0..max_len).map(|_| self.lit()).collect() };
+        let low: Vec<Lit> = if l_is_zero {
+            Vec::new()
+        } else {
+            (0..max_len).map(|_| self.lit()).collect()
+        };
         for j in 1..low.len() {
             self.add(&[!low[j], low[j - 1]]);
         }
@@ -354,15 +380,25 @@ impl<'a> Model<'a> {
         if bound >= tot.n_lits() {
             return Vec::new();
         }
-        if tot.encode_ub_change(bound..=bound, &mut self.solver, &mut self.vm).is_err() {
+        if tot
+            .encode_ub_change(bound..=bound, &mut self.solver, &mut self.vm)
+            .is_err()
+        {
             self.broken = true;
             return Vec::new();
         }
         tot.enforce_ub(bound).unwrap_or_default()
     }
 
-    /// Solves with `objective ≤ bound` for each given pair, until `deadline`.
-    pub fn solve(&mut self, bounds: &[(usize, usize)], extra: &[Lit], deadline: Instant) -> Outcome {
+    /// Solves with `objective ≤ bound` for each given pair and the `extra` assumptions, until
+    /// `deadline` or after `budget` more learnt clauses.
+    pub fn solve(
+        &mut self,
+        bounds: &[(usize, usize)],
+        extra: &[Lit],
+        deadline: Instant,
+        budget: Option<u64>,
+    ) -> Outcome {
         let mut assumps = extra.to_vec();
         for &(o, b) in bounds {
             assumps.extend(self.bound_assumptions(o, b));
@@ -370,7 +406,9 @@ impl<'a> Model<'a> {
         if self.broken || Instant::now() >= deadline {
             return Outcome::Interrupted;
         }
-        self.solver.batsat_mut().cb_mut().0 = Some(deadline);
+        let limits = self.solver.batsat_mut().cb_mut();
+        limits.deadline = Some(deadline);
+        limits.stop_at = budget.map(|b| limits.learnt + b);
         match self.solver.solve_assumps(&assumps) {
             Ok(SolverResult::Sat) => Outcome::Sat(self.decode()),
             Ok(SolverResult::Unsat) => Outcome::Unsat,
@@ -380,7 +418,10 @@ impl<'a> Model<'a> {
 
     /// Literal "meeting m held at slot s", if s is allowed for m.
     pub fn x(&self, m: usize, s: usize) -> Option<Lit> {
-        self.x[m].iter().find(|&&(slot, _)| slot == s).map(|&(_, l)| l)
+        self.x[m]
+            .iter()
+            .find(|&&(slot, _)| slot == s)
+            .map(|&(_, l)| l)
     }
 
     fn decode(&self) -> Vec<Option<usize>> {

@@ -61,12 +61,18 @@ pub(crate) fn breaks_and_spread(inst: &Instance, slots: &[Option<usize>]) -> (u3
 /// tables. Home tables are handed out greedily so that two hosts share a table only if they never meet
 /// in the same slot; a host that gets no home table moves as little as the free tables allow.
 /// The caller guarantees at most `n_tables` meetings per slot.
-pub fn assign_tables(inst: &Instance, slots: &[Option<usize>], previous: Option<&Schedule>) -> Schedule {
+pub fn assign_tables(
+    inst: &Instance,
+    slots: &[Option<usize>],
+    previous: Option<&Schedule>,
+) -> Schedule {
     let n_tables = inst.n_tables();
     let busy = busy_sets(inst, slots);
     let mut home: Vec<Option<usize>> = vec![None; inst.n_participants()];
     if inst.spec().hosts_keep_tables {
-        let mut hosts: Vec<usize> = (0..inst.n_participants()).filter(|&p| inst.is_host(p)).collect();
+        let mut hosts: Vec<usize> = (0..inst.n_participants())
+            .filter(|&p| inst.is_host(p))
+            .collect();
         hosts.sort_by_key(|&p| (std::cmp::Reverse(busy[p].count_ones()), p));
         let mut table_busy = vec![0u128; n_tables];
         for p in hosts {
@@ -96,7 +102,10 @@ pub fn assign_tables(inst: &Instance, slots: &[Option<usize>], previous: Option<
             let meeting = inst.meeting(m);
             let kept = previous.and_then(|p| p.placement(m)).map(|p| p.table);
             let host_last = if inst.spec().hosts_keep_tables {
-                [meeting.a, meeting.b].into_iter().filter(|&p| inst.is_host(p)).find_map(|p| last[p])
+                [meeting.a, meeting.b]
+                    .into_iter()
+                    .filter(|&p| inst.is_host(p))
+                    .find_map(|p| last[p])
             } else {
                 None
             };

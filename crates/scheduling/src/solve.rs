@@ -19,7 +19,10 @@ pub struct SolveOptions {
 
 impl Default for SolveOptions {
     fn default() -> Self {
-        SolveOptions { time_limit: Duration::from_secs(10), seed: 0 }
+        SolveOptions {
+            time_limit: Duration::from_secs(10),
+            seed: 0,
+        }
     }
 }
 
@@ -60,7 +63,10 @@ pub fn participant_lower_bound(inst: &Instance, p: usize) -> u32 {
     if k < 2 {
         return 0;
     }
-    let usable: SlotSet = inst.meetings_of(p).iter().fold(0, |acc, &m| acc | inst.meeting(m).allowed);
+    let usable: SlotSet = inst
+        .meetings_of(p)
+        .iter()
+        .fold(0, |acc, &m| acc | inst.meeting(m).allowed);
     let mut blocks = Vec::new();
     let mut run = 0;
     for s in 0..=inst.n_slots() {
@@ -89,21 +95,27 @@ pub fn cheap_lower_bound(inst: &Instance) -> u32 {
 }
 
 fn lower_bounds(inst: &Instance) -> Vec<u32> {
-    let per: Vec<u32> = (0..inst.n_participants()).map(|p| participant_lower_bound(inst, p)).collect();
+    let per: Vec<u32> = (0..inst.n_participants())
+        .map(|p| participant_lower_bound(inst, p))
+        .collect();
     let max = per.iter().copied().max().unwrap_or(0);
     let floor = inst.fairness().map_or(0, |d| max.saturating_sub(d));
     per.iter().map(|&b| b.max(floor)).collect()
 }
 
 fn pairs(inst: &Instance) -> usize {
-    inst.meetings().iter().map(|m| m.allowed.count_ones() as usize).sum()
+    inst.meetings()
+        .iter()
+        .map(|m| m.allowed.count_ones() as usize)
+        .sum()
 }
 
 fn finish(inst: &Instance, slots: &[Option<usize>], lower_bound: u32, proved: bool) -> Solution {
     let schedule = assign_tables(inst, slots, None);
     let (total_breaks, spread) = breaks_and_spread(inst, slots);
     let fair = inst.fairness().is_none_or(|d| spread <= d);
-    let host_table_changes = crate::check::check(inst.spec(), &schedule).map_or(0, |e| e.host_table_changes);
+    let host_table_changes =
+        crate::check::check(inst.spec(), &schedule).map_or(0, |e| e.host_table_changes);
     let lower_bound = lower_bound.min(total_breaks);
     Solution {
         schedule,
@@ -124,7 +136,10 @@ pub fn solve(inst: &Instance, options: &SolveOptions) -> Outcome {
     let per_sum: u32 = per.iter().sum();
     let mut lower = per_sum;
     if let Some(reason) = quick_infeasibility(inst) {
-        return Outcome::Infeasible(Infeasibility { reason, largest_placeable: largest_placeable(inst, deadline) });
+        return Outcome::Infeasible(Infeasibility {
+            reason,
+            largest_placeable: largest_placeable(inst, deadline),
+        });
     }
     if pairs(inst) > SAT_MAX_PAIRS {
         let mut search = Search::new(inst, options.seed);
@@ -141,7 +156,11 @@ pub fn solve(inst: &Instance, options: &SolveOptions) -> Outcome {
     // improves it.
     let mut search = Search::new(inst, options.seed);
     search.construct(None);
-    let quick = search.improve(start + options.time_limit.mul_f64(0.1), lower, 20 * inst.n_meetings() as u64);
+    let quick = search.improve(
+        start + options.time_limit.mul_f64(0.1),
+        lower,
+        20 * inst.n_meetings() as u64,
+    );
     let mut best: Option<(Vec<Option<usize>>, u32)> = None;
     if quick.feasible {
         let (b, spread) = breaks_and_spread(inst, &quick.slots);
@@ -149,10 +168,16 @@ pub fn solve(inst: &Instance, options: &SolveOptions) -> Outcome {
             best = Some((quick.slots.clone(), b));
         }
     }
-    let mut model = Model::new(inst, &sat::Options { breaks: true, optional: false });
+    let mut model = Model::new(
+        inst,
+        &sat::Options {
+            breaks: true,
+            optional: false,
+        },
+    );
     let objective = model.add_objective(model.break_lits.clone());
     if best.is_none() {
-        match model.solve(&[], &[], deadline) {
+        match model.solve(&[], &[], deadline, None) {
             sat::Outcome::Sat(slots) => {
                 let (b, _) = breaks_and_spread(inst, &slots);
                 best = Some((slots, b));
@@ -167,20 +192,48 @@ pub fn solve(inst: &Instance, options: &SolveOptions) -> Outcome {
             }
         }
     }
-    let Some((mut slots, mut ub)) = best else { return Outcome::TimedOut(partial(inst, &quick.slots)) };
-    // Raise the lower bound one unit at a time: the first satisfiable bound is the optimum.
-    while lower < ub {
-        let slack = (lower - per_sum) as usize;
-        let caps: Vec<usize> = per.iter().map(|&b| b as usize + slack).collect();
-        let extra = model.participant_caps(&caps);
-        match model.solve(&[(objective, lower as usize)], &extra, deadline) {
+    let Some((mut slots, mut ub)) = best else {
+        return Outcome::TimedOut(partial(inst, &quick.slots));
+    };
+    // Anytime loop: a proof attempt at the lower bound (its first success is the optimum), then an
+    // improvement attempt just below the best schedule. Each gets a budget of learnt clauses that
+    // doubles whenever it runs out, so easy proofs end at once while hard events still see their
+    // schedule improve. Budgets rather than time slices keep the result independent of the clock.
+    let caps = |bound: u32| -> Vec<usize> {
+        per.iter()
+            .map(|&b| (b + bound.saturating_sub(per_sum)) as usize)
+            .collect()
+    };
+    let mut budget = 2_000u64;
+    while lower < ub && Instant::now() < deadline {
+        eprintln!("DEBUG lower={lower} ub={ub} budget={budget} t={:?}", start.elapsed());
+        let extra = model.participant_caps(&caps(lower));
+        match model.solve(&[(objective, lower as usize)], &extra, deadline, Some(budget)) {
             sat::Outcome::Sat(found) => {
-                let (b, _) = breaks_and_spread(inst, &found);
+                ub = breaks_and_spread(inst, &found).0;
                 slots = found;
-                ub = b;
+                continue;
             }
-            sat::Outcome::Unsat => lower += 1,
-            sat::Outcome::Interrupted => break,
+            sat::Outcome::Unsat => {
+                lower += 1;
+                continue;
+            }
+            sat::Outcome::Interrupted => {}
+        }
+        if lower + 1 >= ub {
+            budget *= 2;
+            continue;
+        }
+        let target = ub - 1;
+        let extra = model.participant_caps(&caps(target));
+        match model.solve(&[(objective, target as usize)], &extra, deadline, Some(budget)) {
+            sat::Outcome::Sat(found) => {
+                ub = breaks_and_spread(inst, &found).0;
+                slots = found;
+            }
+            // Nothing below the best schedule: it is optimal.
+            sat::Outcome::Unsat => lower = ub,
+            sat::Outcome::Interrupted => budget *= 2,
         }
     }
     Outcome::Scheduled(finish(inst, &slots, lower, lower >= ub))
@@ -195,9 +248,19 @@ fn partial(inst: &Instance, slots: &[Option<usize>]) -> Schedule {
         let Some(s) = *s else { continue };
         let meeting = inst.meeting(m);
         let bit = 1u128 << s;
-        let prec_ok = meeting.after.iter().all(|&o| kept[o].is_none_or(|so| so < s))
-            && inst.successors(m).iter().all(|&o| kept[o].is_none_or(|so| so > s));
-        if busy[meeting.a] & bit == 0 && busy[meeting.b] & bit == 0 && load[s] < inst.n_tables() && prec_ok {
+        let prec_ok = meeting
+            .after
+            .iter()
+            .all(|&o| kept[o].is_none_or(|so| so < s))
+            && inst
+                .successors(m)
+                .iter()
+                .all(|&o| kept[o].is_none_or(|so| so > s));
+        if busy[meeting.a] & bit == 0
+            && busy[meeting.b] & bit == 0
+            && load[s] < inst.n_tables()
+            && prec_ok
+        {
             busy[meeting.a] |= bit;
             busy[meeting.b] |= bit;
             load[s] += 1;
@@ -220,7 +283,11 @@ fn quick_infeasibility(inst: &Instance) -> Option<String> {
         ));
     }
     for s in 0..inst.n_slots() {
-        let forced = inst.meetings().iter().filter(|m| m.allowed == 1u128 << s).count();
+        let forced = inst
+            .meetings()
+            .iter()
+            .filter(|m| m.allowed == 1u128 << s)
+            .count();
         if forced > inst.n_tables() {
             return Some(format!(
                 "créneau {slot} : {forced} rencontres imposées pour {t} tables / slot {slot}: {forced} meetings forced for {t} tables",
@@ -237,7 +304,11 @@ fn quick_infeasibility(inst: &Instance) -> Option<String> {
         sets.sort_unstable();
         sets.dedup();
         for &set in &sets {
-            let within: Vec<usize> = ms.iter().copied().filter(|&m| inst.meeting(m).allowed & !set == 0).collect();
+            let within: Vec<usize> = ms
+                .iter()
+                .copied()
+                .filter(|&m| inst.meeting(m).allowed & !set == 0)
+                .collect();
             if within.len() > set.count_ones() as usize {
                 let slots: Vec<String> = slots_of(set).map(|s| (s + 1).to_string()).collect();
                 return Some(format!(
@@ -258,8 +329,14 @@ fn explain(inst: &Instance, deadline: Instant) -> Infeasibility {
     let largest_placeable = largest_placeable(inst, deadline);
     if let Some(d) = inst.fairness() {
         let loose = inst.with_fairness(None);
-        let mut model = Model::new(&loose, &sat::Options { breaks: false, optional: false });
-        if let sat::Outcome::Sat(_) = model.solve(&[], &[], deadline) {
+        let mut model = Model::new(
+            &loose,
+            &sat::Options {
+                breaks: false,
+                optional: false,
+            },
+        );
+        if let sat::Outcome::Sat(_) = model.solve(&[], &[], deadline, None) {
             return Infeasibility {
                 reason: format!(
                     "aucun planning ne respecte l'équité d={d} (écart de pauses entre participants) ; relâchez-la / no schedule keeps the fairness bound d={d} (spread of breaks between participants); loosen it"
@@ -294,16 +371,31 @@ fn explain(inst: &Instance, deadline: Instant) -> Infeasibility {
 fn largest_placeable(inst: &Instance, deadline: Instant) -> Schedule {
     let mut search = Search::new(inst, 0);
     search.construct(None);
-    let greedy = partial(inst, &search.improve(deadline.min(Instant::now() + Duration::from_millis(200)), 0, 10 * inst.n_meetings() as u64).slots);
+    let greedy = partial(
+        inst,
+        &search
+            .improve(
+                deadline.min(Instant::now() + Duration::from_millis(200)),
+                0,
+                10 * inst.n_meetings() as u64,
+            )
+            .slots,
+    );
     if pairs(inst) > SAT_MAX_PAIRS {
         return greedy;
     }
-    let mut model = Model::new(inst, &sat::Options { breaks: false, optional: true });
+    let mut model = Model::new(
+        inst,
+        &sat::Options {
+            breaks: false,
+            optional: true,
+        },
+    );
     let objective = model.add_objective(model.unplaced_lits.clone());
     let missing_greedy = inst.n_meetings() - greedy.n_placed();
     // Raise the number of meetings left out until satisfiable; stop at what the greedy already did.
     for k in 0..missing_greedy {
-        match model.solve(&[(objective, k)], &[], deadline) {
+        match model.solve(&[(objective, k)], &[], deadline, None) {
             sat::Outcome::Sat(slots) => return assign_tables(inst, &slots, None),
             sat::Outcome::Unsat => {}
             sat::Outcome::Interrupted => break,

@@ -3,10 +3,15 @@
 
 use std::time::Duration;
 
-use passerelle_scheduling::{Change, Instance, Outcome, SolveOptions, check, dzn, reschedule, solve};
+use passerelle_scheduling::{
+    Change, Instance, Outcome, SolveOptions, check, dzn, reschedule, solve,
+};
 
 fn load(name: &str, fairness: Option<u32>) -> Instance {
-    let path = format!("{}/tests/fixtures/{name}.original.dzn", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/{name}.original.dzn",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let text = std::fs::read_to_string(path).expect("fixture present");
     let mut spec = dzn::parse(&text).expect("fixture parses").spec;
     spec.fairness = fairness;
@@ -14,17 +19,32 @@ fn load(name: &str, fairness: Option<u32>) -> Instance {
 }
 
 fn options() -> SolveOptions {
-    SolveOptions { time_limit: Duration::from_secs(30), seed: 7 }
+    SolveOptions {
+        time_limit: Duration::from_secs(30),
+        seed: 7,
+    }
 }
 
 fn assert_optimum(name: &str, optimum: u32) {
     let inst = load(name, Some(2));
-    let Outcome::Scheduled(sol) = solve(&inst, &options()) else { panic!("{name}: not scheduled") };
-    let eval = check(inst.spec(), &sol.schedule).unwrap_or_else(|v| panic!("{name}: invalid schedule {v:?}"));
-    assert_eq!(eval.total_breaks, sol.total_breaks, "{name}: reported breaks differ from the checker's");
+    let Outcome::Scheduled(sol) = solve(&inst, &options()) else {
+        panic!("{name}: not scheduled")
+    };
+    let eval = check(inst.spec(), &sol.schedule)
+        .unwrap_or_else(|v| panic!("{name}: invalid schedule {v:?}"));
+    assert_eq!(
+        eval.total_breaks, sol.total_breaks,
+        "{name}: reported breaks differ from the checker's"
+    );
     assert_eq!(sol.total_breaks, optimum, "{name}: not the known optimum");
-    assert_eq!(sol.lower_bound, optimum, "{name}: lower bound does not meet the optimum");
-    assert!(sol.optimal && sol.fair, "{name}: optimality or fairness not claimed");
+    assert_eq!(
+        sol.lower_bound, optimum,
+        "{name}: lower bound does not meet the optimum"
+    );
+    assert!(
+        sol.optimal && sol.fair,
+        "{name}: optimality or fairness not claimed"
+    );
 }
 
 #[test]
@@ -60,46 +80,84 @@ fn same_seed_gives_the_same_schedule() {
 #[test]
 fn a_cancellation_or_an_absence_moves_only_a_handful_of_meetings() {
     let inst = load("forumt-14", Some(2));
-    let Outcome::Scheduled(sol) = solve(&inst, &options()) else { panic!("not scheduled") };
+    let Outcome::Scheduled(sol) = solve(&inst, &options()) else {
+        panic!("not scheduled")
+    };
     // A participant with a free slot to spare, absent at the slot of its first meeting.
-    let p = (0..inst.n_participants()).find(|&p| (2..inst.n_slots()).contains(&inst.meetings_of(p).len())).expect("one");
+    let p = (0..inst.n_participants())
+        .find(|&p| (2..inst.n_slots()).contains(&inst.meetings_of(p).len()))
+        .expect("one");
     let m = inst.meetings_of(p)[0];
     for change in [
         Change::Cancel { meeting: 0 },
         Change::Cancel { meeting: 120 },
-        Change::Absent { participant: p, slots: vec![sol.schedule.placement(m).expect("placed").slot] },
+        Change::Absent {
+            participant: p,
+            slots: vec![sol.schedule.placement(m).expect("placed").slot],
+        },
         Change::TableLost { table: 0 },
     ] {
         let r = reschedule(&inst, &sol.schedule, &change, &options()).expect("reschedulable");
-        check(r.instance.spec(), &r.schedule).unwrap_or_else(|v| panic!("{change:?}: invalid {v:?}"));
+        check(r.instance.spec(), &r.schedule)
+            .unwrap_or_else(|v| panic!("{change:?}: invalid {v:?}"));
         // Losing a table necessarily moves the meetings that sat at it.
         let forced = match change {
-            Change::TableLost { table } => {
-                sol.schedule.placements().iter().flatten().filter(|p| p.table == table).count()
-            }
+            Change::TableLost { table } => sol
+                .schedule
+                .placements()
+                .iter()
+                .flatten()
+                .filter(|p| p.table == table)
+                .count(),
             _ => 0,
         };
-        assert!(r.moved.len() <= forced + 6, "{change:?} moved {} meetings", r.moved.len());
+        assert!(
+            r.moved.len() <= forced + 6,
+            "{change:?} moved {} meetings",
+            r.moved.len()
+        );
     }
 }
 
 #[test]
 fn an_absence_that_leaves_too_few_slots_is_refused_with_the_participant_named() {
     let inst = load("forumt-14", Some(2));
-    let Outcome::Scheduled(sol) = solve(&inst, &options()) else { panic!("not scheduled") };
+    let Outcome::Scheduled(sol) = solve(&inst, &options()) else {
+        panic!("not scheduled")
+    };
     // Participant 1 meets in all ten slots: it cannot be absent for one.
-    let err = reschedule(&inst, &sol.schedule, &Change::Absent { participant: 0, slots: vec![3] }, &options())
-        .expect_err("infeasible");
+    let err = reschedule(
+        &inst,
+        &sol.schedule,
+        &Change::Absent {
+            participant: 0,
+            slots: vec![3],
+        },
+        &options(),
+    )
+    .expect_err("infeasible");
     assert!(err.to_string().contains("participant 1:"), "{err}");
 }
 
 #[test]
 fn a_late_request_is_added_without_disturbing_the_day() {
     let inst = load("tic-12", Some(2));
-    let Outcome::Scheduled(sol) = solve(&inst, &options()) else { panic!("not scheduled") };
+    let Outcome::Scheduled(sol) = solve(&inst, &options()) else {
+        panic!("not scheduled")
+    };
     // Participants 37 and 40 have no meeting: a late request between them.
-    let added = passerelle_scheduling::MeetingSpec { a: 36, b: 39, ..Default::default() };
-    let r = reschedule(&inst, &sol.schedule, &Change::Add { meeting: added }, &options()).expect("fits");
+    let added = passerelle_scheduling::MeetingSpec {
+        a: 36,
+        b: 39,
+        ..Default::default()
+    };
+    let r = reschedule(
+        &inst,
+        &sol.schedule,
+        &Change::Add { meeting: added },
+        &options(),
+    )
+    .expect("fits");
     check(r.instance.spec(), &r.schedule).expect("valid");
     assert!(r.moved.is_empty(), "moved {:?}", r.moved);
     assert!(r.schedule.placement(inst.n_meetings()).is_some());

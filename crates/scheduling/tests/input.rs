@@ -1,8 +1,11 @@
 //! Hostile and malformed input: clear errors naming the line and field, never a panic.
 
-use passerelle_scheduling::{Instance, InstanceSpec, MeetingSpec, ModelError, ParticipantSpec, SessionSpec, dzn};
+use passerelle_scheduling::{
+    Instance, InstanceSpec, MeetingSpec, ModelError, ParticipantSpec, SessionSpec, dzn,
+};
 
-const HEADER: &str = "nBusiness = 3;\nnMeetings = 2;\nnTables = 2;\nnTotalSlots = 4;\nnMorningSlots = 2;\n";
+const HEADER: &str =
+    "nBusiness = 3;\nnMeetings = 2;\nnTables = 2;\nnTotalSlots = 4;\nnMorningSlots = 2;\n";
 
 fn parse_err(text: &str) -> dzn::DznError {
     dzn::parse(text).expect_err("must be refused")
@@ -40,27 +43,53 @@ fn garbage_and_bad_sessions_are_refused() {
     assert_eq!(parse_err("nBusiness = 3;\n@@\n").line, 2);
     let e = parse_err(&format!("{HEADER}requested = [|1, 2, 7\n|1, 3, 3|];\n"));
     assert!(e.message.contains("session 7"), "{e}");
-    let e = parse_err(&format!("{HEADER}requested = [|1, 2, 3\n|1, 3, 3|];\nforbidden = [{{0}},{{5}},{{0}}];\n"));
+    let e = parse_err(&format!(
+        "{HEADER}requested = [|1, 2, 3\n|1, 3, 3|];\nforbidden = [{{0}},{{5}},{{0}}];\n"
+    ));
     assert_eq!(e.field, "forbidden");
 }
 
 #[test]
 fn a_self_meeting_and_a_duplicate_are_located_in_the_file() {
-    let d = dzn::parse(&format!("{HEADER}requested = [|1, 2, 3\n|2, 2, 3|];\n")).expect("syntax is fine");
+    let d = dzn::parse(&format!("{HEADER}requested = [|1, 2, 3\n|2, 2, 3|];\n"))
+        .expect("syntax is fine");
     let e = Instance::new(d.spec.clone()).expect_err("self meeting");
-    assert_eq!(e, ModelError::SelfMeeting { meeting: 1, participant: 1 });
+    assert_eq!(
+        e,
+        ModelError::SelfMeeting {
+            meeting: 1,
+            participant: 1
+        }
+    );
     assert_eq!(d.locate(&e), Some((7, "requested")));
-    let d = dzn::parse(&format!("{HEADER}requested = [|1, 2, 3\n|2, 1, 3|];\n")).expect("syntax is fine");
+    let d = dzn::parse(&format!("{HEADER}requested = [|1, 2, 3\n|2, 1, 3|];\n"))
+        .expect("syntax is fine");
     let e = Instance::new(d.spec.clone()).expect_err("duplicate");
-    assert_eq!(e, ModelError::DuplicateMeeting { first: 0, second: 1 });
+    assert_eq!(
+        e,
+        ModelError::DuplicateMeeting {
+            first: 0,
+            second: 1
+        }
+    );
     assert_eq!(d.locate(&e), Some((7, "requested")));
 }
 
 fn spec(meetings: Vec<(usize, usize)>, slots: usize) -> InstanceSpec {
     InstanceSpec {
         participants: vec![ParticipantSpec::default(); 4],
-        meetings: meetings.into_iter().map(|(a, b)| MeetingSpec { a, b, ..Default::default() }).collect(),
-        sessions: vec![SessionSpec { name: "matin".into(), slots }],
+        meetings: meetings
+            .into_iter()
+            .map(|(a, b)| MeetingSpec {
+                a,
+                b,
+                ..Default::default()
+            })
+            .collect(),
+        sessions: vec![SessionSpec {
+            name: "matin".into(),
+            slots,
+        }],
         tables: InstanceSpec::numbered_tables(2),
         fairness: Some(2),
         hosts_keep_tables: false,
@@ -69,24 +98,44 @@ fn spec(meetings: Vec<(usize, usize)>, slots: usize) -> InstanceSpec {
 
 #[test]
 fn empty_sets_and_unknown_ids_are_clear_errors() {
-    assert_eq!(Instance::new(InstanceSpec::default()), Err(ModelError::NoParticipants));
+    assert_eq!(
+        Instance::new(InstanceSpec::default()),
+        Err(ModelError::NoParticipants)
+    );
     assert_eq!(Instance::new(spec(vec![], 2)), Err(ModelError::NoMeetings));
-    assert_eq!(Instance::new(spec(vec![(0, 1)], 0)), Err(ModelError::EmptySession { session: 0 }));
+    assert_eq!(
+        Instance::new(spec(vec![(0, 1)], 0)),
+        Err(ModelError::EmptySession { session: 0 })
+    );
     let mut no_tables = spec(vec![(0, 1)], 2);
     no_tables.tables.clear();
     assert_eq!(Instance::new(no_tables), Err(ModelError::NoTables));
     assert_eq!(
         Instance::new(spec(vec![(0, 7)], 2)),
-        Err(ModelError::UnknownParticipant { meeting: 0, participant: 7 })
+        Err(ModelError::UnknownParticipant {
+            meeting: 0,
+            participant: 7
+        })
     );
 }
 
 #[test]
 fn more_meetings_than_slots_names_the_participant() {
     let e = Instance::new(spec(vec![(0, 1), (0, 2), (0, 3)], 2)).expect_err("3 meetings, 2 slots");
-    assert_eq!(e, ModelError::TooManyMeetings { participant: 0, meetings: 3, slots: 2 });
+    assert_eq!(
+        e,
+        ModelError::TooManyMeetings {
+            participant: 0,
+            meetings: 3,
+            slots: 2
+        }
+    );
     assert!(e.is_infeasibility());
-    assert!(e.to_string().contains("participant 1: 3 meetings but only 2 usable slots"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("participant 1: 3 meetings but only 2 usable slots"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -94,7 +143,10 @@ fn a_precedence_cycle_is_refused() {
     let mut s = spec(vec![(0, 1), (2, 3)], 4);
     s.meetings[0].after = vec![1];
     s.meetings[1].after = vec![0];
-    assert!(matches!(Instance::new(s), Err(ModelError::PrecedenceCycle { .. })));
+    assert!(matches!(
+        Instance::new(s),
+        Err(ModelError::PrecedenceCycle { .. })
+    ));
 }
 
 #[test]

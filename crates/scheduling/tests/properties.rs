@@ -8,27 +8,43 @@ use passerelle_scheduling::{Instance, Outcome, SolveOptions, Violation, check, s
 use proptest::prelude::*;
 
 fn config() -> impl Strategy<Value = GeneratorConfig> {
-    (2usize..7, 2usize..7, 4usize..30, 2usize..5, 0usize..4, 2usize..6, any::<u64>()).prop_map(
-        |(hosts, visitors, meetings, morning, afternoon, tables, seed)| GeneratorConfig {
-            hosts,
-            visitors,
-            meetings,
-            sessions: if afternoon == 0 { vec![morning] } else { vec![morning, afternoon] },
-            tables,
-            visitor_pairs: 0.2,
-            forbidden: 0.3,
-            fixed: 0.15,
-            precedence: 0.3,
-            session: 0.3,
-            fairness: None,
-            hosts_keep_tables: seed % 2 == 0,
-            seed,
-        },
+    (
+        2usize..7,
+        2usize..7,
+        4usize..30,
+        2usize..5,
+        0usize..4,
+        2usize..6,
+        any::<u64>(),
     )
+        .prop_map(
+            |(hosts, visitors, meetings, morning, afternoon, tables, seed)| GeneratorConfig {
+                hosts,
+                visitors,
+                meetings,
+                sessions: if afternoon == 0 {
+                    vec![morning]
+                } else {
+                    vec![morning, afternoon]
+                },
+                tables,
+                visitor_pairs: 0.2,
+                forbidden: 0.3,
+                fixed: 0.15,
+                precedence: 0.3,
+                session: 0.3,
+                fairness: None,
+                hosts_keep_tables: seed % 2 == 0,
+                seed,
+            },
+        )
 }
 
 fn options(seed: u64) -> SolveOptions {
-    SolveOptions { time_limit: Duration::from_secs(5), seed }
+    SolveOptions {
+        time_limit: Duration::from_secs(5),
+        seed,
+    }
 }
 
 proptest! {

@@ -3,10 +3,14 @@
 use crate::invitations::NewInvitation;
 use crate::organisations::{ORG_COLUMNS, insert_org, org_from_row};
 use crate::vocabulary::check_domains;
-use crate::{Error, Invitation, Organisation, Result, Storage, from_ts, now, parse_col, parse_opt_col, parse_opt_id, to_ts};
+use crate::{
+    Error, Invitation, Organisation, Result, Storage, from_ts, now, parse_col, parse_opt_col,
+    parse_opt_id, to_ts,
+};
 use passerelle_domain::{
-    CompanyProfile, CompanySize, EditionId, Email, Field, LongText, OrganisationId, OrganisationKind, OrganisationName,
-    ParticipationStatus, Region, Role, Slug, UserId, WebsiteUrl,
+    CompanyProfile, CompanySize, EditionId, Email, Field, LongText, OrganisationId,
+    OrganisationKind, OrganisationName, ParticipationStatus, Region, Role, Slug, UserId,
+    WebsiteUrl,
 };
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -51,7 +55,11 @@ fn participation_from_row(row: &AnyRow) -> Result<Participation> {
     })
 }
 
-async fn require_kind(conn: &mut sqlx::AnyConnection, org: OrganisationId, kind: OrganisationKind) -> Result<()> {
+async fn require_kind(
+    conn: &mut sqlx::AnyConnection,
+    org: OrganisationId,
+    kind: OrganisationKind,
+) -> Result<()> {
     let row = sqlx::query("SELECT kind FROM organisations WHERE id = $1")
         .bind(org.to_string())
         .fetch_optional(&mut *conn)
@@ -68,22 +76,28 @@ async fn current_status(
     edition: EditionId,
     company: OrganisationId,
 ) -> Result<Option<ParticipationStatus>> {
-    let row = sqlx::query("SELECT status FROM participations WHERE edition_id = $1 AND company_id = $2")
-        .bind(edition.to_string())
-        .bind(company.to_string())
-        .fetch_optional(&mut *conn)
-        .await?;
-    row.as_ref().map(|r| parse_col(r, "status", ParticipationStatus::parse)).transpose()
+    let row =
+        sqlx::query("SELECT status FROM participations WHERE edition_id = $1 AND company_id = $2")
+            .bind(edition.to_string())
+            .bind(company.to_string())
+            .fetch_optional(&mut *conn)
+            .await?;
+    row.as_ref()
+        .map(|r| parse_col(r, "status", ParticipationStatus::parse))
+        .transpose()
 }
 
-async fn insert_invited(
+pub(crate) async fn insert_invited(
     conn: &mut sqlx::AnyConnection,
     edition: EditionId,
     company: OrganisationId,
     by_org: Option<OrganisationId>,
     by_user: Option<UserId>,
 ) -> Result<()> {
-    let edition_known = sqlx::query("SELECT 1 FROM editions WHERE id = $1").bind(edition.to_string()).fetch_optional(&mut *conn).await?;
+    let edition_known = sqlx::query("SELECT 1 FROM editions WHERE id = $1")
+        .bind(edition.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
     if edition_known.is_none() {
         return Err(Error::NotFound);
     }
@@ -105,11 +119,117 @@ async fn insert_invited(
     Ok(())
 }
 
+/// Creates or replaces a company's profile inside the caller's transaction.
+pub(crate) async fn save_profile_in(
+    conn: &mut sqlx::AnyConnection,
+    company: OrganisationId,
+    profile: &CompanyProfile,
+) -> Result<()> {
+    require_kind(conn, company, OrganisationKind::Company).await?;
+    check_domains(conn, &profile.specialties).await?;
+    sqlx::query(
+        "INSERT INTO company_profiles (organisation_id, description, references_text, size, region, website, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (organisation_id) DO UPDATE SET \
+         description = excluded.description, references_text = excluded.references_text, size = excluded.size, \
+         region = excluded.region, website = excluded.website, updated_at = excluded.updated_at",
+    )
+    .bind(company.to_string())
+    .bind(profile.description.as_ref().map(|t| t.as_str().to_owned()))
+    .bind(profile.references.as_ref().map(|t| t.as_str().to_owned()))
+    .bind(profile.size.map(|s| s.as_str()))
+    .bind(profile.region.map(|r| r.as_str()))
+    .bind(profile.website.as_ref().map(|w| w.as_str().to_owned()))
+    .bind(to_ts(now()))
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM company_specialties WHERE organisation_id = $1")
+        .bind(company.to_string())
+        .execute(&mut *conn)
+        .await?;
+    for s in &profile.specialties {
+        sqlx::query(
+            "INSERT INTO company_specialties (organisation_id, domain_slug) VALUES ($1, $2)",
+        )
+        .bind(company.to_string())
+        .bind(s.as_str())
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The company registers to the edition, inside the caller's transaction.
+pub(crate) async fn register_in(
+    conn: &mut sqlx::AnyConnection,
+    edition: EditionId,
+    company: OrganisationId,
+) -> Result<()> {
+    let edition_known = sqlx::query("SELECT 1 FROM editions WHERE id = $1")
+        .bind(edition.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
+    if edition_known.is_none() {
+        return Err(Error::NotFound);
+    }
+    require_kind(conn, company, OrganisationKind::Company).await?;
+    let current = current_status(conn, edition, company).await?;
+    let next = ParticipationStatus::register(current)?;
+    let ts = to_ts(now());
+    if current.is_some() {
+        sqlx::query("UPDATE participations SET status = $1, updated_at = $2 WHERE edition_id = $3 AND company_id = $4")
+            .bind(next.as_str())
+            .bind(ts)
+            .bind(edition.to_string())
+            .bind(company.to_string())
+            .execute(&mut *conn)
+            .await?;
+    } else {
+        sqlx::query(
+            "INSERT INTO participations (edition_id, company_id, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
+        )
+        .bind(edition.to_string())
+        .bind(company.to_string())
+        .bind(next.as_str())
+        .bind(ts)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// An organiser validates a registered company, inside the caller's transaction.
+pub(crate) async fn validate_in(
+    conn: &mut sqlx::AnyConnection,
+    edition: EditionId,
+    company: OrganisationId,
+    actor: Option<UserId>,
+) -> Result<()> {
+    let current = current_status(conn, edition, company)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let next = current.validate()?;
+    sqlx::query(
+        "UPDATE participations SET status = $1, validated_by = $2, updated_at = $3 WHERE edition_id = $4 AND company_id = $5",
+    )
+    .bind(next.as_str())
+    .bind(actor.map(|a| a.to_string()))
+    .bind(to_ts(now()))
+    .bind(edition.to_string())
+    .bind(company.to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 fn profile_from_row(row: &AnyRow, specialties: Vec<Slug>) -> Result<CompanyProfile> {
     CompanyProfile::new(
-        parse_opt_col(row, "description", |s| LongText::parse(Field::Description, s))?,
+        parse_opt_col(row, "description", |s| {
+            LongText::parse(Field::Description, s)
+        })?,
         specialties,
-        parse_opt_col(row, "references_text", |s| LongText::parse(Field::References, s))?,
+        parse_opt_col(row, "references_text", |s| {
+            LongText::parse(Field::References, s)
+        })?,
         parse_opt_col(row, "size", CompanySize::parse)?,
         parse_opt_col(row, "region", Region::parse)?,
         parse_opt_col(row, "website", WebsiteUrl::parse)?,
@@ -119,7 +239,10 @@ fn profile_from_row(row: &AnyRow, specialties: Vec<Slug>) -> Result<CompanyProfi
 
 impl Storage {
     /// A company's profile, if it has written one.
-    pub async fn get_company_profile(&self, company: OrganisationId) -> Result<Option<CompanyProfile>> {
+    pub async fn get_company_profile(
+        &self,
+        company: OrganisationId,
+    ) -> Result<Option<CompanyProfile>> {
         let row = sqlx::query("SELECT * FROM company_profiles WHERE organisation_id = $1")
             .bind(company.to_string())
             .fetch_optional(&self.pool)
@@ -137,40 +260,22 @@ impl Storage {
 
     /// Creates or replaces a company's profile; the organisation must be a company and the specialties in the
     /// vocabulary.
-    pub async fn save_company_profile(&self, company: OrganisationId, profile: &CompanyProfile) -> Result<()> {
+    pub async fn save_company_profile(
+        &self,
+        company: OrganisationId,
+        profile: &CompanyProfile,
+    ) -> Result<()> {
         let mut tx = self.pool.begin().await?;
-        require_kind(&mut tx, company, OrganisationKind::Company).await?;
-        check_domains(&mut tx, &profile.specialties).await?;
-        sqlx::query(
-            "INSERT INTO company_profiles (organisation_id, description, references_text, size, region, website, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (organisation_id) DO UPDATE SET \
-             description = excluded.description, references_text = excluded.references_text, size = excluded.size, \
-             region = excluded.region, website = excluded.website, updated_at = excluded.updated_at",
-        )
-        .bind(company.to_string())
-        .bind(profile.description.as_ref().map(|t| t.as_str().to_owned()))
-        .bind(profile.references.as_ref().map(|t| t.as_str().to_owned()))
-        .bind(profile.size.map(|s| s.as_str()))
-        .bind(profile.region.map(|r| r.as_str()))
-        .bind(profile.website.as_ref().map(|w| w.as_str().to_owned()))
-        .bind(to_ts(now()))
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("DELETE FROM company_specialties WHERE organisation_id = $1").bind(company.to_string()).execute(&mut *tx).await?;
-        for s in &profile.specialties {
-            sqlx::query("INSERT INTO company_specialties (organisation_id, domain_slug) VALUES ($1, $2)")
-                .bind(company.to_string())
-                .bind(s.as_str())
-                .execute(&mut *tx)
-                .await?;
-        }
+        save_profile_in(&mut tx, company, profile).await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Every company with its profile (if any), by name.
     pub async fn list_companies(&self) -> Result<Vec<(Organisation, Option<CompanyProfile>)>> {
-        let orgs = self.list_organisations(Some(OrganisationKind::Company)).await?;
+        let orgs = self
+            .list_organisations(Some(OrganisationKind::Company))
+            .await?;
         let mut out = Vec::with_capacity(orgs.len());
         for org in orgs {
             let profile = self.get_company_profile(org.id).await?;
@@ -191,7 +296,9 @@ impl Storage {
         let mut tx = self.pool.begin().await?;
         insert_invited(&mut tx, edition, company, by_org, by_user).await?;
         tx.commit().await?;
-        self.get_participation(edition, company).await?.ok_or(Error::NotFound)
+        self.get_participation(edition, company)
+            .await?
+            .ok_or(Error::NotFound)
     }
 
     /// A business manager brings a new company: creates the company, its invited participation and an
@@ -220,42 +327,25 @@ impl Storage {
         };
         let (invitation, token) = crate::invitations::insert_invitation(&mut tx, &new, now).await?;
         tx.commit().await?;
-        let participation = self.get_participation(edition, org.id).await?.ok_or(Error::NotFound)?;
+        let participation = self
+            .get_participation(edition, org.id)
+            .await?
+            .ok_or(Error::NotFound)?;
         Ok((participation, invitation, token))
     }
 
     /// The company registers to the edition (from an invitation, or on its own).
-    pub async fn register_participation(&self, edition: EditionId, company: OrganisationId) -> Result<Participation> {
+    pub async fn register_participation(
+        &self,
+        edition: EditionId,
+        company: OrganisationId,
+    ) -> Result<Participation> {
         let mut tx = self.pool.begin().await?;
-        let edition_known = sqlx::query("SELECT 1 FROM editions WHERE id = $1").bind(edition.to_string()).fetch_optional(&mut *tx).await?;
-        if edition_known.is_none() {
-            return Err(Error::NotFound);
-        }
-        require_kind(&mut tx, company, OrganisationKind::Company).await?;
-        let current = current_status(&mut tx, edition, company).await?;
-        let next = ParticipationStatus::register(current)?;
-        let ts = to_ts(now());
-        if current.is_some() {
-            sqlx::query("UPDATE participations SET status = $1, updated_at = $2 WHERE edition_id = $3 AND company_id = $4")
-                .bind(next.as_str())
-                .bind(ts)
-                .bind(edition.to_string())
-                .bind(company.to_string())
-                .execute(&mut *tx)
-                .await?;
-        } else {
-            sqlx::query(
-                "INSERT INTO participations (edition_id, company_id, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
-            )
-            .bind(edition.to_string())
-            .bind(company.to_string())
-            .bind(next.as_str())
-            .bind(ts)
-            .execute(&mut *tx)
-            .await?;
-        }
+        register_in(&mut tx, edition, company).await?;
         tx.commit().await?;
-        self.get_participation(edition, company).await?.ok_or(Error::NotFound)
+        self.get_participation(edition, company)
+            .await?
+            .ok_or(Error::NotFound)
     }
 
     /// An organiser validates a registered company (`invalid-transition` otherwise).
@@ -266,28 +356,25 @@ impl Storage {
         actor: Option<UserId>,
     ) -> Result<Participation> {
         let mut tx = self.pool.begin().await?;
-        let current = current_status(&mut tx, edition, company).await?.ok_or(Error::NotFound)?;
-        let next = current.validate()?;
-        sqlx::query(
-            "UPDATE participations SET status = $1, validated_by = $2, updated_at = $3 WHERE edition_id = $4 AND company_id = $5",
-        )
-        .bind(next.as_str())
-        .bind(actor.map(|a| a.to_string()))
-        .bind(to_ts(now()))
-        .bind(edition.to_string())
-        .bind(company.to_string())
-        .execute(&mut *tx)
-        .await?;
+        validate_in(&mut tx, edition, company, actor).await?;
         tx.commit().await?;
-        self.get_participation(edition, company).await?.ok_or(Error::NotFound)
+        self.get_participation(edition, company)
+            .await?
+            .ok_or(Error::NotFound)
     }
 
-    pub async fn get_participation(&self, edition: EditionId, company: OrganisationId) -> Result<Option<Participation>> {
-        let row = sqlx::query(&format!("{PARTICIPATION_SELECT} WHERE p.edition_id = $1 AND p.company_id = $2"))
-            .bind(edition.to_string())
-            .bind(company.to_string())
-            .fetch_optional(&self.pool)
-            .await?;
+    pub async fn get_participation(
+        &self,
+        edition: EditionId,
+        company: OrganisationId,
+    ) -> Result<Option<Participation>> {
+        let row = sqlx::query(&format!(
+            "{PARTICIPATION_SELECT} WHERE p.edition_id = $1 AND p.company_id = $2"
+        ))
+        .bind(edition.to_string())
+        .bind(company.to_string())
+        .fetch_optional(&self.pool)
+        .await?;
         row.as_ref().map(participation_from_row).transpose()
     }
 
@@ -316,17 +403,26 @@ impl Storage {
     }
 
     /// The editions a company takes part in (or was invited to).
-    pub async fn participations_of_company(&self, company: OrganisationId) -> Result<Vec<Participation>> {
-        let rows = sqlx::query(&format!("{PARTICIPATION_SELECT} WHERE p.company_id = $1 ORDER BY p.created_at"))
-            .bind(company.to_string())
-            .fetch_all(&self.pool)
-            .await?;
+    pub async fn participations_of_company(
+        &self,
+        company: OrganisationId,
+    ) -> Result<Vec<Participation>> {
+        let rows = sqlx::query(&format!(
+            "{PARTICIPATION_SELECT} WHERE p.company_id = $1 ORDER BY p.created_at"
+        ))
+        .bind(company.to_string())
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter().map(participation_from_row).collect()
     }
 
     /// A business manager's pipeline: the companies their organisation invited (in one edition or all), with
     /// their profiles, by company name.
-    pub async fn pipeline(&self, inviter: OrganisationId, edition: Option<EditionId>) -> Result<Vec<PipelineEntry>> {
+    pub async fn pipeline(
+        &self,
+        inviter: OrganisationId,
+        edition: Option<EditionId>,
+    ) -> Result<Vec<PipelineEntry>> {
         let rows = match edition {
             Some(e) => {
                 sqlx::query(&format!("{PARTICIPATION_SELECT} WHERE p.invited_by_org = $1 AND p.edition_id = $2 ORDER BY o.name_key"))
@@ -346,7 +442,10 @@ impl Storage {
         for row in &rows {
             let participation = participation_from_row(row)?;
             let profile = self.get_company_profile(participation.company.id).await?;
-            out.push(PipelineEntry { participation, profile });
+            out.push(PipelineEntry {
+                participation,
+                profile,
+            });
         }
         Ok(out)
     }

@@ -2,7 +2,9 @@
 
 use crate::{Error, Result, Storage, from_ts, now, parse_col, parse_id, to_ts};
 use passerelle_domain::edition::{format_date, parse_date};
-use passerelle_domain::{EditionDates, EditionId, Field, Phase, PhaseWindow, ShortText, Slug, UserId};
+use passerelle_domain::{
+    EditionDates, EditionId, Field, Phase, PhaseWindow, ShortText, Slug, UserId,
+};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 use time::OffsetDateTime;
@@ -41,8 +43,11 @@ const EDITION_COLUMNS: &str = "id, slug, title, venue, first_day, last_day, phas
 const CURRENT_KEY: &str = "current_edition";
 
 fn edition_from_row(row: &AnyRow, phases: Vec<PhaseWindow>) -> Result<Edition> {
-    let dates = EditionDates::new(parse_col(row, "first_day", parse_date)?, parse_col(row, "last_day", parse_date)?)
-        .map_err(|e| Error::Corrupt(format!("edition dates: {e}")))?;
+    let dates = EditionDates::new(
+        parse_col(row, "first_day", parse_date)?,
+        parse_col(row, "last_day", parse_date)?,
+    )
+    .map_err(|e| Error::Corrupt(format!("edition dates: {e}")))?;
     Ok(Edition {
         id: parse_id(row, "id")?,
         slug: parse_col(row, "slug", Slug::parse)?,
@@ -55,7 +60,11 @@ fn edition_from_row(row: &AnyRow, phases: Vec<PhaseWindow>) -> Result<Edition> {
     })
 }
 
-async fn write_windows(conn: &mut sqlx::AnyConnection, edition: EditionId, windows: &[PhaseWindow]) -> Result<()> {
+async fn write_windows(
+    conn: &mut sqlx::AnyConnection,
+    edition: EditionId,
+    windows: &[PhaseWindow],
+) -> Result<()> {
     for w in windows {
         sqlx::query(
             "INSERT INTO edition_phases (edition_id, phase, starts_on, ends_on) VALUES ($1, $2, $3, $4) \
@@ -71,14 +80,64 @@ async fn write_windows(conn: &mut sqlx::AnyConnection, edition: EditionId, windo
     Ok(())
 }
 
+/// Inserts an edition with its phase dates inside the caller's transaction.
+pub(crate) async fn insert_edition(
+    conn: &mut sqlx::AnyConnection,
+    new: &NewEdition,
+) -> Result<EditionId> {
+    let taken = sqlx::query("SELECT 1 FROM editions WHERE slug = $1")
+        .bind(new.slug.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
+    if taken.is_some() {
+        return Err(Error::Conflict("slug-taken"));
+    }
+    let id = EditionId::new();
+    sqlx::query(
+        "INSERT INTO editions (id, slug, title, venue, first_day, last_day, phase, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(id.to_string())
+    .bind(new.slug.as_str())
+    .bind(new.title.as_str())
+    .bind(new.venue.as_str())
+    .bind(format_date(new.dates.first_day()))
+    .bind(format_date(new.dates.last_day()))
+    .bind(new.phase.as_str())
+    .bind(to_ts(now()))
+    .execute(&mut *conn)
+    .await?;
+    write_windows(conn, id, &new.phases).await?;
+    Ok(id)
+}
+
+/// Makes an edition the current one inside the caller's transaction.
+pub(crate) async fn set_current_in(conn: &mut sqlx::AnyConnection, id: EditionId) -> Result<()> {
+    let exists = sqlx::query("SELECT 1 FROM editions WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
+    if exists.is_none() {
+        return Err(Error::NotFound);
+    }
+    sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(CURRENT_KEY)
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 impl Storage {
     async fn load_edition(&self, row: Option<AnyRow>) -> Result<Option<Edition>> {
         let Some(row) = row else { return Ok(None) };
         let id: String = row.try_get("id")?;
-        let rows = sqlx::query("SELECT phase, starts_on, ends_on FROM edition_phases WHERE edition_id = $1")
-            .bind(&id)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(
+            "SELECT phase, starts_on, ends_on FROM edition_phases WHERE edition_id = $1",
+        )
+        .bind(&id)
+        .fetch_all(&self.pool)
+        .await?;
         let mut phases = rows
             .iter()
             .map(|r| {
@@ -97,51 +156,38 @@ impl Storage {
     /// Creates an edition; a slug already used is `Conflict("slug-taken")`.
     pub async fn create_edition(&self, new: &NewEdition) -> Result<Edition> {
         let mut tx = self.pool.begin().await?;
-        let taken = sqlx::query("SELECT 1 FROM editions WHERE slug = $1").bind(new.slug.as_str()).fetch_optional(&mut *tx).await?;
-        if taken.is_some() {
-            return Err(Error::Conflict("slug-taken"));
-        }
-        let id = EditionId::new();
-        sqlx::query(
-            "INSERT INTO editions (id, slug, title, venue, first_day, last_day, phase, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(id.to_string())
-        .bind(new.slug.as_str())
-        .bind(new.title.as_str())
-        .bind(new.venue.as_str())
-        .bind(format_date(new.dates.first_day()))
-        .bind(format_date(new.dates.last_day()))
-        .bind(new.phase.as_str())
-        .bind(to_ts(now()))
-        .execute(&mut *tx)
-        .await?;
-        write_windows(&mut tx, id, &new.phases).await?;
+        let id = insert_edition(&mut tx, new).await?;
         tx.commit().await?;
         self.get_edition(id).await?.ok_or(Error::NotFound)
     }
 
     pub async fn get_edition(&self, id: EditionId) -> Result<Option<Edition>> {
-        let row = sqlx::query(&format!("SELECT {EDITION_COLUMNS} FROM editions WHERE id = $1"))
-            .bind(id.to_string())
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(&format!(
+            "SELECT {EDITION_COLUMNS} FROM editions WHERE id = $1"
+        ))
+        .bind(id.to_string())
+        .fetch_optional(&self.pool)
+        .await?;
         self.load_edition(row).await
     }
 
     pub async fn edition_by_slug(&self, slug: &str) -> Result<Option<Edition>> {
-        let row = sqlx::query(&format!("SELECT {EDITION_COLUMNS} FROM editions WHERE slug = $1"))
-            .bind(slug.trim())
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(&format!(
+            "SELECT {EDITION_COLUMNS} FROM editions WHERE slug = $1"
+        ))
+        .bind(slug.trim())
+        .fetch_optional(&self.pool)
+        .await?;
         self.load_edition(row).await
     }
 
     /// All editions, the most recent event first.
     pub async fn list_editions(&self) -> Result<Vec<Edition>> {
-        let rows = sqlx::query(&format!("SELECT {EDITION_COLUMNS} FROM editions ORDER BY first_day DESC, slug"))
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(&format!(
+            "SELECT {EDITION_COLUMNS} FROM editions ORDER BY first_day DESC, slug"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
         let mut editions = Vec::with_capacity(rows.len());
         for row in rows {
             editions.extend(self.load_edition(Some(row)).await?);
@@ -151,7 +197,10 @@ impl Storage {
 
     /// The edition the public catalogue shows (`/irritants`), if one was chosen.
     pub async fn current_edition(&self) -> Result<Option<Edition>> {
-        let row = sqlx::query("SELECT value FROM settings WHERE key = $1").bind(CURRENT_KEY).fetch_optional(&self.pool).await?;
+        let row = sqlx::query("SELECT value FROM settings WHERE key = $1")
+            .bind(CURRENT_KEY)
+            .fetch_optional(&self.pool)
+            .await?;
         match row {
             Some(r) => self.get_edition(parse_id(&r, "value")?).await,
             None => Ok(None),
@@ -160,22 +209,19 @@ impl Storage {
 
     pub async fn set_current_edition(&self, id: EditionId) -> Result<()> {
         let mut tx = self.pool.begin().await?;
-        let exists = sqlx::query("SELECT 1 FROM editions WHERE id = $1").bind(id.to_string()).fetch_optional(&mut *tx).await?;
-        if exists.is_none() {
-            return Err(Error::NotFound);
-        }
-        sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-            .bind(CURRENT_KEY)
-            .bind(id.to_string())
-            .execute(&mut *tx)
-            .await?;
+        set_current_in(&mut tx, id).await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Moves the edition to another phase, as the domain allows (forward, or one step back; never out of
     /// `closed`), and records who did it.
-    pub async fn set_phase(&self, id: EditionId, target: Phase, actor: Option<UserId>) -> Result<Edition> {
+    pub async fn set_phase(
+        &self,
+        id: EditionId,
+        target: Phase,
+        actor: Option<UserId>,
+    ) -> Result<Edition> {
         let mut tx = self.pool.begin().await?;
         let row = sqlx::query("SELECT phase FROM editions WHERE id = $1")
             .bind(id.to_string())
@@ -212,7 +258,10 @@ impl Storage {
     /// Sets the dates of some phases (others keep theirs).
     pub async fn set_phase_dates(&self, id: EditionId, windows: &[PhaseWindow]) -> Result<Edition> {
         let mut tx = self.pool.begin().await?;
-        let exists = sqlx::query("SELECT 1 FROM editions WHERE id = $1").bind(id.to_string()).fetch_optional(&mut *tx).await?;
+        let exists = sqlx::query("SELECT 1 FROM editions WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
         if exists.is_none() {
             return Err(Error::NotFound);
         }
@@ -222,7 +271,13 @@ impl Storage {
     }
 
     /// Changes an edition's title, venue and days.
-    pub async fn update_edition(&self, id: EditionId, title: &ShortText, venue: &ShortText, dates: EditionDates) -> Result<Edition> {
+    pub async fn update_edition(
+        &self,
+        id: EditionId,
+        title: &ShortText,
+        venue: &ShortText,
+        dates: EditionDates,
+    ) -> Result<Edition> {
         let done = sqlx::query("UPDATE editions SET title = $1, venue = $2, first_day = $3, last_day = $4 WHERE id = $5")
             .bind(title.as_str())
             .bind(venue.as_str())
@@ -238,7 +293,10 @@ impl Storage {
     }
 
     /// The phase changes of an edition, oldest first: (from, to, who, when).
-    pub async fn phase_history(&self, id: EditionId) -> Result<Vec<(Phase, Phase, Option<UserId>, OffsetDateTime)>> {
+    pub async fn phase_history(
+        &self,
+        id: EditionId,
+    ) -> Result<Vec<(Phase, Phase, Option<UserId>, OffsetDateTime)>> {
         let rows = sqlx::query(
             "SELECT from_phase, to_phase, actor_id, occurred_at FROM edition_phase_changes WHERE edition_id = $1 ORDER BY seq",
         )

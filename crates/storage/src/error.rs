@@ -40,9 +40,11 @@ impl Error {
             Error::InvalidTransition(e) => e.code().into(),
             Error::Validation(e) => e.code(),
             Error::InvalidToken => "invalid-token".into(),
-            Error::Config(_) | Error::Corrupt(_) | Error::Database(_) | Error::Migration(_) | Error::Io(_) => {
-                "internal".into()
-            }
+            Error::Config(_)
+            | Error::Corrupt(_)
+            | Error::Database(_)
+            | Error::Migration(_)
+            | Error::Io(_) => "internal".into(),
         }
     }
 }

@@ -6,8 +6,14 @@
 
 use crate::organisations::org_from_row;
 use crate::users::{insert_membership, insert_user};
-use crate::{Error, NewUser, Organisation, Result, Storage, User, from_ts, parse_col, parse_id, parse_opt_id, to_ts};
-use passerelle_domain::{DisplayName, EditionId, Email, Locale, OrganisationId, Role, UserId};
+use crate::{
+    Error, NewUser, Organisation, Result, Storage, User, from_ts, parse_col, parse_id,
+    parse_opt_id, to_ts,
+};
+use passerelle_domain::{
+    DisplayName, EditionId, Email, Locale, OrganisationId, OrganisationKind, OrganisationName,
+    Role, UserId,
+};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
@@ -49,7 +55,10 @@ fn new_token() -> String {
 }
 
 fn token_hash(token: &str) -> String {
-    Sha256::digest(token.trim().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(token.trim().as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 const INVITATION_SELECT: &str = "SELECT i.id AS inv_id, i.email, i.role, i.edition_id, i.invited_by, \
@@ -66,7 +75,10 @@ fn invitation_from_row(row: &AnyRow) -> Result<Invitation> {
         invited_by: parse_opt_id(row, "invited_by")?,
         created_at: from_ts(row.try_get("inv_created_at")?)?,
         expires_at: from_ts(row.try_get("expires_at")?)?,
-        used_at: row.try_get::<Option<i64>, _>("used_at")?.map(from_ts).transpose()?,
+        used_at: row
+            .try_get::<Option<i64>, _>("used_at")?
+            .map(from_ts)
+            .transpose()?,
     })
 }
 
@@ -76,16 +88,31 @@ pub(crate) async fn insert_invitation(
     new: &NewInvitation,
     now: OffsetDateTime,
 ) -> Result<(Invitation, String)> {
-    let org_row = sqlx::query(&format!("SELECT {} FROM organisations WHERE id = $1", crate::organisations::ORG_COLUMNS))
-        .bind(new.organisation.to_string())
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let org_row = sqlx::query(&format!(
+        "SELECT {} FROM organisations WHERE id = $1",
+        crate::organisations::ORG_COLUMNS
+    ))
+    .bind(new.organisation.to_string())
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(Error::NotFound)?;
     let org = org_from_row(&org_row)?;
     if !new.role.allowed_in(org.kind) {
         return Err(Error::Conflict("role-not-allowed-in-organisation"));
     }
-    let taken = sqlx::query("SELECT 1 FROM users WHERE email = $1").bind(new.email.as_str()).fetch_optional(&mut *conn).await?;
+    if let Some(edition) = new.edition {
+        let known = sqlx::query("SELECT 1 FROM editions WHERE id = $1")
+            .bind(edition.to_string())
+            .fetch_optional(&mut *conn)
+            .await?;
+        if known.is_none() {
+            return Err(Error::NotFound);
+        }
+    }
+    let taken = sqlx::query("SELECT 1 FROM users WHERE email = $1")
+        .bind(new.email.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
     if taken.is_some() {
         return Err(Error::Conflict("email-taken"));
     }
@@ -125,16 +152,55 @@ impl Storage {
     /// Records an invitation and returns it with the token to put in the link (shown only this once).
     /// Refused when the role does not fit the organisation, or when the address already has an account
     /// (`email-taken`: add a membership to that account instead).
-    pub async fn create_invitation(&self, new: &NewInvitation, now: OffsetDateTime) -> Result<(Invitation, String)> {
+    pub async fn create_invitation(
+        &self,
+        new: &NewInvitation,
+        now: OffsetDateTime,
+    ) -> Result<(Invitation, String)> {
         let mut tx = self.pool.begin().await?;
         let created = insert_invitation(&mut tx, new, now).await?;
         tx.commit().await?;
         Ok(created)
     }
 
+    /// Invites the first contact of an organisation that does not exist yet (an organiser bringing a new
+    /// institution): creates the organisation and the invitation, all or nothing. Refused, creating nothing, when
+    /// the name is taken for that kind (`organisation-name-taken`), the address has an account (`email-taken`)
+    /// or the role does not fit the kind (`role-not-allowed-in-organisation`).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn invite_to_new_organisation(
+        &self,
+        name: &OrganisationName,
+        kind: OrganisationKind,
+        email: &Email,
+        role: Role,
+        edition: Option<EditionId>,
+        invited_by: Option<UserId>,
+        valid_for: Duration,
+        now: OffsetDateTime,
+    ) -> Result<(Invitation, String)> {
+        let mut tx = self.pool.begin().await?;
+        let org = crate::organisations::insert_org(&mut tx, name, kind).await?;
+        let new = NewInvitation {
+            email: email.clone(),
+            organisation: org.id,
+            role,
+            edition,
+            invited_by,
+            valid_for,
+        };
+        let created = insert_invitation(&mut tx, &new, now).await?;
+        tx.commit().await?;
+        Ok(created)
+    }
+
     /// The invitation behind a link, if it is still usable at `now` (unknown, used and expired links all give
     /// `None`).
-    pub async fn find_invitation(&self, token: &str, now: OffsetDateTime) -> Result<Option<Invitation>> {
+    pub async fn find_invitation(
+        &self,
+        token: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<Invitation>> {
         let row = sqlx::query(&format!(
             "{INVITATION_SELECT} WHERE i.token_hash = $1 AND i.used_at IS NULL AND i.expires_at > $2"
         ))
@@ -178,7 +244,13 @@ impl Storage {
             locale,
         };
         let user = insert_user(&mut tx, &new).await?;
-        insert_membership(&mut tx, user.id, invitation.organisation.id, invitation.role).await?;
+        insert_membership(
+            &mut tx,
+            user.id,
+            invitation.organisation.id,
+            invitation.role,
+        )
+        .await?;
         sqlx::query("UPDATE invitations SET used_by = $1 WHERE token_hash = $2")
             .bind(user.id.to_string())
             .bind(&hash)
@@ -189,7 +261,10 @@ impl Storage {
     }
 
     /// Invitations of an organisation (or all), newest first, used ones included.
-    pub async fn list_invitations(&self, organisation: Option<OrganisationId>) -> Result<Vec<Invitation>> {
+    pub async fn list_invitations(
+        &self,
+        organisation: Option<OrganisationId>,
+    ) -> Result<Vec<Invitation>> {
         let rows = match organisation {
             Some(org) => {
                 sqlx::query(&format!("{INVITATION_SELECT} WHERE i.organisation_id = $1 ORDER BY i.created_at DESC, i.email"))
@@ -229,7 +304,11 @@ impl Storage {
     }
 
     /// Whether a reset link is usable at `now` (to show the form or an error).
-    pub async fn password_reset_user(&self, token: &str, now: OffsetDateTime) -> Result<Option<UserId>> {
+    pub async fn password_reset_user(
+        &self,
+        token: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<UserId>> {
         let row = sqlx::query("SELECT user_id FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2")
             .bind(token_hash(token))
             .bind(to_ts(now))
@@ -240,7 +319,12 @@ impl Storage {
 
     /// Uses a reset link: sets the new hash and voids every other outstanding link of the account, in one
     /// transaction. `InvalidToken` if unknown, used or expired.
-    pub async fn consume_password_reset(&self, token: &str, new_hash: &str, now: OffsetDateTime) -> Result<UserId> {
+    pub async fn consume_password_reset(
+        &self,
+        token: &str,
+        new_hash: &str,
+        now: OffsetDateTime,
+    ) -> Result<UserId> {
         let hash = token_hash(token);
         let mut tx = self.pool.begin().await?;
         let claimed = sqlx::query("UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1")
@@ -251,18 +335,23 @@ impl Storage {
         if claimed.rows_affected() != 1 {
             return Err(Error::InvalidToken);
         }
-        let row = sqlx::query("SELECT user_id FROM password_resets WHERE token_hash = $1").bind(&hash).fetch_one(&mut *tx).await?;
+        let row = sqlx::query("SELECT user_id FROM password_resets WHERE token_hash = $1")
+            .bind(&hash)
+            .fetch_one(&mut *tx)
+            .await?;
         let user: UserId = parse_id(&row, "user_id")?;
         sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(new_hash)
             .bind(user.to_string())
             .execute(&mut *tx)
             .await?;
-        sqlx::query("UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
-            .bind(to_ts(now))
-            .bind(user.to_string())
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL",
+        )
+        .bind(to_ts(now))
+        .bind(user.to_string())
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(user)
     }

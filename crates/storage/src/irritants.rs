@@ -2,10 +2,14 @@
 
 use crate::organisations::org_from_row;
 use crate::vocabulary::check_domains;
-use crate::{Error, Organisation, Result, Storage, from_ts, now, parse_col, parse_id, parse_opt_col, parse_opt_id, to_ts};
+use crate::{
+    Error, Organisation, Result, Storage, from_ts, now, parse_col, parse_id, parse_opt_col,
+    parse_opt_id, to_ts,
+};
 use passerelle_domain::{
-    BudgetRange, DisplayName, EditionId, Email, Field, IrritantContent, IrritantId, IrritantStatus, IrritantTitle,
-    IrritantTransition, LongText, OrganisationId, OrganisationKind, ShortText, Slug, TransitionError, UserId,
+    BudgetRange, DisplayName, EditionId, Email, Field, IrritantContent, IrritantId, IrritantStatus,
+    IrritantTitle, IrritantTransition, LongText, OrganisationId, OrganisationKind, ShortText, Slug,
+    TransitionError, UserId,
 };
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -60,7 +64,11 @@ impl IrritantFilter {
     pub fn public(edition: EditionId) -> Self {
         IrritantFilter {
             edition: Some(edition),
-            statuses: IrritantStatus::ALL.iter().copied().filter(|s| s.is_public()).collect(),
+            statuses: IrritantStatus::ALL
+                .iter()
+                .copied()
+                .filter(|s| s.is_public())
+                .collect(),
             ..Default::default()
         }
     }
@@ -77,7 +85,11 @@ impl IrritantFilter {
             conditions.push(format!("i.edition_id = {}", arg(e.to_string(), &mut args)));
         }
         if !self.statuses.is_empty() {
-            let list: Vec<String> = self.statuses.iter().map(|s| arg(s.as_str().to_owned(), &mut args)).collect();
+            let list: Vec<String> = self
+                .statuses
+                .iter()
+                .map(|s| arg(s.as_str().to_owned(), &mut args))
+                .collect();
             conditions.push(format!("i.status IN ({})", list.join(", ")));
         }
         if let Some(d) = &self.domain {
@@ -87,7 +99,10 @@ impl IrritantFilter {
             ));
         }
         if let Some(o) = self.institution {
-            conditions.push(format!("i.institution_id = {}", arg(o.to_string(), &mut args)));
+            conditions.push(format!(
+                "i.institution_id = {}",
+                arg(o.to_string(), &mut args)
+            ));
         }
         (conditions.join(" AND "), args)
     }
@@ -98,7 +113,9 @@ const IRRITANT_SELECT: &str = "SELECT i.id AS irritant_id, i.edition_id, i.autho
      i.written_for_demo, i.created_at AS irritant_created_at, i.updated_at, o.id, o.name, o.kind, o.created_at \
      FROM irritants i JOIN organisations o ON o.id = i.institution_id";
 
-const ORDER: &str = "ORDER BY i.reference, i.title, i.id";
+/// Numbered fiches first (PostgreSQL and SQLite disagree on where NULL sorts), then by title.
+const ORDER: &str =
+    "ORDER BY CASE WHEN i.reference IS NULL THEN 1 ELSE 0 END, i.reference, i.title, i.id";
 
 fn long(field: Field) -> impl Fn(&str) -> Result<LongText, passerelle_domain::ValidationError> {
     move |s| LongText::parse(field, s)
@@ -107,7 +124,8 @@ fn long(field: Field) -> impl Fn(&str) -> Result<LongText, passerelle_domain::Va
 fn irritant_from_row(row: &AnyRow, domains: Vec<Slug>) -> Result<Irritant> {
     let amount = |col: &str| -> Result<Option<u64>> {
         let v: Option<i64> = row.try_get(col)?;
-        v.map(|v| u64::try_from(v).map_err(|_| Error::Corrupt(format!("{col}: {v}")))).transpose()
+        v.map(|v| u64::try_from(v).map_err(|_| Error::Corrupt(format!("{col}: {v}"))))
+            .transpose()
     };
     let (min, max) = (amount("budget_min")?, amount("budget_max")?);
     let budget = match (min, max) {
@@ -144,9 +162,16 @@ fn budget_bound(v: Option<u64>) -> Option<i64> {
     v.map(|v| i64::try_from(v).expect("budget below the ceiling"))
 }
 
-async fn write_domains(conn: &mut sqlx::AnyConnection, id: IrritantId, domains: &[Slug]) -> Result<()> {
+async fn write_domains(
+    conn: &mut sqlx::AnyConnection,
+    id: IrritantId,
+    domains: &[Slug],
+) -> Result<()> {
     check_domains(conn, domains).await?;
-    sqlx::query("DELETE FROM irritant_domains WHERE irritant_id = $1").bind(id.to_string()).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM irritant_domains WHERE irritant_id = $1")
+        .bind(id.to_string())
+        .execute(&mut *conn)
+        .await?;
     for d in domains {
         sqlx::query("INSERT INTO irritant_domains (irritant_id, domain_slug) VALUES ($1, $2)")
             .bind(id.to_string())
@@ -196,7 +221,10 @@ pub(crate) async fn insert_irritant(
     content: &IrritantContent,
     provenance: Provenance<'_>,
 ) -> Result<IrritantId> {
-    let edition_known = sqlx::query("SELECT 1 FROM editions WHERE id = $1").bind(edition.to_string()).fetch_optional(&mut *conn).await?;
+    let edition_known = sqlx::query("SELECT 1 FROM editions WHERE id = $1")
+        .bind(edition.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
     if edition_known.is_none() {
         return Err(Error::NotFound);
     }
@@ -206,7 +234,10 @@ pub(crate) async fn insert_irritant(
         .await?
         .ok_or(Error::NotFound)?;
     let kind = parse_col(&row, "kind", OrganisationKind::parse)?;
-    if !matches!(kind, OrganisationKind::Institution | OrganisationKind::Agency) {
+    if !matches!(
+        kind,
+        OrganisationKind::Institution | OrganisationKind::Agency
+    ) {
         return Err(Error::Conflict("not-an-institution"));
     }
     let id = IrritantId::new();
@@ -236,7 +267,16 @@ pub(crate) async fn insert_irritant(
     .execute(&mut *conn)
     .await?;
     write_domains(conn, id, &content.domains).await?;
-    record_event(conn, id, author, "create", None, IrritantStatus::Draft, None).await?;
+    record_event(
+        conn,
+        id,
+        author,
+        "create",
+        None,
+        IrritantStatus::Draft,
+        None,
+    )
+    .await?;
     Ok(id)
 }
 
@@ -267,17 +307,28 @@ pub(crate) async fn apply_transition(
     {
         return Err(Error::Validation(missing));
     }
-    let done = sqlx::query("UPDATE irritants SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4")
-        .bind(next.as_str())
-        .bind(to_ts(now()))
-        .bind(id.to_string())
-        .bind(current.status.as_str())
-        .execute(&mut *conn)
-        .await?;
+    let done = sqlx::query(
+        "UPDATE irritants SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
+    )
+    .bind(next.as_str())
+    .bind(to_ts(now()))
+    .bind(id.to_string())
+    .bind(current.status.as_str())
+    .execute(&mut *conn)
+    .await?;
     if done.rows_affected() != 1 {
         return Err(Error::Conflict("concurrent-change"));
     }
-    record_event(conn, id, actor, transition.as_str(), Some(current.status), next, comment).await?;
+    record_event(
+        conn,
+        id,
+        actor,
+        transition.as_str(),
+        Some(current.status),
+        next,
+        comment,
+    )
+    .await?;
     Ok(next)
 }
 
@@ -292,8 +343,12 @@ impl Storage {
         content: &IrritantContent,
     ) -> Result<Irritant> {
         let mut tx = self.pool.begin().await?;
-        let provenance = Provenance { reference: None, written_for_demo: false };
-        let id = insert_irritant(&mut tx, edition, institution, author, content, provenance).await?;
+        let provenance = Provenance {
+            reference: None,
+            written_for_demo: false,
+        };
+        let id =
+            insert_irritant(&mut tx, edition, institution, author, content, provenance).await?;
         tx.commit().await?;
         self.get_irritant(id).await?.ok_or(Error::NotFound)
     }
@@ -301,7 +356,12 @@ impl Storage {
     /// Replaces the content of an irritant that is still editable (draft or returned); otherwise
     /// `InvalidTransition` and nothing changes. An edit by an organiser clears the demo mark: the text is
     /// no longer the one written for the demonstration.
-    pub async fn update_irritant(&self, id: IrritantId, content: &IrritantContent, actor: Option<UserId>) -> Result<Irritant> {
+    pub async fn update_irritant(
+        &self,
+        id: IrritantId,
+        content: &IrritantContent,
+        actor: Option<UserId>,
+    ) -> Result<Irritant> {
         let mut tx = self.pool.begin().await?;
         let row = sqlx::query("SELECT status FROM irritants WHERE id = $1")
             .bind(id.to_string())
@@ -310,7 +370,11 @@ impl Storage {
             .ok_or(Error::NotFound)?;
         let status = parse_col(&row, "status", IrritantStatus::parse)?;
         if !status.is_editable() {
-            return Err(TransitionError::NotAllowed { from: status.as_str(), action: "edit" }.into());
+            return Err(TransitionError::NotAllowed {
+                from: status.as_str(),
+                action: "edit",
+            }
+            .into());
         }
         let done = sqlx::query(
             "UPDATE irritants SET title = $1, context = $2, problem = $3, expected_result = $4, budget_min = $5, \
@@ -357,15 +421,20 @@ impl Storage {
 
     pub async fn get_irritant(&self, id: IrritantId) -> Result<Option<Irritant>> {
         let filter_id = id.to_string();
-        let row = sqlx::query(&format!("{IRRITANT_SELECT} WHERE i.id = $1")).bind(&filter_id).fetch_optional(&self.pool).await?;
-        let Some(row) = row else { return Ok(None) };
-        let domains = sqlx::query("SELECT domain_slug FROM irritant_domains WHERE irritant_id = $1 ORDER BY domain_slug")
+        let row = sqlx::query(&format!("{IRRITANT_SELECT} WHERE i.id = $1"))
             .bind(&filter_id)
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|r| parse_col(r, "domain_slug", Slug::parse))
-            .collect::<Result<Vec<_>>>()?;
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        let domains = sqlx::query(
+            "SELECT domain_slug FROM irritant_domains WHERE irritant_id = $1 ORDER BY domain_slug",
+        )
+        .bind(&filter_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| parse_col(r, "domain_slug", Slug::parse))
+        .collect::<Result<Vec<_>>>()?;
         irritant_from_row(&row, domains).map(Some)
     }
 
@@ -408,7 +477,8 @@ impl Storage {
         }
         let mut domains: HashMap<String, Vec<Slug>> = HashMap::new();
         for (irritant, slug) in query.fetch_all(&self.pool).await? {
-            let slug = Slug::parse(&slug).map_err(|e| Error::Corrupt(format!("domain_slug: {e}")))?;
+            let slug =
+                Slug::parse(&slug).map_err(|e| Error::Corrupt(format!("domain_slug: {e}")))?;
             domains.entry(irritant).or_default().push(slug);
         }
         let sql = format!("{IRRITANT_SELECT} WHERE {condition} {ORDER}");
@@ -427,8 +497,15 @@ impl Storage {
     }
 
     /// An organisation's irritants, all editions and statuses.
-    pub async fn list_irritants_by_organisation(&self, organisation: OrganisationId) -> Result<Vec<Irritant>> {
-        self.list_irritants(&IrritantFilter { institution: Some(organisation), ..Default::default() }).await
+    pub async fn list_irritants_by_organisation(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<Vec<Irritant>> {
+        self.list_irritants(&IrritantFilter {
+            institution: Some(organisation),
+            ..Default::default()
+        })
+        .await
     }
 
     /// Submitted irritants of an edition, waiting for an organiser to publish or return them.
@@ -443,7 +520,11 @@ impl Storage {
 
     /// Institutions that have public irritants in the edition (for the catalogue's filter), by name.
     pub async fn catalogue_institutions(&self, edition: EditionId) -> Result<Vec<Organisation>> {
-        let public: Vec<&str> = IrritantStatus::ALL.iter().filter(|s| s.is_public()).map(|s| s.as_str()).collect();
+        let public: Vec<&str> = IrritantStatus::ALL
+            .iter()
+            .filter(|s| s.is_public())
+            .map(|s| s.as_str())
+            .collect();
         let rows = sqlx::query(&format!(
             "SELECT DISTINCT o.id, o.name, o.name_key, o.kind, o.created_at FROM organisations o \
              JOIN irritants i ON i.institution_id = o.id WHERE i.edition_id = $1 AND i.status IN ('{}') ORDER BY o.name_key",

@@ -6,12 +6,12 @@
 //! corrupt rather than shown.
 
 mod backup;
+mod companies;
 pub mod demo;
 mod editions;
 mod error;
 mod invitations;
 mod irritants;
-mod companies;
 mod organisations;
 pub mod password;
 mod sessions;
@@ -61,7 +61,10 @@ impl Storage {
         } else if url.starts_with("sqlite:") {
             Backend::Sqlite
         } else {
-            return Err(Error::Config(format!("unsupported database URL scheme: {}", redact(url))));
+            return Err(Error::Config(format!(
+                "unsupported database URL scheme: {}",
+                redact(url)
+            )));
         };
         let mut options = AnyPoolOptions::new();
         let url = match backend {
@@ -76,7 +79,13 @@ impl Storage {
                         Ok(())
                     })
                 });
-                if url.contains("mode=") { url.to_owned() } else if url.contains('?') { format!("{url}&mode=rwc") } else { format!("{url}?mode=rwc") }
+                if url.contains("mode=") {
+                    url.to_owned()
+                } else if url.contains('?') {
+                    format!("{url}&mode=rwc")
+                } else {
+                    format!("{url}?mode=rwc")
+                }
             }
             Backend::Postgres => {
                 options = options.max_connections(10);
@@ -127,8 +136,12 @@ fn redact(url: &str) -> String {
     }
 }
 
+/// The current time at the precision stored (whole seconds), so that what a write returns equals what a
+/// read gives back.
 pub(crate) fn now() -> OffsetDateTime {
     OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .expect("0 is a valid nanosecond")
 }
 
 pub(crate) fn to_ts(t: OffsetDateTime) -> i64 {
@@ -155,7 +168,8 @@ pub(crate) fn parse_opt_col<T, E: std::fmt::Debug>(
     parse: impl FnOnce(&str) -> std::result::Result<T, E>,
 ) -> Result<Option<T>> {
     let text: Option<String> = row.try_get(col)?;
-    text.map(|t| parse(&t).map_err(|e| Error::Corrupt(format!("{col}: {e:?}")))).transpose()
+    text.map(|t| parse(&t).map_err(|e| Error::Corrupt(format!("{col}: {e:?}"))))
+        .transpose()
 }
 
 pub(crate) fn parse_id<T: FromStr>(row: &AnyRow, col: &str) -> Result<T>

@@ -40,7 +40,12 @@ pub(crate) async fn insert_org(
     if taken.is_some() {
         return Err(Error::Conflict("organisation-name-taken"));
     }
-    let org = Organisation { id: OrganisationId::new(), name: name.clone(), kind, created_at: now() };
+    let org = Organisation {
+        id: OrganisationId::new(),
+        name: name.clone(),
+        kind,
+        created_at: now(),
+    };
     sqlx::query("INSERT INTO organisations (id, name, name_key, kind, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(org.id.to_string())
         .bind(org.name.as_str())
@@ -55,7 +60,11 @@ pub(crate) async fn insert_org(
 impl Storage {
     /// Creates an organisation; a name already used by an organisation of the same kind (ignoring case) is a
     /// conflict (`organisation-name-taken`).
-    pub async fn create_organisation(&self, name: &OrganisationName, kind: OrganisationKind) -> Result<Organisation> {
+    pub async fn create_organisation(
+        &self,
+        name: &OrganisationName,
+        kind: OrganisationKind,
+    ) -> Result<Organisation> {
         let mut tx = self.pool.begin().await?;
         let org = insert_org(&mut tx, name, kind).await?;
         tx.commit().await?;
@@ -63,57 +72,80 @@ impl Storage {
     }
 
     pub async fn get_organisation(&self, id: OrganisationId) -> Result<Option<Organisation>> {
-        let row = sqlx::query(&format!("SELECT {ORG_COLUMNS} FROM organisations WHERE id = $1"))
-            .bind(id.to_string())
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(&format!(
+            "SELECT {ORG_COLUMNS} FROM organisations WHERE id = $1"
+        ))
+        .bind(id.to_string())
+        .fetch_optional(&self.pool)
+        .await?;
         row.as_ref().map(org_from_row).transpose()
     }
 
     /// Finds an organisation by kind and name, ignoring case.
-    pub async fn find_organisation(&self, kind: OrganisationKind, name: &str) -> Result<Option<Organisation>> {
-        let row = sqlx::query(&format!("SELECT {ORG_COLUMNS} FROM organisations WHERE kind = $1 AND name_key = $2"))
-            .bind(kind.as_str())
-            .bind(name.trim().to_lowercase())
-            .fetch_optional(&self.pool)
-            .await?;
+    pub async fn find_organisation(
+        &self,
+        kind: OrganisationKind,
+        name: &str,
+    ) -> Result<Option<Organisation>> {
+        let row = sqlx::query(&format!(
+            "SELECT {ORG_COLUMNS} FROM organisations WHERE kind = $1 AND name_key = $2"
+        ))
+        .bind(kind.as_str())
+        .bind(name.trim().to_lowercase())
+        .fetch_optional(&self.pool)
+        .await?;
         row.as_ref().map(org_from_row).transpose()
     }
 
     /// Organisations sorted by name, optionally of one kind.
-    pub async fn list_organisations(&self, kind: Option<OrganisationKind>) -> Result<Vec<Organisation>> {
+    pub async fn list_organisations(
+        &self,
+        kind: Option<OrganisationKind>,
+    ) -> Result<Vec<Organisation>> {
         let rows = match kind {
             Some(kind) => {
-                sqlx::query(&format!("SELECT {ORG_COLUMNS} FROM organisations WHERE kind = $1 ORDER BY name_key"))
-                    .bind(kind.as_str())
-                    .fetch_all(&self.pool)
-                    .await?
+                sqlx::query(&format!(
+                    "SELECT {ORG_COLUMNS} FROM organisations WHERE kind = $1 ORDER BY name_key"
+                ))
+                .bind(kind.as_str())
+                .fetch_all(&self.pool)
+                .await?
             }
             None => {
-                sqlx::query(&format!("SELECT {ORG_COLUMNS} FROM organisations ORDER BY name_key"))
-                    .fetch_all(&self.pool)
-                    .await?
+                sqlx::query(&format!(
+                    "SELECT {ORG_COLUMNS} FROM organisations ORDER BY name_key"
+                ))
+                .fetch_all(&self.pool)
+                .await?
             }
         };
         rows.iter().map(org_from_row).collect()
     }
 
     /// Renames an organisation (same uniqueness rule as creation).
-    pub async fn rename_organisation(&self, id: OrganisationId, name: &OrganisationName) -> Result<Organisation> {
+    pub async fn rename_organisation(
+        &self,
+        id: OrganisationId,
+        name: &OrganisationName,
+    ) -> Result<Organisation> {
         let mut tx = self.pool.begin().await?;
-        let row = sqlx::query(&format!("SELECT {ORG_COLUMNS} FROM organisations WHERE id = $1"))
-            .bind(id.to_string())
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(Error::NotFound)?;
+        let row = sqlx::query(&format!(
+            "SELECT {ORG_COLUMNS} FROM organisations WHERE id = $1"
+        ))
+        .bind(id.to_string())
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(Error::NotFound)?;
         let mut org = org_from_row(&row)?;
         let key = name.as_str().to_lowercase();
-        let taken = sqlx::query("SELECT id FROM organisations WHERE kind = $1 AND name_key = $2 AND id <> $3")
-            .bind(org.kind.as_str())
-            .bind(&key)
-            .bind(id.to_string())
-            .fetch_optional(&mut *tx)
-            .await?;
+        let taken = sqlx::query(
+            "SELECT id FROM organisations WHERE kind = $1 AND name_key = $2 AND id <> $3",
+        )
+        .bind(org.kind.as_str())
+        .bind(&key)
+        .bind(id.to_string())
+        .fetch_optional(&mut *tx)
+        .await?;
         if taken.is_some() {
             return Err(Error::Conflict("organisation-name-taken"));
         }

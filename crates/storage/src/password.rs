@@ -1,8 +1,10 @@
 //! Password hashing, in one place: Argon2id with the crate's defaults (OWASP's recommended parameters),
 //! PHC string format stored as text. Hashing is deliberately slow: call it from `spawn_blocking` in handlers.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
 use passerelle_domain::Password;
 
 /// The hash checked against when an account does not exist, so that a failed sign-in takes as long whether
@@ -28,7 +30,11 @@ pub fn hash_password(password: &Password) -> String {
 /// Checks a typed password against a stored hash; a malformed hash never matches.
 pub fn verify_password(typed: &str, stored_hash: &str) -> bool {
     PasswordHash::new(stored_hash)
-        .map(|hash| Argon2::default().verify_password(typed.as_bytes(), &hash).is_ok())
+        .map(|hash| {
+            Argon2::default()
+                .verify_password(typed.as_bytes(), &hash)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 

@@ -9,7 +9,8 @@ use std::path::PathBuf;
 
 /// The server used to create test databases.
 pub fn postgres_admin_url() -> String {
-    std::env::var("PASSERELLE_TEST_POSTGRES").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
+    std::env::var("PASSERELLE_TEST_POSTGRES")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned())
 }
 
 fn in_ci() -> bool {
@@ -19,8 +20,13 @@ fn in_ci() -> bool {
 /// A new SQLite file (in the system's temporary directory), migrated.
 pub async fn fresh_sqlite() -> Storage {
     let path = fresh_sqlite_path();
-    let storage = Storage::open_sqlite_file(&path).await.expect("open a fresh SQLite file");
-    storage.migrate().await.expect("migrate a fresh SQLite database");
+    let storage = Storage::open_sqlite_file(&path)
+        .await
+        .expect("open a fresh SQLite file");
+    storage
+        .migrate()
+        .await
+        .expect("migrate a fresh SQLite database");
     storage
 }
 
@@ -34,8 +40,13 @@ pub fn fresh_sqlite_path() -> PathBuf {
 /// A new PostgreSQL database, migrated; `None` (after a loud notice) when PostgreSQL is unreachable outside CI.
 pub async fn fresh_postgres() -> Option<Storage> {
     let url = fresh_postgres_url().await?;
-    let storage = Storage::connect(&url).await.expect("connect to the fresh PostgreSQL database");
-    storage.migrate().await.expect("migrate a fresh PostgreSQL database");
+    let storage = Storage::connect(&url)
+        .await
+        .expect("connect to the fresh PostgreSQL database");
+    storage
+        .migrate()
+        .await
+        .expect("migrate a fresh PostgreSQL database");
     Some(storage)
 }
 
@@ -57,10 +68,55 @@ pub async fn fresh_postgres_url() -> Option<String> {
         Err(e) => panic!("CI=true and PostgreSQL at {admin_url} is unreachable: {e}"),
     };
     let name = format!("passerelle_test_{}", uuid::Uuid::new_v4().simple());
-    sqlx::raw_sql(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create a test database");
+    sqlx::raw_sql(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("create a test database");
     let _ = admin.close().await;
-    let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base);
+    let base = admin_url
+        .rsplit_once('/')
+        .map_or(admin_url.as_str(), |(base, _)| base);
     Some(format!("{base}/{name}"))
+}
+
+/// Removes a test database after a test that passed (a failed test keeps it, for inspection): drops the
+/// PostgreSQL database, or deletes the SQLite file. Only databases made by this module are touched.
+pub async fn dispose(storage: Storage) {
+    let outcome = match storage.backend() {
+        crate::Backend::Postgres => dispose_postgres(&storage).await,
+        crate::Backend::Sqlite => dispose_sqlite(&storage).await,
+    };
+    if let Err(e) = outcome {
+        eprintln!("note: could not remove a test database: {e}");
+    }
+}
+
+async fn dispose_postgres(storage: &Storage) -> Result<(), sqlx::Error> {
+    use sqlx::Connection;
+    let name: String = sqlx::query_scalar("SELECT current_database()::text").fetch_one(storage.pool()).await?;
+    storage.close().await;
+    if !name.starts_with("passerelle_test_") {
+        return Ok(());
+    }
+    let mut admin = sqlx::PgConnection::connect(&postgres_admin_url()).await?;
+    sqlx::raw_sql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin).await?;
+    admin.close().await
+}
+
+async fn dispose_sqlite(storage: &Storage) -> Result<(), sqlx::Error> {
+    let file: String = sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
+        .fetch_one(storage.pool())
+        .await?;
+    storage.close().await;
+    let file = PathBuf::from(file);
+    if file.starts_with(std::env::temp_dir().join("passerelle-tests")) {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut path = file.clone().into_os_string();
+            path.push(suffix);
+            let _ = std::fs::remove_file(path);
+        }
+    }
+    Ok(())
 }
 
 /// Runs the same async test body on a fresh SQLite database and on a fresh PostgreSQL database, as two tests
@@ -79,13 +135,19 @@ macro_rules! storage_test {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
                 let $storage = $crate::testing::fresh_sqlite().await;
-                $body
+                let disposal = $storage.clone();
+                $body;
+                $crate::testing::dispose(disposal).await;
             }
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                let Some($storage) = $crate::testing::fresh_postgres().await else { return };
-                $body
+                let Some($storage) = $crate::testing::fresh_postgres().await else {
+                    return;
+                };
+                let disposal = $storage.clone();
+                $body;
+                $crate::testing::dispose(disposal).await;
             }
         }
     };

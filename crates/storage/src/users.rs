@@ -86,21 +86,26 @@ pub(crate) async fn insert_membership(
     organisation: OrganisationId,
     role: Role,
 ) -> Result<Membership> {
-    let row = sqlx::query(&format!("SELECT {} FROM organisations WHERE id = $1", crate::organisations::ORG_COLUMNS))
-        .bind(organisation.to_string())
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let row = sqlx::query(&format!(
+        "SELECT {} FROM organisations WHERE id = $1",
+        crate::organisations::ORG_COLUMNS
+    ))
+    .bind(organisation.to_string())
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(Error::NotFound)?;
     let org = org_from_row(&row)?;
     if !role.allowed_in(org.kind) {
         return Err(Error::Conflict("role-not-allowed-in-organisation"));
     }
-    let exists = sqlx::query("SELECT 1 FROM memberships WHERE user_id = $1 AND organisation_id = $2 AND role = $3")
-        .bind(user.to_string())
-        .bind(organisation.to_string())
-        .bind(role.as_str())
-        .fetch_optional(&mut *conn)
-        .await?;
+    let exists = sqlx::query(
+        "SELECT 1 FROM memberships WHERE user_id = $1 AND organisation_id = $2 AND role = $3",
+    )
+    .bind(user.to_string())
+    .bind(organisation.to_string())
+    .bind(role.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
     if exists.is_none() {
         sqlx::query("INSERT INTO memberships (user_id, organisation_id, role, created_at) VALUES ($1, $2, $3, $4)")
             .bind(user.to_string())
@@ -110,7 +115,11 @@ pub(crate) async fn insert_membership(
             .execute(&mut *conn)
             .await?;
     }
-    Ok(Membership { organisation, kind: org.kind, role })
+    Ok(Membership {
+        organisation,
+        kind: org.kind,
+        role,
+    })
 }
 
 impl Storage {
@@ -145,44 +154,59 @@ impl Storage {
     }
 
     pub async fn find_user_by_email(&self, email: &Email) -> Result<Option<User>> {
-        let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1"))
-            .bind(email.as_str())
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE email = $1"
+        ))
+        .bind(email.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
         row.as_ref().map(user_from_row).transpose()
     }
 
     /// The user and their stored password hash, for sign-in (check it with `verify_password`).
     pub async fn user_credentials(&self, email: &Email) -> Result<Option<(User, String)>> {
-        let row = sqlx::query(&format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = $1"))
-            .bind(email.as_str())
-            .fetch_optional(&self.pool)
-            .await?;
-        row.map(|r| Ok((user_from_row(&r)?, r.try_get::<String, _>("password_hash")?))).transpose()
+        let row = sqlx::query(&format!(
+            "SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = $1"
+        ))
+        .bind(email.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| Ok((user_from_row(&r)?, r.try_get::<String, _>("password_hash")?)))
+            .transpose()
     }
 
     /// Signs in: the account if the e-mail and password match, `None` otherwise. An unknown or malformed
     /// address costs the same hashing time as a wrong password, so timing does not tell who has an account.
     /// The hashing runs on a blocking thread.
     pub async fn authenticate(&self, email: &str, password: &str) -> Result<Option<User>> {
+        // No account has a longer password (the policy refuses it), and hashing megabytes would be a cheap way
+        // to load the server.
+        if password.chars().count() > passerelle_domain::Password::MAX {
+            return Ok(None);
+        }
         let found = match Email::parse(email) {
             Ok(email) => self.user_credentials(&email).await?,
             Err(_) => None,
         };
         let password = password.to_owned();
-        let (user, hash) = match found {
-            Some((user, hash)) => (Some(user), hash),
-            None => (None, crate::password::dummy_hash().to_owned()),
-        };
-        let matches = tokio::task::spawn_blocking(move || crate::verify_password(&password, &hash))
-            .await
-            .map_err(|e| Error::Config(format!("password check interrupted: {e}")))?;
+        let (user, hash) = found.unzip();
+        let matches = tokio::task::spawn_blocking(move || {
+            let hash = hash.as_deref().unwrap_or_else(crate::password::dummy_hash);
+            crate::verify_password(&password, hash)
+        })
+        .await
+        .map_err(|e| Error::Config(format!("password check interrupted: {e}")))?;
         Ok(user.filter(|_| matches))
     }
 
     /// The account with its memberships, or `None` if it no longer exists (e.g. deleted while signed in).
-    pub async fn user_with_memberships(&self, id: UserId) -> Result<Option<(User, Vec<Membership>)>> {
-        let Some(user) = self.get_user(id).await? else { return Ok(None) };
+    pub async fn user_with_memberships(
+        &self,
+        id: UserId,
+    ) -> Result<Option<(User, Vec<Membership>)>> {
+        let Some(user) = self.get_user(id).await? else {
+            return Ok(None);
+        };
         let memberships = self.memberships(id).await?;
         Ok(Some((user, memberships)))
     }
@@ -190,7 +214,10 @@ impl Storage {
     /// The actor the authorization policy takes for this user (anonymous if the account no longer exists).
     pub async fn actor(&self, id: UserId) -> Result<passerelle_domain::Actor> {
         Ok(match self.user_with_memberships(id).await? {
-            Some((user, memberships)) => passerelle_domain::Actor::User { id: user.id, memberships },
+            Some((user, memberships)) => passerelle_domain::Actor::User {
+                id: user.id,
+                memberships,
+            },
             None => passerelle_domain::Actor::Anonymous,
         })
     }
@@ -210,10 +237,19 @@ impl Storage {
             .bind(id.to_string())
             .execute(&self.pool)
             .await?;
-        if done.rows_affected() == 0 { Err(Error::NotFound) } else { Ok(()) }
+        if done.rows_affected() == 0 {
+            Err(Error::NotFound)
+        } else {
+            Ok(())
+        }
     }
 
-    pub async fn update_user_profile(&self, id: UserId, name: &DisplayName, locale: Locale) -> Result<User> {
+    pub async fn update_user_profile(
+        &self,
+        id: UserId,
+        name: &DisplayName,
+        locale: Locale,
+    ) -> Result<User> {
         let done = sqlx::query("UPDATE users SET display_name = $1, locale = $2 WHERE id = $3")
             .bind(name.as_str())
             .bind(locale.as_str())
@@ -237,15 +273,30 @@ impl Storage {
     /// Deletes an account and what belongs only to it (memberships, sessions are the web's, reset links);
     /// irritants and events they wrote stay, without their author (GDPR erasure keeps the institutions' work).
     pub async fn delete_user(&self, id: UserId) -> Result<()> {
-        let done = sqlx::query("DELETE FROM users WHERE id = $1").bind(id.to_string()).execute(&self.pool).await?;
-        if done.rows_affected() == 0 { Err(Error::NotFound) } else { Ok(()) }
+        let done = sqlx::query("DELETE FROM users WHERE id = $1")
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            Err(Error::NotFound)
+        } else {
+            Ok(())
+        }
     }
 
     /// Adds a role in an organisation (idempotent); the role must fit the organisation's kind
     /// (`Conflict("role-not-allowed-in-organisation")`).
-    pub async fn add_membership(&self, user: UserId, organisation: OrganisationId, role: Role) -> Result<Membership> {
+    pub async fn add_membership(
+        &self,
+        user: UserId,
+        organisation: OrganisationId,
+        role: Role,
+    ) -> Result<Membership> {
         let mut tx = self.pool.begin().await?;
-        let exists = sqlx::query("SELECT 1 FROM users WHERE id = $1").bind(user.to_string()).fetch_optional(&mut *tx).await?;
+        let exists = sqlx::query("SELECT 1 FROM users WHERE id = $1")
+            .bind(user.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
         if exists.is_none() {
             return Err(Error::NotFound);
         }
@@ -254,19 +305,35 @@ impl Storage {
         Ok(m)
     }
 
-    pub async fn remove_membership(&self, user: UserId, organisation: OrganisationId, role: Role) -> Result<()> {
-        let done = sqlx::query("DELETE FROM memberships WHERE user_id = $1 AND organisation_id = $2 AND role = $3")
-            .bind(user.to_string())
-            .bind(organisation.to_string())
-            .bind(role.as_str())
-            .execute(&self.pool)
-            .await?;
-        if done.rows_affected() == 0 { Err(Error::NotFound) } else { Ok(()) }
+    pub async fn remove_membership(
+        &self,
+        user: UserId,
+        organisation: OrganisationId,
+        role: Role,
+    ) -> Result<()> {
+        let done = sqlx::query(
+            "DELETE FROM memberships WHERE user_id = $1 AND organisation_id = $2 AND role = $3",
+        )
+        .bind(user.to_string())
+        .bind(organisation.to_string())
+        .bind(role.as_str())
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            Err(Error::NotFound)
+        } else {
+            Ok(())
+        }
     }
 
     /// The user's memberships (what the authorization policy needs).
     pub async fn memberships(&self, user: UserId) -> Result<Vec<Membership>> {
-        Ok(self.membership_details(user).await?.into_iter().map(|d| d.membership).collect())
+        Ok(self
+            .membership_details(user)
+            .await?
+            .into_iter()
+            .map(|d| d.membership)
+            .collect())
     }
 
     /// The user's memberships with their organisations, sorted by organisation name.
@@ -283,7 +350,11 @@ impl Storage {
                 let organisation = org_from_row(r)?;
                 let role = parse_col(r, "role", Role::parse)?;
                 Ok(MembershipDetail {
-                    membership: Membership { organisation: organisation.id, kind: organisation.kind, role },
+                    membership: Membership {
+                        organisation: organisation.id,
+                        kind: organisation.kind,
+                        role,
+                    },
                     organisation,
                 })
             })
@@ -291,7 +362,10 @@ impl Storage {
     }
 
     /// Members of an organisation with their roles, by e-mail.
-    pub async fn organisation_members(&self, organisation: OrganisationId) -> Result<Vec<(User, Role)>> {
+    pub async fn organisation_members(
+        &self,
+        organisation: OrganisationId,
+    ) -> Result<Vec<(User, Role)>> {
         let rows = sqlx::query(
             "SELECT u.id, u.email, u.display_name, u.locale, u.created_at, m.role FROM memberships m \
              JOIN users u ON u.id = m.user_id WHERE m.organisation_id = $1 ORDER BY u.email, m.role",
@@ -299,6 +373,8 @@ impl Storage {
         .bind(organisation.to_string())
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(|r| Ok((user_from_row(r)?, parse_col(r, "role", Role::parse)?))).collect()
+        rows.iter()
+            .map(|r| Ok((user_from_row(r)?, parse_col(r, "role", Role::parse)?)))
+            .collect()
     }
 }

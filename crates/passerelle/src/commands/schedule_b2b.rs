@@ -31,7 +31,9 @@ pub struct Args {
 fn parse_seconds(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(v) if v.is_finite() && v > 0.0 && v <= 86_400.0 => Ok(v),
-        _ => Err(format!("durée invalide « {s} » (secondes, > 0) / invalid duration \"{s}\" (seconds, > 0)")),
+        _ => Err(format!(
+            "durée invalide « {s} » (secondes, > 0) / invalid duration \"{s}\" (seconds, > 0)"
+        )),
     }
 }
 
@@ -59,7 +61,9 @@ pub fn run(args: Args) -> ExitCode {
         Err(e) => {
             let place = parsed
                 .locate(&e)
-                .map(|(line, field)| format!("ligne {line}, champ « {field} » / line {line}, field \"{field}\": "))
+                .map(|(line, field)| {
+                    format!("ligne {line}, champ « {field} » / line {line}, field \"{field}\": ")
+                })
                 .unwrap_or_default();
             eprintln!("{path}: {place}{e}");
             return ExitCode::from(if e.is_infeasibility() { 2 } else { 1 });
@@ -68,7 +72,13 @@ pub fn run(args: Args) -> ExitCode {
     // Leave a margin for writing the output within the limit.
     let limit = Duration::from_secs_f64(args.time_limit);
     let budget = limit.saturating_sub(start.elapsed()).mul_f64(0.95);
-    let outcome = solve(&inst, &SolveOptions { time_limit: budget, seed: args.seed });
+    let outcome = solve(
+        &inst,
+        &SolveOptions {
+            time_limit: budget,
+            seed: args.seed,
+        },
+    );
     let seconds = start.elapsed().as_secs_f64();
     match outcome {
         Outcome::Scheduled(sol) => {

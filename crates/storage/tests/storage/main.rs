@@ -3,6 +3,7 @@
 mod accounts;
 mod backup;
 mod companies;
+mod connection;
 mod demo;
 mod editions;
 mod irritants;
@@ -29,11 +30,17 @@ pub fn new_user(address: &str) -> NewUser {
 }
 
 pub async fn org(storage: &Storage, name: &str, kind: OrganisationKind) -> Organisation {
-    storage.create_organisation(&OrganisationName::parse(name).unwrap(), kind).await.unwrap()
+    storage
+        .create_organisation(&OrganisationName::parse(name).unwrap(), kind)
+        .await
+        .unwrap()
 }
 
 pub async fn user_in(storage: &Storage, address: &str, org: &Organisation, role: Role) -> User {
-    storage.create_user_with_membership(&new_user(address), org.id, role).await.unwrap()
+    storage
+        .create_user_with_membership(&new_user(address), org.id, role)
+        .await
+        .unwrap()
 }
 
 pub async fn edition(storage: &Storage, slug: &str, phase: Phase) -> Edition {
@@ -41,7 +48,11 @@ pub async fn edition(storage: &Storage, slug: &str, phase: Phase) -> Edition {
         slug: Slug::parse(slug).unwrap(),
         title: ShortText::parse(Field::Title, "Rencontres de test").unwrap(),
         venue: ShortText::parse(Field::Venue, "Montpellier").unwrap(),
-        dates: EditionDates::new(parse_date("2021-07-05").unwrap(), parse_date("2021-07-06").unwrap()).unwrap(),
+        dates: EditionDates::new(
+            parse_date("2021-07-05").unwrap(),
+            parse_date("2021-07-06").unwrap(),
+        )
+        .unwrap(),
         phase,
         phases: vec![],
     };
@@ -50,7 +61,12 @@ pub async fn edition(storage: &Storage, slug: &str, phase: Phase) -> Edition {
 
 pub async fn domains(storage: &Storage, slugs: &[&str]) {
     for s in slugs {
-        storage.upsert_domain(&DomainEntry::parse(s, &format!("{s} (fr)"), &format!("{s} (en)")).unwrap()).await.unwrap();
+        storage
+            .upsert_domain(
+                &DomainEntry::parse(s, &format!("{s} (fr)"), &format!("{s} (en)")).unwrap(),
+            )
+            .await
+            .unwrap();
     }
 }
 

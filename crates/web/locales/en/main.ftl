@@ -28,7 +28,7 @@ home-title = Home
 home-heading = Passerelle, the Open Innovation meetings
 home-lead = Passerelle brings together higher-education and research institutions, which describe their digital needs (“irritants”), and the innovative companies able to solve them.
 home-how = Institutions publish their irritants, business managers recruit companies, organisers prepare who meets whom, then everyone meets on a day of one-to-one meetings and follows the proofs of concept that come out of it.
-home-current-edition = Current edition
+home-current-edition = Current edition: { $edition }
 home-published-count = { $count ->
     [0] No irritant published yet.
     [one] One irritant published.

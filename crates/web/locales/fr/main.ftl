@@ -28,7 +28,7 @@ home-title = Accueil
 home-heading = Passerelle, les Rencontres Open Innovation
 home-lead = Passerelle met en relation les établissements de l’enseignement supérieur et de la recherche, qui décrivent leurs besoins numériques (les « irritants »), et les entreprises innovantes capables d’y répondre.
 home-how = Les établissements publient leurs irritants, les chargés d’affaires recrutent des entreprises, les organisateurs préparent qui rencontre qui, puis chacun se retrouve lors d’une journée de rendez-vous et suit les preuves de concept qui en naissent.
-home-current-edition = Édition en cours
+home-current-edition = Édition en cours : { $edition }
 home-published-count = { $count ->
     [0] Aucun irritant publié pour le moment.
     [one] Un irritant publié.

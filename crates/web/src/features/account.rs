@@ -278,7 +278,7 @@ struct InvitationPage {
     page: Page,
     errors: Errors,
     token: String,
-    name: String,
+    display_name: String,
     invitation: Option<InvitationView>,
 }
 
@@ -300,7 +300,7 @@ pub async fn invitation_form(State(state): State<AppState>, mut ctx: Ctx, Path(t
     let status = if invitation.is_some() { StatusCode::OK } else { StatusCode::NOT_FOUND };
     html_status(
         status,
-        InvitationPage { page: ctx.page("invitation-title", ""), errors: Errors::default(), token, name: String::new(), invitation },
+        InvitationPage { page: ctx.page("invitation-title", ""), errors: Errors::default(), token, display_name: String::new(), invitation },
     )
 }
 
@@ -314,7 +314,7 @@ pub async fn accept_invitation(
     let Some(invitation) = find_invitation(&state, ctx.lang, &token).await? else {
         return html_status(
             StatusCode::NOT_FOUND,
-            InvitationPage { page: ctx.page("invitation-title", ""), errors: Errors::default(), token: String::new(), name: String::new(), invitation: None },
+            InvitationPage { page: ctx.page("invitation-title", ""), errors: Errors::default(), token: String::new(), display_name: String::new(), invitation: None },
         );
     };
     let mut errors = Errors::default();
@@ -323,7 +323,7 @@ pub async fn accept_invitation(
     let (Some(name), Some(password)) = (name, password) else {
         return html_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            InvitationPage { page: ctx.page("invitation-title", ""), errors, token, name: form.name, invitation: Some(invitation) },
+            InvitationPage { page: ctx.page("invitation-title", ""), errors, token, display_name: form.name, invitation: Some(invitation) },
         );
     };
     let hash = hash(password).await?;
@@ -337,12 +337,12 @@ pub async fn accept_invitation(
             errors.add("name", ctx.lang.t("invitation-email-taken"));
             html_status(
                 StatusCode::CONFLICT,
-                InvitationPage { page: ctx.page("invitation-title", ""), errors, token, name: form.name, invitation: Some(invitation) },
+                InvitationPage { page: ctx.page("invitation-title", ""), errors, token, display_name: form.name, invitation: Some(invitation) },
             )
         }
         Err(StorageError::InvalidToken) => html_status(
             StatusCode::NOT_FOUND,
-            InvitationPage { page: ctx.page("invitation-title", ""), errors: Errors::default(), token: String::new(), name: String::new(), invitation: None },
+            InvitationPage { page: ctx.page("invitation-title", ""), errors: Errors::default(), token: String::new(), display_name: String::new(), invitation: None },
         ),
         Err(e) => Err(AppError::internal(e)),
     }
