@@ -22,7 +22,7 @@
 //! cost: the potentials are an optimal dual solution, so the flow is optimal.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashSet};
+use std::collections::BinaryHeap;
 
 /// A pair that may meet.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -75,6 +75,37 @@ pub struct Solution {
     pub certified: bool,
     /// Affinities are optimised in units of `1 / resolution`.
     pub resolution: i64,
+    /// Dual prices of the optimum, to price pairs left out of the candidates.
+    pub prices: Prices,
+}
+
+/// Dual prices (node potentials) of an optimal flow. A pair left out of the
+/// candidates whose arc has a non-negative reduced cost at these prices cannot
+/// improve the optimum: the duals stay feasible with its arc added. So a
+/// caller that pruned pairs (the best companies per irritant) can prove the
+/// solution optimal over all pairs, or learn which irritants to widen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prices {
+    /// `None` when nothing can be proved for the irritant.
+    irritant: Vec<Option<i64>>,
+    company: Vec<i64>,
+    resolution: i64,
+    mutual_bonus: i64,
+}
+
+impl Prices {
+    /// Whether the pair, were it a candidate, might change the optimum.
+    /// Conservative: `true` whenever that cannot be ruled out.
+    pub fn could_improve(&self, irritant: u32, company: u32, affinity: f64, mutual: bool) -> bool {
+        let (Some(&Some(pi)), Some(&pc)) = (
+            self.irritant.get(irritant as usize),
+            self.company.get(company as usize),
+        ) else {
+            return true;
+        };
+        let gain = gain(affinity, mutual, self.resolution, self.mutual_bonus);
+        pi - gain - pc < 0
+    }
 }
 
 impl Solution {
@@ -96,51 +127,65 @@ impl std::error::Error for AssignError {}
 
 const NONE: u32 = u32::MAX;
 
-/// Residual network in compressed adjacency form; arc `e ^ 1` is the reverse of `e`.
+/// Residual network in compressed adjacency form: the arcs leaving a node are
+/// contiguous (head, capacity and cost side by side), because the searches
+/// scan whole adjacency lists and random access there dominated the run time.
 struct Network {
+    /// Node → position of its first arc; `start[n]..start[n + 1]` are its arcs.
+    start: Vec<usize>,
     head: Vec<u32>,
+    /// Position of the reverse arc.
+    rev: Vec<u32>,
     cap: Vec<i32>,
     cost: Vec<i64>,
-    start: Vec<usize>,
-    adj: Vec<u32>,
+    /// Input arc → position of its forward arc.
+    forward: Vec<u32>,
 }
 
 impl Network {
     fn new(nodes: usize, arcs: &[(u32, u32, i32, i64)]) -> Self {
-        let mut head = Vec::with_capacity(arcs.len() * 2);
-        let mut cap = Vec::with_capacity(arcs.len() * 2);
-        let mut cost = Vec::with_capacity(arcs.len() * 2);
-        let mut degree = vec![0usize; nodes + 1];
-        for &(u, v, c, w) in arcs {
-            head.extend([v, u]);
-            cap.extend([c, 0]);
-            cost.extend([w, -w]);
-            degree[u as usize] += 1;
-            degree[v as usize] += 1;
-        }
         let mut start = vec![0usize; nodes + 1];
-        for n in 0..nodes {
-            start[n + 1] = start[n] + degree[n];
+        for &(u, v, _, _) in arcs {
+            start[u as usize + 1] += 1;
+            start[v as usize + 1] += 1;
         }
+        for n in 0..nodes {
+            start[n + 1] += start[n];
+        }
+        let m = 2 * arcs.len();
+        let (mut head, mut rev, mut cap, mut cost) =
+            (vec![0u32; m], vec![0u32; m], vec![0i32; m], vec![0i64; m]);
+        let mut forward = Vec::with_capacity(arcs.len());
         let mut fill = start.clone();
-        let mut adj = vec![0u32; head.len()];
-        for (k, &(u, v, _, _)) in arcs.iter().enumerate() {
-            adj[fill[u as usize]] = 2 * k as u32;
+        for &(u, v, c, w) in arcs {
+            let (p, q) = (fill[u as usize], fill[v as usize]);
             fill[u as usize] += 1;
-            adj[fill[v as usize]] = 2 * k as u32 + 1;
             fill[v as usize] += 1;
+            (head[p], rev[p], cap[p], cost[p]) = (v, q as u32, c, w);
+            (head[q], rev[q], cap[q], cost[q]) = (u, p as u32, 0, -w);
+            forward.push(p as u32);
         }
         Self {
+            start,
             head,
+            rev,
             cap,
             cost,
-            start,
-            adj,
+            forward,
         }
     }
 
+    fn arcs(&self, u: usize) -> std::ops::Range<usize> {
+        self.start[u]..self.start[u + 1]
+    }
+
     fn tail(&self, e: usize) -> usize {
-        self.head[e ^ 1] as usize
+        self.head[self.rev[e] as usize] as usize
+    }
+
+    /// Flow on the forward arc at position `e`.
+    fn flow(&self, e: usize) -> i32 {
+        self.cap[self.rev[e] as usize]
     }
 }
 
@@ -150,6 +195,7 @@ struct Search {
     pred: Vec<u32>,
     settled: Vec<bool>,
     touched: Vec<u32>,
+    popped: Vec<u32>,
     heap: BinaryHeap<Reverse<(i64, u32)>>,
 }
 
@@ -165,7 +211,6 @@ fn validate(p: &Problem) -> Result<(), AssignError> {
             )));
         }
     }
-    let mut seen = HashSet::new();
     for c in &p.candidates {
         if c.irritant as usize >= ni || c.company as usize >= nc {
             return Err(AssignError("paire hors limites / pair out of range".into()));
@@ -176,9 +221,33 @@ fn validate(p: &Problem) -> Result<(), AssignError> {
                 c.affinity, c.affinity
             )));
         }
-        if !seen.insert((c.irritant, c.company)) {
-            return Err(AssignError("paire en double / duplicate pair".into()));
+    }
+    // Duplicate pairs, in linear time (a hash set of a million pairs took a
+    // third of the solve): group by irritant, then stamp each company.
+    let mut start = vec![0usize; ni + 1];
+    for c in &p.candidates {
+        start[c.irritant as usize + 1] += 1;
+    }
+    for i in 0..ni {
+        start[i + 1] += start[i];
+    }
+    let mut grouped = vec![0u32; p.candidates.len()];
+    for c in &p.candidates {
+        grouped[start[c.irritant as usize]] = c.company;
+        start[c.irritant as usize] += 1;
+    }
+    let mut seen = vec![NONE; nc];
+    let mut from = 0;
+    for (i, &end) in start.iter().take(ni).enumerate() {
+        for &c in &grouped[from..end] {
+            if seen[c as usize] == i as u32 {
+                return Err(AssignError(format!(
+                    "paire en double : irritant n°{i}, entreprise n°{c} / duplicate pair: irritant #{i}, company #{c}"
+                )));
+            }
+            seen[c as usize] = i as u32;
         }
+        from = end;
     }
     Ok(())
 }
@@ -219,8 +288,7 @@ pub fn solve(p: &Problem) -> Result<Solution, AssignError> {
     let (mutual_bonus, missed_cost) = weights;
     let mut arcs: Vec<(u32, u32, i32, i64)> = Vec::with_capacity(p.candidates.len() + nc + 2 * ni);
     for c in &p.candidates {
-        let gain = (c.affinity * resolution as f64).round() as i64
-            + if c.mutual { mutual_bonus } else { 0 };
+        let gain = gain(c.affinity, c.mutual, resolution, mutual_bonus);
         arcs.push((c.irritant, ni as u32 + c.company, 1, -gain));
     }
     for (j, &k) in p.company_max.iter().enumerate() {
@@ -235,7 +303,7 @@ pub fn solve(p: &Problem) -> Result<Solution, AssignError> {
     let mut pi = vec![0i64; t + 1];
     for (k, c) in p.candidates.iter().enumerate() {
         let j = ni + c.company as usize;
-        pi[j] = pi[j].min(net.cost[2 * k]);
+        pi[j] = pi[j].min(arcs[k].3);
     }
     pi[t] = pi[ni..t].iter().copied().min().unwrap_or(0).min(0);
 
@@ -244,6 +312,7 @@ pub fn solve(p: &Problem) -> Result<Solution, AssignError> {
         pred: vec![NONE; t + 1],
         settled: vec![false; t + 1],
         touched: Vec::new(),
+        popped: Vec::new(),
         heap: BinaryHeap::new(),
     };
     for (i, &units) in hi.iter().enumerate() {
@@ -253,7 +322,7 @@ pub fn solve(p: &Problem) -> Result<Solution, AssignError> {
     }
 
     let chosen: Vec<usize> = (0..p.candidates.len())
-        .filter(|&k| net.cap[2 * k] == 0)
+        .filter(|&k| net.flow(net.forward[k] as usize) == 1)
         .collect();
     let certified = certify(&net, &pi, &hi);
     let mut got = vec![0u32; ni];
@@ -289,6 +358,17 @@ pub fn solve(p: &Problem) -> Result<Solution, AssignError> {
             }
         })
         .collect();
+    // Prices are only meaningful with a verified certificate, and only for
+    // irritants whose supply was not cut to their number of candidates (a new
+    // candidate would raise that supply, which arc pricing does not cover).
+    let prices = Prices {
+        irritant: (0..ni)
+            .map(|i| (certified && hi[i] == p.irritant_max[i]).then_some(pi[i]))
+            .collect(),
+        company: pi[ni..t].to_vec(),
+        resolution,
+        mutual_bonus,
+    };
     Ok(Solution {
         total_affinity: chosen.iter().map(|&k| p.candidates[k].affinity).sum(),
         mutual_meetings: chosen.iter().filter(|&&k| p.candidates[k].mutual).count(),
@@ -296,7 +376,13 @@ pub fn solve(p: &Problem) -> Result<Solution, AssignError> {
         shortfalls,
         certified,
         resolution,
+        prices,
     })
+}
+
+/// What a pair is worth to the solver, in its integer units.
+fn gain(affinity: f64, mutual: bool, resolution: i64, mutual_bonus: i64) -> i64 {
+    (affinity * resolution as f64).round() as i64 + if mutual { mutual_bonus } else { 0 }
 }
 
 /// Sends one unit from irritant `src` to the sink along a shortest path.
@@ -313,28 +399,28 @@ fn augment(
         s.settled[v as usize] = false;
     }
     s.touched.clear();
+    s.popped.clear();
     s.heap.clear();
     s.dist[src] = 0;
     s.touched.push(src as u32);
     s.heap.push(Reverse((0, src as u32)));
-    let mut popped: Vec<u32> = Vec::new();
     while let Some(Reverse((d, u))) = s.heap.pop() {
         let u = u as usize;
         if s.settled[u] || d > s.dist[u] {
             continue;
         }
         s.settled[u] = true;
-        popped.push(u as u32);
+        s.popped.push(u as u32);
         if u == t {
             break;
         }
-        for &e in &net.adj[net.start[u]..net.start[u + 1]] {
-            let e = e as usize;
+        let base = d + pi[u];
+        for e in net.arcs(u) {
             if net.cap[e] <= 0 {
                 continue;
             }
             let v = net.head[e] as usize;
-            let nd = d + net.cost[e] + pi[u] - pi[v];
+            let nd = base + net.cost[e] - pi[v];
             if nd < s.dist[v] {
                 if s.dist[v] == i64::MAX {
                     s.touched.push(v as u32);
@@ -351,15 +437,17 @@ fn augment(
             "réseau incohérent / inconsistent network".into(),
         ));
     }
+    // Early stop: only settled nodes move, by their distance short of the
+    // sink's, which keeps every residual reduced cost non-negative.
     let dt = s.dist[t];
-    for &v in &popped {
+    for &v in &s.popped {
         pi[v as usize] += s.dist[v as usize] - dt;
     }
     let mut v = t;
     while v != src {
         let e = s.pred[v] as usize;
         net.cap[e] -= 1;
-        net.cap[e ^ 1] += 1;
+        net.cap[net.rev[e] as usize] += 1;
         v = net.tail(e);
     }
     Ok(())
@@ -368,17 +456,17 @@ fn augment(
 /// Checks optimality: every residual arc has a non-negative reduced cost, each
 /// irritant shipped exactly its units, no capacity is exceeded.
 fn certify(net: &Network, pi: &[i64], hi: &[u32]) -> bool {
-    let reduced_ok = (0..net.head.len())
-        .all(|e| net.cap[e] <= 0 || net.cost[e] + pi[net.tail(e)] - pi[net.head[e] as usize] >= 0);
-    let caps_ok = net.cap.iter().all(|&c| c >= 0);
-    let shipped_ok = hi.iter().enumerate().all(|(i, &units)| {
-        let out: i64 = net.adj[net.start[i]..net.start[i + 1]]
-            .iter()
-            .filter(|&&e| e % 2 == 0)
-            .map(|&e| net.cap[e as usize ^ 1] as i64)
-            .sum();
-        out == units as i64
+    let nodes = net.start.len() - 1;
+    let reduced_ok = (0..nodes).all(|u| {
+        net.arcs(u)
+            .all(|e| net.cap[e] <= 0 || net.cost[e] + pi[u] - pi[net.head[e] as usize] >= 0)
     });
+    let caps_ok = net.cap.iter().all(|&c| c >= 0);
+    // Irritant nodes only have arcs of their own: all of them are forward.
+    let shipped_ok = hi
+        .iter()
+        .enumerate()
+        .all(|(i, &units)| net.arcs(i).map(|e| net.flow(e) as i64).sum::<i64>() == units as i64);
     reduced_ok && caps_ok && shipped_ok
 }
 

@@ -75,46 +75,81 @@ impl std::error::Error for InputError {}
 struct RawInput {
     irritants: Vec<RawIrritant>,
     companies: Vec<RawCompany>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     exclusions: Vec<RawExclusion>,
 }
 
+// Optional fields also accept `null`: exports from spreadsheets and other
+// tools write missing values that way, and refusing them would help no one.
 #[derive(Deserialize)]
 struct RawIrritant {
+    #[serde(deserialize_with = "id")]
     id: String,
+    #[serde(deserialize_with = "nullable")]
     title: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     text: String,
     #[serde(default)]
     budget_max: Option<f64>,
     #[serde(default)]
     region: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "ids")]
     wishes: Vec<String>,
 }
 
 #[derive(Deserialize)]
 struct RawCompany {
+    #[serde(deserialize_with = "id")]
     id: String,
+    #[serde(default, deserialize_with = "nullable")]
     name: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     text: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     tags: Vec<String>,
     #[serde(default)]
     budget_min: Option<f64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     regions: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "ids")]
     wishes: Vec<String>,
 }
 
 #[derive(Deserialize)]
 struct RawExclusion {
+    #[serde(deserialize_with = "id")]
     irritant: String,
+    #[serde(deserialize_with = "id")]
     company: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable")]
     reason: String,
+}
+
+fn nullable<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Option::<T>::deserialize(d).map(Option::unwrap_or_default)
+}
+
+/// Ids are strings, but whole numbers are taken as written ("id": 7 is "7"):
+/// spreadsheet exports number their rows.
+fn id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    match serde_json::Value::deserialize(d)? {
+        serde_json::Value::String(s) => Ok(s),
+        serde_json::Value::Number(n) if n.is_u64() || n.is_i64() => Ok(n.to_string()),
+        other => Err(serde::de::Error::custom(format!(
+            "identifiant attendu (texte ou entier), trouvé {other} / expected an id (string or integer), found {other}"
+        ))),
+    }
+}
+
+fn ids<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    struct Id(#[serde(deserialize_with = "id")] String);
+    let v: Option<Vec<Id>> = Option::deserialize(d)?;
+    Ok(v.unwrap_or_default().into_iter().map(|Id(s)| s).collect())
 }
 
 fn err(fr: String, en: String) -> InputError {
@@ -173,6 +208,8 @@ impl Input {
     }
 
     pub fn from_json(json: &str) -> Result<Self, InputError> {
+        // A byte-order mark is what Windows editors put first; it is not JSON.
+        let json = json.strip_prefix('\u{feff}').unwrap_or(json);
         let raw: RawInput = serde_json::from_str(json).map_err(|e| {
             err(
                 format!(
@@ -366,6 +403,27 @@ mod tests {
             assert!(e.0.contains(needle), "{json}: {e}");
             assert!(e.0.contains(" / "), "bilingual: {e}");
         }
+    }
+
+    #[test]
+    fn exports_with_bom_nulls_and_numeric_ids_are_read() {
+        let json = "\u{feff}{\"irritants\":[{\"id\":7,\"title\":\"Chatbot\",\"text\":null,\"wishes\":[12]}],
+            \"companies\":[{\"id\":12,\"name\":null,\"text\":\"agent conversationnel\",\"tags\":null}],
+            \"exclusions\":null}";
+        let input = Input::from_json(json).unwrap();
+        assert_eq!(input.irritants[0].id, "7");
+        assert_eq!(input.irritants[0].text, "");
+        assert_eq!(input.irritants[0].wishes, vec![0]);
+        assert_eq!(input.companies[0].id, "12");
+        assert!(input.companies[0].tags.is_empty() && input.exclusions.is_empty());
+        for bad in [r#"{"id":{"a":1},"title":"x"}"#, r#"{"id":1.5,"title":"x"}"#] {
+            let e = Input::from_json(&format!(r#"{{"irritants":[{bad}],"companies":[]}}"#))
+                .unwrap_err();
+            assert!(e.0.contains("expected an id"), "{e}");
+        }
+        let e = Input::from_json(r#"{"irritants":[{"id":"i","title":null}],"companies":[]}"#)
+            .unwrap_err();
+        assert!(e.0.contains("empty title"), "{e}");
     }
 
     #[test]

@@ -16,12 +16,13 @@ pub enum Lang {
     En,
 }
 
+/// French stop words. Kept out on purpose: "ai" (the English acronym; "j'ai"
+/// is dropped at tokenisation) and "si" (in IT texts mostly "système
+/// d'information", as in "connecter des SI").
 const FR_STOP: &[&str] = &[
     "a",
     "à",
     "afin",
-    "ai",
-    "aie",
     "ainsi",
     "alors",
     "au",
@@ -133,7 +134,6 @@ const FR_STOP: &[&str] = &[
     "se",
     "selon",
     "ses",
-    "si",
     "sinon",
     "son",
     "sont",

@@ -307,6 +307,20 @@ mod tests {
     }
 
     #[test]
+    fn no_builtin_label_vanishes_in_analysis() {
+        // A label made only of stop words ("bien-être", "ILS") would never match.
+        let a = Analyzer::new();
+        let raw: RawThesaurus = toml::from_str(BUILTIN_TOML).unwrap();
+        for c in &raw.concept {
+            for label in [&c.fr, &c.en].into_iter().chain(&c.synonyms) {
+                let fr = a.analyze_in(label, Lang::Fr);
+                let en = a.analyze_in(label, Lang::En);
+                assert!(!fr.is_empty() || !en.is_empty(), "{}: « {label} »", c.id);
+            }
+        }
+    }
+
+    #[test]
     fn related_is_symmetric() {
         let a = Analyzer::new();
         let t = Thesaurus::builtin(&a);

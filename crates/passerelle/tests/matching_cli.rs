@@ -342,3 +342,45 @@ fn infeasible_minimums_are_explained_per_irritant() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("--irritant-min"));
 }
+
+#[test]
+fn assign_widens_pruned_candidates_until_optimal_over_all_pairs() {
+    // Both irritants rank the same company first; with one candidate each, one
+    // of them would be left without a meeting. The dual prices show a pruned
+    // pair would help, so `assign` widens and both get a meeting.
+    let json = r#"{
+      "irritants": [{"id": "i01", "title": "Un chatbot pour les inscriptions"},
+                    {"id": "i02", "title": "Un chatbot pour la scolarité"}],
+      "companies": [
+        {"id": "c1", "name": "Parlons", "text": "chatbot, agent conversationnel, assistant virtuel, callbot"},
+        {"id": "c2", "name": "Dialogua", "text": "chatbot"},
+        {"id": "c3", "name": "AgriMétéo", "text": "météo agricole"}]
+    }"#;
+    let path = file("widen.json", json.as_bytes());
+    let args = |candidates: &'static str| {
+        let p = path.to_str().unwrap().to_string();
+        run(&[
+            "assign",
+            &p,
+            "--company-max",
+            "1",
+            "--irritant-min",
+            "1",
+            "--irritant-max",
+            "1",
+            "--candidates",
+            candidates,
+        ])
+    };
+    let (narrow, wide) = (args("1"), args("50"));
+    assert!(narrow.status.success(), "{}", stderr(&narrow));
+    let rows = csv_rows(&narrow);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_ne!(rows[0].1, rows[1].1);
+    assert_eq!(rows, csv_rows(&wide), "same optimum as with every pair");
+    assert!(
+        stderr(&narrow).contains("optimal over all pairs"),
+        "{}",
+        stderr(&narrow)
+    );
+}

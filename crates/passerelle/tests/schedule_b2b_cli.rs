@@ -143,3 +143,60 @@ fn a_missing_file_exits_1() {
     let out = run(&["/nonexistent/instance.dzn"]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn a_large_event_stops_at_the_time_limit_and_still_prints_its_schedule() {
+    use passerelle_scheduling::generate::{GeneratorConfig, generate};
+    // 600 participants, 6,000 meetings over 24 slots: far from proved optimal in one second.
+    let cfg = GeneratorConfig {
+        hosts: 300,
+        visitors: 300,
+        meetings: 6_000,
+        tables: 300,
+        ..GeneratorConfig::large_event(3)
+    };
+    let text = passerelle_scheduling::dzn::write(&generate(&cfg)).expect("two sessions");
+    let path = temp_file("large", &text);
+    let start = std::time::Instant::now();
+    let out = run(&[
+        path.to_str().expect("utf-8 path"),
+        "--fairness",
+        "2",
+        "--time-limit",
+        "1",
+    ]);
+    let elapsed = start.elapsed().as_secs_f64();
+    // Generous slack for a loaded CI machine: the point is that it stops, not how fast it starts.
+    assert!(elapsed < 3.0, "took {elapsed:.2} s for a 1 s limit");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // 0 with a fair schedule of every meeting, 3 with the best found when time ran out first.
+    let complete = match out.status.code() {
+        Some(0) => true,
+        Some(3) => false,
+        other => panic!("exit {other:?}: {stderr}"),
+    };
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    let mut seats = HashSet::new();
+    let mut meetings = HashSet::new();
+    for line in stdout.lines().skip(1) {
+        let r: Vec<usize> = line
+            .split(',')
+            .map(|v| v.parse().expect("number"))
+            .collect();
+        assert!(meetings.insert(r[0]), "meeting {} twice", r[0]);
+        assert!(
+            seats.insert((r[1], r[2])),
+            "table {} twice in slot {}",
+            r[2],
+            r[1]
+        );
+    }
+    if complete {
+        assert_eq!(meetings.len(), 6_000);
+        assert!(
+            stderr.contains("lower_bound=") && stderr.contains("fairness=2 "),
+            "{stderr}"
+        );
+    }
+}

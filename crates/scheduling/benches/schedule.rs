@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use divan::Bencher;
 use passerelle_scheduling::generate::{GeneratorConfig, generate};
-use passerelle_scheduling::{Change, Instance, Outcome, Schedule, SolveOptions, dzn, reschedule, solve};
+use passerelle_scheduling::{
+    Change, Instance, Outcome, Schedule, SolveOptions, dzn, reschedule, solve,
+};
 
 fn main() {
     divan::main();
@@ -15,7 +17,10 @@ fn main() {
 const INSTANCES: [&str; 4] = ["tic-12", "tic-13", "forumt-14", "forumt-14crafd"];
 
 fn load(name: &str) -> Instance {
-    let path = format!("{}/tests/fixtures/{name}.original.dzn", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/{name}.original.dzn",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let text = std::fs::read_to_string(path).expect("fixture present");
     let mut spec = dzn::parse(&text).expect("fixture parses").spec;
     spec.fairness = Some(2);
@@ -23,7 +28,10 @@ fn load(name: &str) -> Instance {
 }
 
 fn options(seconds: u64) -> SolveOptions {
-    SolveOptions { time_limit: Duration::from_secs(seconds), seed: 0 }
+    SolveOptions {
+        time_limit: Duration::from_secs(seconds),
+        seed: 0,
+    }
 }
 
 fn optimal(inst: &Instance) -> Schedule {
@@ -65,8 +73,19 @@ fn reschedule_cancellation_and_absence(bencher: Bencher, name: &str) {
     let p = (0..inst.n_participants())
         .find(|&p| (1..inst.n_slots()).contains(&inst.meetings_of(p).len()))
         .expect("a participant with a free slot");
-    let slot = published.placement(inst.meetings_of(p)[0]).expect("placed").slot;
-    let changes = [Change::Cancel { meeting: inst.n_meetings() / 2 }, Change::Absent { participant: p, slots: vec![slot] }];
+    let slot = published
+        .placement(inst.meetings_of(p)[0])
+        .expect("placed")
+        .slot;
+    let changes = [
+        Change::Cancel {
+            meeting: inst.n_meetings() / 2,
+        },
+        Change::Absent {
+            participant: p,
+            slots: vec![slot],
+        },
+    ];
     bencher.bench(|| {
         for change in &changes {
             let r = reschedule(&inst, &published, change, &options(30)).expect("reschedulable");

@@ -6,7 +6,10 @@ use passerelle_scheduling::generate::{GeneratorConfig, generate};
 
 fn main() {
     let kind = std::env::args().nth(1).unwrap_or_else(|| "large".into());
-    let seed: u64 = std::env::args().nth(2).and_then(|s| s.parse().ok()).unwrap_or(1);
+    let seed: u64 = std::env::args()
+        .nth(2)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
     let cfg = match kind.as_str() {
         "medium" => GeneratorConfig {
             hosts: 40,
@@ -25,5 +28,8 @@ fn main() {
         },
         _ => GeneratorConfig::large_event(seed),
     };
-    print!("{}", dzn::write(&generate(&cfg)).expect("two sessions at most"));
+    print!(
+        "{}",
+        dzn::write(&generate(&cfg)).expect("two sessions at most")
+    );
 }

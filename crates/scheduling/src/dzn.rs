@@ -553,23 +553,46 @@ pub fn write(spec: &InstanceSpec) -> Option<String> {
     let sets = |items: Vec<Vec<usize>>| -> String {
         items
             .iter()
-            .map(|v| format!("{{{}}}", v.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")))
+            .map(|v| {
+                format!(
+                    "{{{}}}",
+                    v.iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(",")
+                )
+            })
             .collect::<Vec<_>>()
             .join(",\n")
     };
-    let with_one = by_participant.iter().map(|v| std::iter::once(1).chain(v.iter().copied()).collect()).collect();
+    let with_one = by_participant
+        .iter()
+        .map(|v| std::iter::once(1).chain(v.iter().copied()).collect())
+        .collect();
     let _ = writeln!(out, "meetingsxBusiness = [{}];\n", sets(with_one));
     let counts: Vec<String> = by_participant.iter().map(|v| v.len().to_string()).collect();
     let _ = writeln!(out, "nMeetingsBusiness = [{}];\n", counts.join(","));
     let forbidden = spec
         .participants
         .iter()
-        .map(|p| std::iter::once(0).chain(p.forbidden.iter().map(|s| s + 1)).collect())
+        .map(|p| {
+            std::iter::once(0)
+                .chain(p.forbidden.iter().map(|s| s + 1))
+                .collect()
+        })
         .collect();
     let _ = writeln!(out, "forbidden = [{}];\n", sets(forbidden));
-    let fixed: Vec<String> = spec.meetings.iter().map(|m| m.fixed.map_or(0, |s| s + 1).to_string()).collect();
+    let fixed: Vec<String> = spec
+        .meetings
+        .iter()
+        .map(|m| m.fixed.map_or(0, |s| s + 1).to_string())
+        .collect();
     let _ = writeln!(out, "fixed = [{}];\n", fixed.join(","));
-    let precedences = spec.meetings.iter().map(|m| m.after.iter().map(|o| o + 1).collect()).collect();
+    let precedences = spec
+        .meetings
+        .iter()
+        .map(|m| m.after.iter().map(|o| o + 1).collect())
+        .collect();
     let _ = writeln!(out, "precedences = [{}];", sets(precedences));
     Some(out)
 }

@@ -259,6 +259,72 @@ impl<'a> Search<'a> {
         }
     }
 
+    /// One move of the break-reduction phase, kept only if the cost stays within `limit`.
+    fn break_move(&mut self, limit: i64) {
+        let inst = self.inst;
+        if self.rng.gen_bool(0.7) {
+            // Kempe move aimed at a participant with breaks: one of its meetings goes to an idle
+            // slot inside its day, and the chain follows.
+            let p = self.rng.gen_range(0..inst.n_participants());
+            if self.breaks[p] == 0 {
+                return;
+            }
+            let ms = inst.meetings_of(p);
+            let m = ms[self.rng.gen_range(0..ms.len())];
+            let (Some(from), busy) = (self.slot[m], self.busy[p]) else {
+                return;
+            };
+            let span_lo = busy.trailing_zeros() as usize;
+            let span_hi = 127 - busy.leading_zeros() as usize;
+            let idle: Vec<usize> = (span_lo..=span_hi)
+                .filter(|&s| busy >> s & 1 == 0 && inst.meeting(m).allowed >> s & 1 == 1)
+                .collect();
+            if idle.is_empty() {
+                return;
+            }
+            let to = idle[self.rng.gen_range(0..idle.len())];
+            let Some(chain) = self.kempe_chain(m, to, 64) else {
+                return;
+            };
+            self.swap_chain(&chain, from, to);
+            if self.cost() > limit {
+                self.swap_chain(&chain, from, to);
+            }
+        } else if self.rng.gen_bool(0.5) {
+            // A meeting to its best other slot.
+            let m = self.rng.gen_range(0..inst.n_meetings());
+            let before = self.cost();
+            if let Some((s, delta)) = self.best_slot(m, None)
+                && before + delta <= limit
+            {
+                self.set(m, Some(s));
+            }
+        } else {
+            // Two meetings of one participant swap slots.
+            let m = self.rng.gen_range(0..inst.n_meetings());
+            let meeting = inst.meeting(m);
+            let p = if self.rng.gen_bool(0.5) {
+                meeting.a
+            } else {
+                meeting.b
+            };
+            let ms = inst.meetings_of(p);
+            let o = ms[self.rng.gen_range(0..ms.len())];
+            let (sm, so) = (self.slot[m], self.slot[o]);
+            let swappable = o != m
+                && so.is_some_and(|s| inst.meeting(m).allowed >> s & 1 == 1)
+                && sm.is_some_and(|s| inst.meeting(o).allowed >> s & 1 == 1);
+            if swappable {
+                self.set(m, so);
+                self.set(o, sm);
+                if self.cost() > limit {
+                    self.set(o, so);
+                    self.set(m, sm);
+                }
+            }
+        }
+    }
+
     /// Local search until `deadline`, `target` cost or `stall` moves without improvement.
     pub fn improve(&mut self, deadline: Instant, target_breaks: u32, stall: u64) -> Found {
         let inst = self.inst;
@@ -295,69 +361,9 @@ impl<'a> Search<'a> {
                     self.set(m, Some(s));
                     tabu[m] = iter + 10 + self.rng.gen_range(0..10);
                 }
-            } else if self.rng.gen_bool(0.7) {
-                // Kempe move aimed at a participant with breaks: one of its meetings goes to an idle
-                // slot inside its day, and the chain follows.
-                let p = self.rng.gen_range(0..inst.n_participants());
-                if self.breaks[p] == 0 {
-                    continue;
-                }
-                let ms = inst.meetings_of(p);
-                let m = ms[self.rng.gen_range(0..ms.len())];
-                let (Some(from), busy) = (self.slot[m], self.busy[p]) else {
-                    continue;
-                };
-                let span_lo = busy.trailing_zeros() as usize;
-                let span_hi = 127 - busy.leading_zeros() as usize;
-                let idle: Vec<usize> = (span_lo..=span_hi)
-                    .filter(|&s| busy >> s & 1 == 0 && inst.meeting(m).allowed >> s & 1 == 1)
-                    .collect();
-                if idle.is_empty() {
-                    continue;
-                }
-                let to = idle[self.rng.gen_range(0..idle.len())];
-                let Some(chain) = self.kempe_chain(m, to, 64) else {
-                    continue;
-                };
-                let before = self.cost();
-                self.swap_chain(&chain, from, to);
-                let delta = self.cost() - before;
-                if delta > 0 || (delta == 0 && self.rng.gen_bool(0.5)) {
-                    self.swap_chain(&chain, from, to);
-                }
             } else {
-                // Plain moves: a meeting to its best slot, or two meetings of one participant swapped.
-                let m = self.rng.gen_range(0..n_m);
-                let before = self.cost();
-                if self.rng.gen_bool(0.5) {
-                    if let Some((s, delta)) = self.best_slot(m, None)
-                        && (delta < 0 || (delta == 0 && self.rng.gen_bool(0.3)))
-                    {
-                        self.set(m, Some(s));
-                    }
-                } else {
-                    let meeting = inst.meeting(m);
-                    let p = if self.rng.gen_bool(0.5) {
-                        meeting.a
-                    } else {
-                        meeting.b
-                    };
-                    let ms = inst.meetings_of(p);
-                    let o = ms[self.rng.gen_range(0..ms.len())];
-                    let (sm, so) = (self.slot[m], self.slot[o]);
-                    let swappable = o != m
-                        && so.is_some_and(|s| inst.meeting(m).allowed >> s & 1 == 1)
-                        && sm.is_some_and(|s| inst.meeting(o).allowed >> s & 1 == 1);
-                    if swappable {
-                        self.set(m, so);
-                        self.set(o, sm);
-                        let delta = self.cost() - before;
-                        if delta > 0 || (delta == 0 && self.rng.gen_bool(0.7)) {
-                            self.set(o, so);
-                            self.set(m, sm);
-                        }
-                    }
-                }
+                // Sideways moves are kept: they let the search drift across plateaus of equal cost.
+                self.break_move(self.cost());
             }
             let c = self.cost();
             if c < best_cost {

@@ -26,7 +26,8 @@ impl batsat::Callbacks for Limits {
         self.learnt += 1;
     }
     fn stop(&self) -> bool {
-        self.deadline.is_some_and(|d| Instant::now() >= d) || self.stop_at.is_some_and(|n| self.learnt >= n)
+        self.deadline.is_some_and(|d| Instant::now() >= d)
+            || self.stop_at.is_some_and(|n| self.learnt >= n)
     }
 }
 

@@ -206,9 +206,13 @@ pub fn solve(inst: &Instance, options: &SolveOptions) -> Outcome {
     };
     let mut budget = 2_000u64;
     while lower < ub && Instant::now() < deadline {
-        eprintln!("DEBUG lower={lower} ub={ub} budget={budget} t={:?}", start.elapsed());
         let extra = model.participant_caps(&caps(lower));
-        match model.solve(&[(objective, lower as usize)], &extra, deadline, Some(budget)) {
+        match model.solve(
+            &[(objective, lower as usize)],
+            &extra,
+            deadline,
+            Some(budget),
+        ) {
             sat::Outcome::Sat(found) => {
                 ub = breaks_and_spread(inst, &found).0;
                 slots = found;
@@ -226,7 +230,12 @@ pub fn solve(inst: &Instance, options: &SolveOptions) -> Outcome {
         }
         let target = ub - 1;
         let extra = model.participant_caps(&caps(target));
-        match model.solve(&[(objective, target as usize)], &extra, deadline, Some(budget)) {
+        match model.solve(
+            &[(objective, target as usize)],
+            &extra,
+            deadline,
+            Some(budget),
+        ) {
             sat::Outcome::Sat(found) => {
                 ub = breaks_and_spread(inst, &found).0;
                 slots = found;

@@ -4,7 +4,9 @@
 use std::time::Duration;
 
 use passerelle_scheduling::generate::{GeneratorConfig, generate};
-use passerelle_scheduling::{Instance, Outcome, SolveOptions, Violation, check, solve};
+use passerelle_scheduling::{
+    Change, Instance, MeetingSpec, Outcome, SolveOptions, Violation, check, reschedule, solve,
+};
 use proptest::prelude::*;
 
 fn config() -> impl Strategy<Value = GeneratorConfig> {
@@ -89,6 +91,62 @@ proptest! {
         let lb = passerelle_scheduling::cheap_lower_bound(&inst);
         if let Outcome::Scheduled(sol) = solve(&inst, &options(cfg.seed)) {
             prop_assert!(lb <= sol.total_breaks);
+        }
+    }
+
+    #[test]
+    fn a_reschedule_is_valid_and_leaves_unmoved_meetings_where_they_were(
+        cfg in config(),
+        kind in 0usize..4,
+        pick in any::<usize>(),
+    ) {
+        let inst = Instance::new(generate(&cfg)).expect("valid");
+        let Outcome::Scheduled(sol) = solve(&inst, &options(cfg.seed)) else {
+            panic!("a planted event must be schedulable");
+        };
+        let m = pick % inst.n_meetings();
+        let p = inst.meeting(m).a;
+        let change = match kind {
+            0 => Change::Cancel { meeting: m },
+            1 => Change::Absent { participant: p, slots: vec![sol.schedule.placement(m).expect("placed").slot] },
+            2 => Change::Add { meeting: MeetingSpec { a: p, b: (p + 1 + pick % 3) % inst.n_participants(), ..Default::default() } },
+            _ => Change::TableLost { table: pick % inst.n_tables() },
+        };
+        match reschedule(&inst, &sol.schedule, &change, &options(cfg.seed)) {
+            Ok(r) => {
+                check(r.instance.spec(), &r.schedule).map_err(|v| TestCaseError::fail(format!("{change:?}: {v:?}")))?;
+                // Where a meeting sits when it does not move: its published seat, the tables after a
+                // lost one being renumbered; a meeting at the lost table has no such seat.
+                let seat = |o: usize| {
+                    let mut place = sol.schedule.placement(o)?;
+                    if let Change::TableLost { table } = change {
+                        if place.table == table {
+                            return None;
+                        }
+                        place.table -= usize::from(place.table > table);
+                    }
+                    Some(place)
+                };
+                for (i, origin) in r.origin.iter().enumerate() {
+                    match origin {
+                        Some(o) if !r.moved.contains(&i) => prop_assert_eq!(r.schedule.placement(i), seat(*o)),
+                        Some(o) => prop_assert_ne!(r.schedule.placement(i), seat(*o)),
+                        None => prop_assert!(matches!(change, Change::Add { .. }), "only an added meeting is new"),
+                    }
+                }
+                // Only an absence may drop meetings, and only the absent participant's.
+                for &d in &r.dropped {
+                    prop_assert!(matches!(change, Change::Absent { .. }), "{:?} dropped {}", change, d);
+                    prop_assert!(inst.meeting(d).a == p || inst.meeting(d).b == p);
+                }
+                if let Change::Cancel { .. } = change {
+                    // Nothing needs to move when a meeting disappears.
+                    prop_assert!(r.moved.is_empty(), "moved {:?}", r.moved);
+                }
+            }
+            // An added meeting may be a duplicate, a self meeting or not fit; a lost table may leave
+            // too few seats: refusals are fine, wrong schedules are not.
+            Err(e) => prop_assert!(matches!(change, Change::Add { .. } | Change::TableLost { .. }), "{change:?}: {e}"),
         }
     }
 }

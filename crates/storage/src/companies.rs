@@ -265,7 +265,7 @@ impl Storage {
         company: OrganisationId,
         profile: &CompanyProfile,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         save_profile_in(&mut tx, company, profile).await?;
         tx.commit().await?;
         Ok(())
@@ -293,7 +293,7 @@ impl Storage {
         by_org: Option<OrganisationId>,
         by_user: Option<UserId>,
     ) -> Result<Participation> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         insert_invited(&mut tx, edition, company, by_org, by_user).await?;
         tx.commit().await?;
         self.get_participation(edition, company)
@@ -314,7 +314,7 @@ impl Storage {
         valid_for: Duration,
         now: OffsetDateTime,
     ) -> Result<(Participation, Invitation, String)> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let org = insert_org(&mut tx, name, OrganisationKind::Company).await?;
         insert_invited(&mut tx, edition, org.id, by_org, by_user).await?;
         let new = NewInvitation {
@@ -340,7 +340,7 @@ impl Storage {
         edition: EditionId,
         company: OrganisationId,
     ) -> Result<Participation> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         register_in(&mut tx, edition, company).await?;
         tx.commit().await?;
         self.get_participation(edition, company)
@@ -355,7 +355,7 @@ impl Storage {
         company: OrganisationId,
         actor: Option<UserId>,
     ) -> Result<Participation> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         validate_in(&mut tx, edition, company, actor).await?;
         tx.commit().await?;
         self.get_participation(edition, company)

@@ -157,7 +157,7 @@ impl Storage {
         new: &NewInvitation,
         now: OffsetDateTime,
     ) -> Result<(Invitation, String)> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let created = insert_invitation(&mut tx, new, now).await?;
         tx.commit().await?;
         Ok(created)
@@ -179,7 +179,7 @@ impl Storage {
         valid_for: Duration,
         now: OffsetDateTime,
     ) -> Result<(Invitation, String)> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let org = crate::organisations::insert_org(&mut tx, name, kind).await?;
         let new = NewInvitation {
             email: email.clone(),
@@ -223,7 +223,7 @@ impl Storage {
         now: OffsetDateTime,
     ) -> Result<User> {
         let hash = token_hash(token);
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let claimed = sqlx::query("UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1")
             .bind(to_ts(now))
             .bind(&hash)
@@ -326,7 +326,7 @@ impl Storage {
         now: OffsetDateTime,
     ) -> Result<UserId> {
         let hash = token_hash(token);
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let claimed = sqlx::query("UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1")
             .bind(to_ts(now))
             .bind(&hash)

@@ -342,7 +342,7 @@ impl Storage {
         author: Option<UserId>,
         content: &IrritantContent,
     ) -> Result<Irritant> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let provenance = Provenance {
             reference: None,
             written_for_demo: false,
@@ -362,7 +362,7 @@ impl Storage {
         content: &IrritantContent,
         actor: Option<UserId>,
     ) -> Result<Irritant> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let row = sqlx::query("SELECT status FROM irritants WHERE id = $1")
             .bind(id.to_string())
             .fetch_optional(&mut *tx)
@@ -413,7 +413,7 @@ impl Storage {
         actor: Option<UserId>,
         comment: Option<&LongText>,
     ) -> Result<Irritant> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         apply_transition(&mut tx, id, transition, actor, comment).await?;
         tx.commit().await?;
         self.get_irritant(id).await?.ok_or(Error::NotFound)

@@ -110,6 +110,16 @@ impl Storage {
         Ok(())
     }
 
+    /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`): our
+    /// transactions read before they write, and a deferred one that asks for the lock only at its first write
+    /// fails with "database is locked" instead of waiting when another writer committed meanwhile.
+    pub(crate) async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
     }

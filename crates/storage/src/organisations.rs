@@ -65,7 +65,7 @@ impl Storage {
         name: &OrganisationName,
         kind: OrganisationKind,
     ) -> Result<Organisation> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let org = insert_org(&mut tx, name, kind).await?;
         tx.commit().await?;
         Ok(org)
@@ -128,7 +128,7 @@ impl Storage {
         id: OrganisationId,
         name: &OrganisationName,
     ) -> Result<Organisation> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let row = sqlx::query(&format!(
             "SELECT {ORG_COLUMNS} FROM organisations WHERE id = $1"
         ))

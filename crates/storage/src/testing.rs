@@ -93,20 +93,25 @@ pub async fn dispose(storage: Storage) {
 
 async fn dispose_postgres(storage: &Storage) -> Result<(), sqlx::Error> {
     use sqlx::Connection;
-    let name: String = sqlx::query_scalar("SELECT current_database()::text").fetch_one(storage.pool()).await?;
+    let name: String = sqlx::query_scalar("SELECT current_database()::text")
+        .fetch_one(storage.pool())
+        .await?;
     storage.close().await;
     if !name.starts_with("passerelle_test_") {
         return Ok(());
     }
     let mut admin = sqlx::PgConnection::connect(&postgres_admin_url()).await?;
-    sqlx::raw_sql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin).await?;
+    sqlx::raw_sql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(&mut admin)
+        .await?;
     admin.close().await
 }
 
 async fn dispose_sqlite(storage: &Storage) -> Result<(), sqlx::Error> {
-    let file: String = sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
-        .fetch_one(storage.pool())
-        .await?;
+    let file: String =
+        sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
+            .fetch_one(storage.pool())
+            .await?;
     storage.close().await;
     let file = PathBuf::from(file);
     if file.starts_with(std::env::temp_dir().join("passerelle-tests")) {

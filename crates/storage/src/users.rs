@@ -125,7 +125,7 @@ pub(crate) async fn insert_membership(
 impl Storage {
     /// Creates an account; an e-mail already used (whatever its case) is `Conflict("email-taken")`.
     pub async fn create_user(&self, new: &NewUser) -> Result<User> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let user = insert_user(&mut tx, new).await?;
         tx.commit().await?;
         Ok(user)
@@ -138,7 +138,7 @@ impl Storage {
         organisation: OrganisationId,
         role: Role,
     ) -> Result<User> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let user = insert_user(&mut tx, new).await?;
         insert_membership(&mut tx, user.id, organisation, role).await?;
         tx.commit().await?;
@@ -190,9 +190,9 @@ impl Storage {
         };
         let password = password.to_owned();
         let (user, hash) = found.unzip();
-        let matches = tokio::task::spawn_blocking(move || {
-            let hash = hash.as_deref().unwrap_or_else(crate::password::dummy_hash);
-            crate::verify_password(&password, hash)
+        let matches = tokio::task::spawn_blocking(move || match &hash {
+            Some(hash) => crate::verify_password(&password, hash),
+            None => crate::verify_password(&password, crate::password::dummy_hash()),
         })
         .await
         .map_err(|e| Error::Config(format!("password check interrupted: {e}")))?;
@@ -292,7 +292,7 @@ impl Storage {
         organisation: OrganisationId,
         role: Role,
     ) -> Result<Membership> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let exists = sqlx::query("SELECT 1 FROM users WHERE id = $1")
             .bind(user.to_string())
             .fetch_optional(&mut *tx)

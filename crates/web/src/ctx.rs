@@ -65,10 +65,7 @@ impl FromRequestParts<AppState> for Ctx {
             Some(id) => load_user(state, &id).await?,
             None => None,
         };
-        let flash = match session.remove::<String>(FLASH_KEY).await.map_err(AppError::internal)? {
-            Some(key) => Some(lang.t(&key)),
-            None => None,
-        };
+        let flash = session.remove::<String>(FLASH_KEY).await.map_err(AppError::internal)?.map(|key| lang.t(&key));
         let csrf = crate::csrf::existing_token(&session).await?;
         let mut ctx = Ctx { lang, session, user, path, csrf, flash };
         if ctx.user.is_some() {

@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use lettre::message::header::{ContentTransferEncoding, ContentType};
-use lettre::message::{Body, Mailbox};
+use lettre::message::Mailbox;
+use lettre::message::header::ContentType;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 /// Where mail goes.
@@ -85,16 +85,19 @@ impl Mailer {
             .to(to.parse()?)
             .subject(subject)
             .header(ContentType::TEXT_PLAIN)
-            // 8bit keeps the mail (and its link) readable in the outbox; lettre falls back to
-            // quoted-printable only for lines too long for SMTP.
-            .body(Body::new_with_encoding(body, ContentTransferEncoding::EightBit).unwrap_or_else(|b| Body::new(b)))?;
+            // lettre picks the transfer encoding (base64 or quoted-printable once a line, such as a
+            // link, is longer than 76 characters).
+            .body(body.clone())?;
         match &self.transport {
             Transport::Smtp(smtp) => {
                 smtp.send(message).await?;
             }
             Transport::Outbox(file, dir) => {
                 let id = file.send(message).await?;
-                tracing::info!(path = %dir.join(format!("{id}.eml")).display(), "mail written to the outbox");
+                // The `.eml` may be base64: a plain-text copy beside it keeps the demo's links readable.
+                let text = dir.join(format!("{id}.txt"));
+                tokio::fs::write(&text, format!("To: {to}\nSubject: {subject}\n\n{body}\n")).await?;
+                tracing::info!(path = %dir.join(format!("{id}.eml")).display(), text = %text.display(), "mail written to the outbox");
             }
         }
         Ok(())

@@ -92,10 +92,53 @@ pub struct ReceivedMail {
 }
 
 impl ReceivedMail {
-    /// The first `http(s)://` link in the message.
+    /// The message's body as text, decoded from its transfer encoding (base64, quoted-printable,
+    /// 7bit or 8bit), so that tests read what the recipient reads.
+    pub fn text(&self) -> String {
+        let (headers, body) = self.data.split_once("\r\n\r\n").or_else(|| self.data.split_once("\n\n")).unwrap_or(("", &self.data));
+        let encoding = headers
+            .lines()
+            .find_map(|l| {
+                let (name, value) = l.split_once(':')?;
+                name.trim().eq_ignore_ascii_case("content-transfer-encoding").then(|| value.trim().to_ascii_lowercase())
+            })
+            .unwrap_or_default();
+        match encoding.as_str() {
+            "base64" => {
+                use base64::Engine;
+                let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+                let bytes = base64::engine::general_purpose::STANDARD.decode(compact).unwrap_or_default();
+                String::from_utf8_lossy(&bytes).replace("\r\n", "\n")
+            }
+            "quoted-printable" => {
+                let joined = body.replace("=\r\n", "").replace("=\n", "");
+                let mut bytes = Vec::with_capacity(joined.len());
+                let raw = joined.as_bytes();
+                let mut i = 0;
+                while i < raw.len() {
+                    let escaped = (raw[i] == b'=' && i + 2 < raw.len())
+                        .then(|| std::str::from_utf8(&raw[i + 1..i + 3]).ok())
+                        .flatten()
+                        .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+                    if let Some(b) = escaped {
+                        bytes.push(b);
+                        i += 3;
+                        continue;
+                    }
+                    bytes.push(raw[i]);
+                    i += 1;
+                }
+                String::from_utf8_lossy(&bytes).replace("\r\n", "\n")
+            }
+            _ => body.replace("\r\n", "\n"),
+        }
+    }
+
+    /// The first `http(s)://` link in the message's text.
     pub fn first_link(&self) -> Option<String> {
-        let start = self.data.find("http://").or_else(|| self.data.find("https://"))?;
-        let rest = &self.data[start..];
+        let text = self.text();
+        let start = text.find("http://").or_else(|| text.find("https://"))?;
+        let rest = &text[start..];
         let end = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
         Some(rest[..end].to_string())
     }

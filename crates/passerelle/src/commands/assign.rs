@@ -5,19 +5,23 @@
 //! ids) and companies (irritant ids), and top-level `exclusions`
 //! (`[{"irritant","company","reason"}]`: conflicts of interest, declined wishes).
 //! Candidate pairs: each irritant's `--candidates` best companies plus every
-//! pair one side asked for, minus the exclusions.
+//! pair one side asked for, minus the exclusions; the optimum's dual prices
+//! then prove that no pair left out could do better, or the irritants are
+//! widened until they do.
 //!
 //! stdout is pure CSV (`irritant,company,score`), so it can be piped; the
 //! summary line (total affinity, optimal or not) and any shortfall go to
 //! stderr. Exit status: 0 optimal, 1 bad input, 3 infeasible (the CSV then
 //! holds the best assignment: most minimum meetings met, then mutual wishes,
-//! then affinity).
+//! then affinity), 4 optimality not proven (never expected; reported rather
+//! than hidden).
 
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use passerelle_matching::assign::{self, Candidate, Problem, ShortfallReason};
+use passerelle_matching::{Input, Matcher};
 
 use super::rank::{EngineArgs, build_engine, read_input};
 
@@ -41,10 +45,20 @@ pub struct Args {
     pub engine: EngineArgs,
 }
 
+/// How a run ended, beyond bad input.
+enum Outcome {
+    Optimal,
+    /// Some irritant is below its minimum; the best assignment was printed.
+    Infeasible,
+    /// The optimality certificate failed (a bug): say so rather than claim it.
+    Unproven,
+}
+
 pub fn run(args: Args) -> ExitCode {
     match assign(&args) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(3),
+        Ok(Outcome::Optimal) => ExitCode::SUCCESS,
+        Ok(Outcome::Infeasible) => ExitCode::from(3),
+        Ok(Outcome::Unproven) => ExitCode::from(4),
         Err(e) => {
             eprintln!("erreur / error: {e}");
             ExitCode::FAILURE
@@ -52,8 +66,7 @@ pub fn run(args: Args) -> ExitCode {
     }
 }
 
-/// Returns whether the instance was feasible.
-fn assign(args: &Args) -> Result<bool, String> {
+fn assign(args: &Args) -> Result<Outcome, String> {
     if args.irritant_min > args.irritant_max {
         return Err(format!(
             "--irritant-min ({}) > --irritant-max ({})",
@@ -71,51 +84,42 @@ fn assign(args: &Args) -> Result<bool, String> {
             wanted_by_company[i].insert(c);
         }
     }
-    let mut candidates = Vec::new();
-    for (i, ranking) in matcher
-        .rank(args.candidates as usize)
-        .into_iter()
-        .enumerate()
-    {
-        let mut pairs: Vec<(usize, f32)> =
-            ranking.into_iter().map(|(c, s)| (c as usize, s)).collect();
-        let listed: HashSet<usize> = pairs.iter().map(|p| p.0).collect();
-        let mut wished: Vec<usize> = input.irritants[i]
-            .wishes
-            .iter()
-            .chain(&wanted_by_company[i])
-            .copied()
-            .filter(|c| !listed.contains(c))
-            .collect();
-        wished.sort_unstable();
-        wished.dedup();
-        pairs.extend(wished.into_iter().map(|c| (c, matcher.explain(i, c).score)));
-        for (c, score) in pairs {
-            if excluded.contains(&(i, c)) {
-                continue;
-            }
-            let mutual =
-                input.irritants[i].wishes.contains(&c) && wanted_by_company[i].contains(&c);
-            candidates.push(Candidate {
-                irritant: i as u32,
-                company: c as u32,
-                affinity: f64::from(score).clamp(0.0, 1.0),
-                mutual,
-            });
+    // Pairs are pruned to each irritant's best companies, then the optimum's
+    // dual prices decide whether a pruned pair could do better; if one could,
+    // the irritants are widened and the problem solved again. So the summary's
+    // "optimal" holds over all pairs, not only over the ones kept.
+    let nc = input.companies.len();
+    let mut keep = vec![(args.candidates as usize).min(nc); ni];
+    let (problem, solution, proven) = loop {
+        // One scoring pass serves every width: top-k selection is cheap next
+        // to scoring all pairs.
+        let mut rankings = matcher.rank(keep.iter().copied().max().unwrap_or(0));
+        for (ranking, &k) in rankings.iter_mut().zip(&keep) {
+            ranking.truncate(k);
         }
-    }
-    let problem = Problem {
-        irritant_min: vec![args.irritant_min; ni],
-        irritant_max: vec![args.irritant_max; ni],
-        company_max: vec![args.company_max; input.companies.len()],
-        candidates,
-        excluded: input
-            .exclusions
-            .iter()
-            .map(|e| (e.irritant as u32, e.company as u32))
-            .collect(),
+        let problem = Problem {
+            irritant_min: vec![args.irritant_min; ni],
+            irritant_max: vec![args.irritant_max; ni],
+            company_max: vec![args.company_max; nc],
+            candidates: candidates(&input, &matcher, &rankings, &wanted_by_company, &excluded),
+            excluded: input
+                .exclusions
+                .iter()
+                .map(|e| (e.irritant as u32, e.company as u32))
+                .collect(),
+        };
+        let solution = assign::solve(&problem).map_err(|e| e.to_string())?;
+        if !solution.certified {
+            break (problem, solution, false);
+        }
+        let widen = irritants_to_widen(&problem, &solution, &rankings, &keep, &excluded);
+        if widen.is_empty() {
+            break (problem, solution, true);
+        }
+        for i in widen {
+            keep[i] = keep[i].saturating_mul(4).min(nc);
+        }
     };
-    let solution = assign::solve(&problem).map_err(|e| e.to_string())?;
 
     let mut rows: Vec<&Candidate> = solution
         .chosen
@@ -143,28 +147,36 @@ fn assign(args: &Args) -> Result<bool, String> {
 
     for s in &solution.shortfalls {
         let id = &input.irritants[s.irritant as usize].id;
-        let why = match &s.reason {
-            ShortfallReason::TooFewCandidates { eligible, excluded } => format!(
-                "seulement {eligible} entreprise(s) éligible(s), {excluded} exclue(s) / only {eligible} eligible compan(y/ies), {excluded} excluded"
+        let (fr, en) = match &s.reason {
+            ShortfallReason::TooFewCandidates { eligible, excluded } => (
+                format!("seulement {eligible} entreprise(s) éligible(s), {excluded} exclue(s)"),
+                format!("only {eligible} eligible compan(y/ies), {excluded} excluded"),
             ),
             ShortfallReason::CompaniesFull { companies } => {
                 let names: Vec<&str> = companies
                     .iter()
                     .map(|&c| input.companies[c as usize].id.as_str())
                     .collect();
-                format!(
-                    "entreprises candidates complètes / candidate companies full: {}",
-                    names.join(" ")
+                let names = names.join(" ");
+                (
+                    format!("les autres entreprises éligibles sont complètes : {names}"),
+                    format!("the other eligible companies are full: {names}"),
                 )
             }
         };
         eprintln!(
-            "irritant {id} : {} rencontre(s) sur {} minimum — {why} / irritant {id}: {} meeting(s) of minimum {}",
-            s.got, s.min, s.got, s.min
+            "irritant {id} : {got} rencontre(s) pour un minimum de {min} — {fr} / irritant {id}: {got} meeting(s) of minimum {min} — {en}",
+            got = s.got,
+            min = s.min,
         );
     }
-    let status = match (solution.is_feasible(), solution.certified) {
-        (true, true) => "optimal (certificat dual vérifié / dual certificate verified)".to_string(),
+    if !solution.shortfalls.is_empty() {
+        eprintln!(
+            "piste : augmenter --company-max, baisser --irritant-min ou revoir les exclusions / hint: raise --company-max, lower --irritant-min or review the exclusions"
+        );
+    }
+    let status = match (solution.is_feasible(), proven) {
+        (true, true) => "optimal sur toutes les paires (certificat dual vérifié) / optimal over all pairs (dual certificate verified)".to_string(),
         (false, true) => format!(
             "infaisable / infeasible: {} irritant(s) sous le minimum / below minimum; affectation optimale au sens lexicographique / lexicographically optimal assignment",
             solution.shortfalls.len()
@@ -172,10 +184,92 @@ fn assign(args: &Args) -> Result<bool, String> {
         (_, false) => "non prouvé optimal / not proven optimal".to_string(),
     };
     eprintln!(
-        "affinité totale / total affinity: {:.6}; rencontres / meetings: {}; souhaits mutuels / mutual wishes: {}; {status}",
+        "affinité totale / total affinity: {:.6}; rencontres / meetings: {}; souhaits mutuels / mutual wishes: {}; paires examinées / pairs considered: {}; {status}",
         solution.total_affinity,
         solution.chosen.len(),
-        solution.mutual_meetings
+        solution.mutual_meetings,
+        problem.candidates.len(),
     );
-    Ok(solution.is_feasible() && solution.certified)
+    Ok(match (proven, solution.is_feasible()) {
+        (false, _) => Outcome::Unproven,
+        (true, false) => Outcome::Infeasible,
+        (true, true) => Outcome::Optimal,
+    })
+}
+
+/// Each irritant's ranked companies plus every pair one side asked for, minus
+/// the exclusions; a pair is mutual when both sides asked for it.
+fn candidates(
+    input: &Input,
+    matcher: &Matcher<'_>,
+    rankings: &[Vec<(u32, f32)>],
+    wanted_by_company: &[HashSet<usize>],
+    excluded: &HashSet<(usize, usize)>,
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for (i, ranking) in rankings.iter().enumerate() {
+        let mut pairs: Vec<(usize, f32)> = ranking.iter().map(|&(c, s)| (c as usize, s)).collect();
+        let listed: HashSet<usize> = pairs.iter().map(|p| p.0).collect();
+        let mut wished: Vec<usize> = input.irritants[i]
+            .wishes
+            .iter()
+            .chain(&wanted_by_company[i])
+            .copied()
+            .filter(|c| !listed.contains(c))
+            .collect();
+        wished.sort_unstable();
+        wished.dedup();
+        pairs.extend(wished.into_iter().map(|c| (c, matcher.explain(i, c).score)));
+        for (c, score) in pairs {
+            if excluded.contains(&(i, c)) {
+                continue;
+            }
+            let mutual =
+                input.irritants[i].wishes.contains(&c) && wanted_by_company[i].contains(&c);
+            out.push(Candidate {
+                irritant: i as u32,
+                company: c as u32,
+                affinity: f64::from(score).clamp(0.0, 1.0),
+                mutual,
+            });
+        }
+    }
+    out
+}
+
+/// The irritants for which a pair left out of the ranking could improve the
+/// solution. Such a pair is wished by neither side (those are always
+/// candidates) and scores at most the irritant's last kept one.
+fn irritants_to_widen(
+    problem: &Problem,
+    solution: &assign::Solution,
+    rankings: &[Vec<(u32, f32)>],
+    keep: &[usize],
+    excluded: &HashSet<(usize, usize)>,
+) -> Vec<usize> {
+    let nc = problem.company_max.len();
+    let mut kept = vec![u32::MAX; nc];
+    let mut by_irritant: Vec<Vec<u32>> = vec![Vec::new(); rankings.len()];
+    for c in &problem.candidates {
+        by_irritant[c.irritant as usize].push(c.company);
+    }
+    let mut widen = Vec::new();
+    for (i, ranking) in rankings.iter().enumerate() {
+        let floor = match ranking.last() {
+            Some(&(_, floor)) if keep[i] < nc => f64::from(floor).clamp(0.0, 1.0),
+            _ => continue, // the whole pool was ranked: nothing left out
+        };
+        for &c in &by_irritant[i] {
+            kept[c as usize] = i as u32;
+        }
+        let improvable = (0..nc as u32).any(|c| {
+            kept[c as usize] != i as u32
+                && !excluded.contains(&(i, c as usize))
+                && solution.prices.could_improve(i as u32, c, floor, false)
+        });
+        if improvable {
+            widen.push(i);
+        }
+    }
+    widen
 }

@@ -1,4 +1,5 @@
-//! `passerelle backup FILE`: writes a consistent copy of the database (see the storage crate).
+//! `passerelle backup FILE`: writes a consistent copy of the whole database (but sessions) as one
+//! portable JSON file, restorable into SQLite or PostgreSQL (see `Storage::backup`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,8 +18,13 @@ pub fn run(args: Args) -> ExitCode {
     super::config::block_on(async move {
         let settings = args.data.resolve()?;
         let storage = open_storage(&settings).await?;
-        storage.backup(&args.dest).await?;
-        println!("backup written to {}", args.dest.display());
+        let summary = storage.backup(&args.dest).await?;
+        println!(
+            "backup written to {} ({} tables, {} rows, JSON)",
+            summary.path.display(),
+            summary.tables,
+            summary.rows
+        );
         Ok(())
     })
 }

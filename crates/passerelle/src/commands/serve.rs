@@ -21,7 +21,9 @@ pub fn run(args: ServeArgs) -> ExitCode {
             Some(url) => MailConfig::Smtp(url.clone()),
             None => {
                 let outbox = settings.data.data_dir.join("outbox");
-                if !settings.demo {
+                if settings.demo {
+                    tracing::info!(outbox = %outbox.display(), "demo mode: mail is written to the outbox folder");
+                } else {
                     tracing::warn!(outbox = %outbox.display(), "no SMTP URL configured (PASSERELLE_SMTP_URL): mail is written to the outbox folder");
                 }
                 MailConfig::Outbox(outbox)

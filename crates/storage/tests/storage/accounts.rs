@@ -63,7 +63,13 @@ storage_test!(
             None
         );
         let huge = "une bonne phrase".repeat(100_000);
-        assert_eq!(storage.authenticate("orga@example.org", &huge).await.unwrap(), None);
+        assert_eq!(
+            storage
+                .authenticate("orga@example.org", &huge)
+                .await
+                .unwrap(),
+            None
+        );
         assert_eq!(storage.authenticate("", "").await.unwrap(), None);
         let actor = storage.actor(user.id).await.unwrap();
         assert!(actor.has_role(Role::Organiser));
@@ -716,3 +722,23 @@ storage_test!(
         );
     }
 );
+
+storage_test!(concurrent_writers_all_succeed, |storage| {
+    let univ = org(&storage, "Université de Montpellier", OrganisationKind::Institution).await;
+    // Each write reads (uniqueness checks) before it writes: on SQLite, transactions that only later ask for the
+    // write lock could not be serialised and would fail instead of waiting.
+    let tasks: Vec<_> = (0..16)
+        .map(|i| {
+            let storage = storage.clone();
+            tokio::spawn(async move {
+                storage
+                    .create_user_with_membership(&new_user(&format!("user{i}@example.org")), univ.id, Role::InstitutionMember)
+                    .await
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    assert_eq!(storage.organisation_members(univ.id).await.unwrap().len(), 16);
+});

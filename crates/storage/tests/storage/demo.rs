@@ -174,47 +174,108 @@ storage_test!(a_database_in_use_is_never_seeded, |storage| {
     assert_eq!(storage.list_users().await.unwrap().len(), 1);
 });
 
-storage_test!(the_demo_catalogue_filters_and_tells_its_history, |storage| {
-    demo::seed(&storage).await.unwrap().unwrap();
-    let edition = storage.current_edition().await.unwrap().unwrap();
-    let public = IrritantFilter::public(edition.id);
-    let catalogue = storage.list_irritants(&public).await.unwrap();
-    let refs: Vec<_> = catalogue.iter().filter_map(|i| i.reference.clone()).collect();
-    let expected: Vec<_> = (1..=19).map(|n| format!("{n:02}")).collect();
-    assert_eq!(refs, expected, "fiches in their numbered order");
-    assert_eq!(
-        catalogue.iter().filter(|i| i.institution.kind == OrganisationKind::Agency).count(),
-        4,
-        "Amue brings four fiches as the agency"
-    );
-    assert_eq!(storage.catalogue_institutions(edition.id).await.unwrap().len(), 11);
+storage_test!(
+    the_demo_catalogue_filters_and_tells_its_history,
+    |storage| {
+        demo::seed(&storage).await.unwrap().unwrap();
+        let edition = storage.current_edition().await.unwrap().unwrap();
+        let public = IrritantFilter::public(edition.id);
+        let catalogue = storage.list_irritants(&public).await.unwrap();
+        let refs: Vec<_> = catalogue
+            .iter()
+            .filter_map(|i| i.reference.clone())
+            .collect();
+        let expected: Vec<_> = (1..=19).map(|n| format!("{n:02}")).collect();
+        assert_eq!(refs, expected, "fiches in their numbered order");
+        assert_eq!(
+            catalogue
+                .iter()
+                .filter(|i| i.institution.kind == OrganisationKind::Agency)
+                .count(),
+            4,
+            "Amue brings four fiches as the agency"
+        );
+        assert_eq!(
+            storage
+                .catalogue_institutions(edition.id)
+                .await
+                .unwrap()
+                .len(),
+            11
+        );
 
-    // The catalogue's filters: by domain (the three chatbot fiches), by institution.
-    let chatbots = IrritantFilter { domain: Some(slug("chatbot")), ..public.clone() };
-    let refs: Vec<_> = storage.list_irritants(&chatbots).await.unwrap().into_iter().filter_map(|i| i.reference).collect();
-    assert_eq!(refs, ["07", "10", "12"]);
-    let nimes = storage.find_organisation(OrganisationKind::Institution, "Université de Nîmes").await.unwrap().unwrap();
-    let by_nimes = IrritantFilter { institution: Some(nimes.id), ..public.clone() };
-    let refs: Vec<_> = storage.list_irritants(&by_nimes).await.unwrap().into_iter().filter_map(|i| i.reference).collect();
-    assert_eq!(refs, ["12", "13"]);
+        // The catalogue's filters: by domain (the three chatbot fiches), by institution.
+        let chatbots = IrritantFilter {
+            domain: Some(slug("chatbot")),
+            ..public.clone()
+        };
+        let refs: Vec<_> = storage
+            .list_irritants(&chatbots)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter_map(|i| i.reference)
+            .collect();
+        assert_eq!(refs, ["07", "10", "12"]);
+        let nimes = storage
+            .find_organisation(OrganisationKind::Institution, "Université de Nîmes")
+            .await
+            .unwrap()
+            .unwrap();
+        let by_nimes = IrritantFilter {
+            institution: Some(nimes.id),
+            ..public.clone()
+        };
+        let refs: Vec<_> = storage
+            .list_irritants(&by_nimes)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter_map(|i| i.reference)
+            .collect();
+        assert_eq!(refs, ["12", "13"]);
 
-    // Each fiche was submitted, then published by the demo organiser.
-    let organiser = storage.find_user_by_email(&email("organisatrice@passerelle.example")).await.unwrap().unwrap();
-    let events = storage.irritant_events(catalogue[9].id).await.unwrap();
-    let steps: Vec<_> = events.iter().map(|e| (e.action.as_str(), e.to)).collect();
-    assert_eq!(
-        steps,
-        [("create", IrritantStatus::Draft), ("submit", IrritantStatus::Submitted), ("publish", IrritantStatus::Published)]
-    );
-    assert_eq!(events[2].actor_id, Some(organiser.id));
+        // Each fiche was submitted, then published by the demo organiser.
+        let organiser = storage
+            .find_user_by_email(&email("organisatrice@passerelle.example"))
+            .await
+            .unwrap()
+            .unwrap();
+        let events = storage.irritant_events(catalogue[9].id).await.unwrap();
+        let steps: Vec<_> = events.iter().map(|e| (e.action.as_str(), e.to)).collect();
+        assert_eq!(
+            steps,
+            [
+                ("create", IrritantStatus::Draft),
+                ("submit", IrritantStatus::Submitted),
+                ("publish", IrritantStatus::Published)
+            ]
+        );
+        assert_eq!(events[2].actor_id, Some(organiser.id));
 
-    // A demo fiche edited by its institution is no longer "written for the demo"; it must be returned first.
-    let fiche = &catalogue[5];
-    let why = long(Field::Comment, "Merci de reformuler avec vos mots.");
-    storage.transition_irritant(fiche.id, IrritantTransition::Return, Some(organiser.id), Some(&why)).await.unwrap();
-    let mut content = fiche.content.clone();
-    content.problem = Some(long(Field::Problem, "Texte de l'établissement."));
-    let edited = storage.update_irritant(fiche.id, &content, None).await.unwrap();
-    assert!(!edited.written_for_demo);
-    assert_eq!(storage.list_irritants(&public).await.unwrap().len(), 18, "a returned fiche leaves the catalogue");
-});
+        // A demo fiche edited by its institution is no longer "written for the demo"; it must be returned first.
+        let fiche = &catalogue[5];
+        let why = long(Field::Comment, "Merci de reformuler avec vos mots.");
+        storage
+            .transition_irritant(
+                fiche.id,
+                IrritantTransition::Return,
+                Some(organiser.id),
+                Some(&why),
+            )
+            .await
+            .unwrap();
+        let mut content = fiche.content.clone();
+        content.problem = Some(long(Field::Problem, "Texte de l'établissement."));
+        let edited = storage
+            .update_irritant(fiche.id, &content, None)
+            .await
+            .unwrap();
+        assert!(!edited.written_for_demo);
+        assert_eq!(
+            storage.list_irritants(&public).await.unwrap().len(),
+            18,
+            "a returned fiche leaves the catalogue"
+        );
+    }
+);

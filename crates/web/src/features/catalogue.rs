@@ -173,7 +173,7 @@ fn euros(lang: Lang, amount: u64) -> String {
     let sep = if lang == Lang::Fr { '\u{202f}' } else { ',' };
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
@@ -219,7 +219,7 @@ pub async fn fiche_page(state: &AppState, ctx: &Ctx, irritant: &Irritant, contex
     let history = events
         .iter()
         .map(|e| {
-            let at = time::OffsetDateTime::from(e.at).date();
+            let at = e.at.date();
             let who = e.actor_name.as_ref().map(|n| n.as_str().to_string()).unwrap_or_else(|| "—".into());
             let mut what = status_label(lang, e.to);
             if let Some(comment) = &e.comment {

@@ -35,8 +35,9 @@ pub async fn index(State(state): State<AppState>, ctx: Ctx) -> Result<Response, 
     let org = manager_org(&ctx)?;
     let edition = editions::current(&state).await?;
     ctx.authorize(Action::ViewPipeline, Some(&Context { phase: edition.as_ref().map(|e| e.phase), owner: org, irritant_status: None }))?;
-    // Organisers may look, but only business managers have a pipeline of their own.
-    let Some(org) = org else { return Err(AppError::NotFound) };
+    // Organisers may look, but only business managers have a pipeline of their own: organisers
+    // find every company in their console.
+    let Some(org) = org else { return Ok(Redirect::to("/console").into_response()) };
     let entries = state.storage.pipeline(org, edition.as_ref().map(|e| e.id)).await.map_err(AppError::internal)?;
     let rows = entries
         .iter()
@@ -64,6 +65,6 @@ pub async fn invite(State(state): State<AppState>, ctx: Ctx, Form(form): Form<In
     let org = manager_org(&ctx)?;
     let edition = editions::current(&state).await?;
     ctx.authorize(Action::InviteCompany, Some(&invite_context(edition.as_ref(), org)))?;
-    let Some(org) = org else { return Err(AppError::NotFound) };
+    let Some(org) = org else { return Ok(Redirect::to("/console/invitations").into_response()) };
     send_invitation(&state, &ctx, Inviter::BusinessManager(org), form).await
 }

@@ -1,10 +1,13 @@
-//! Integration tests of the web application: the real server on a fresh database (every test runs
-//! on SQLite and on PostgreSQL), driven over HTTP, with mail received by an SMTP sink.
+//! Integration tests of the web application: the real server on a fresh database, every test on
+//! SQLite and on PostgreSQL (`<test>::sqlite`, `<test>::postgres`), driven over HTTP like a browser,
+//! mail through real SMTP to an in-process sink.
 
 mod support;
 
 mod accounts;
+mod authorization;
+mod csrf;
 mod hostile;
-mod matrix;
+mod language;
+mod limits;
 mod pages;
-mod workflow;

@@ -1,121 +1,140 @@
-//! Public pages: home, catalogue and fiche, language switch, page weight, security headers, CSRF.
+//! The public pages (light, self-contained, with security headers) and the irritant workflow as
+//! people use it.
 
-use passerelle_domain::Role;
-use reqwest::StatusCode;
-
-use crate::both_databases;
 use crate::support::*;
 
-both_databases!(catalogue_lists_the_19_irritants_of_2021_in_french, true, |app: TestApp| async move {
-    let client = Client::new(&app);
-    let page = client.get("/irritants").await;
-    assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("<html lang=\"fr\">"));
-    assert!(page.body.contains("19 irritants."), "{}", page.body);
-    let csv = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../storage/demo/rencontres-open-innovation-2021.csv")).unwrap();
-    let mut reader = csv::Reader::from_reader(csv.as_bytes());
-    for record in reader.records() {
-        let title = record.unwrap()[2].to_string();
-        let escaped = title.replace('&', "&amp;").replace('\'', "&#39;").replace('"', "&#34;");
-        assert!(page.body.contains(&escaped) || page.body.contains(&title), "missing {title}");
+web_test!(the_catalogue_lists_the_published_irritants_with_filters, |app| {
+    let visitor = Browser::new(&app);
+    let page = visitor.get("/irritants").await;
+    page.assert_ok();
+    assert!(page.body.contains(r#"<html lang="fr">"#));
+    for line in passerelle_storage::demo::irritant_lines() {
+        assert!(page.body.contains(&escaped(&line.title_fr)), "the catalogue lists {}", line.title_fr);
     }
+    assert!(page.body.contains("19 irritants."));
+    // Filter by institution (a GET form, no script): only that institution's irritants.
+    let world = world(&app).await;
+    let own = app.storage.get_organisation(world.own).await.unwrap().unwrap();
+    let filtered = visitor.get(&format!("/irritants?etablissement={}", world.own)).await;
+    assert!(filtered.body.contains(&format!(r#"<option value="{}" selected>"#, world.own)), "the choice is kept");
+    let lines = passerelle_storage::demo::irritant_lines();
+    assert!(lines.iter().any(|l| l.institution == own.name.as_str()));
+    for line in &lines {
+        let listed = filtered.body.contains(&escaped(&line.title_fr));
+        assert_eq!(listed, line.institution == own.name.as_str(), "{} with the institution filter", line.title_fr);
+    }
+    // Filter by domain: exactly the published irritants carrying it.
+    let public = app.storage.list_irritants(&passerelle_storage::IrritantFilter::public(world.edition)).await.unwrap();
+    let domain = public[0].content.domains[0].clone();
+    let by_domain = visitor.get(&format!("/irritants?domaine={}", domain.as_str())).await;
+    assert!(by_domain.body.contains(&format!(r#"<option value="{}" selected>"#, domain.as_str())));
+    for i in &public {
+        let listed = by_domain.body.contains(&format!(r#"href="/irritants/{}""#, i.id));
+        assert_eq!(listed, i.content.domains.contains(&domain), "{} with the domain filter", i.content.title.as_str());
+    }
+    // Unknown filter values are ignored rather than failing.
+    visitor.get("/irritants?domaine=inconnu&etablissement=nimporte").await.assert_ok();
+    // A demo fiche says its description was written for the demo, and prints (print style sheet).
+    let fiche = visitor.get(&format!("/irritants/{}", public[0].id)).await;
+    fiche.assert_ok();
+    assert!(fiche.body.contains("Description rédigée pour la démonstration"));
+    assert!(fiche.body.contains(&escaped(public[0].content.title.as_str())));
+    assert!(visitor.get("/static/style.css").await.body.contains("@media print"));
+    assert_eq!(visitor.get("/irritants/pas-un-identifiant").await.status, 404);
+    assert_eq!(visitor.get("/irritants/6f1c1b7e-8d0e-4a43-9d53-1a2b3c4d5e6f").await.status, 404);
+    assert_eq!(visitor.get("/nulle-part").await.status, 404);
 });
 
-both_databases!(catalogue_filters_by_domain_and_institution_without_javascript, true, |app: TestApp| async move {
-    let client = Client::new(&app);
-    let all = client.get("/irritants").await;
-    // Take the first institution offered by the filter form.
-    let marker = "name=\"etablissement\">";
-    let start = all.body.find(marker).unwrap();
-    let option = &all.body[start..];
-    let v = option.find("<option value=\"").unwrap();
-    let v = &option[v + 15..];
-    let v = &v[v.find("<option value=\"").unwrap() + 15..];
-    let id = &v[..v.find('"').unwrap()];
-    let filtered = client.get(&format!("/irritants?etablissement={id}")).await;
-    assert_eq!(filtered.status, StatusCode::OK);
-    let count = |b: &str| b.matches("<h2><a href=\"/irritants/").count();
-    assert!(count(&filtered.body) >= 1 && count(&filtered.body) < 19, "filter by institution");
-    assert!(filtered.body.contains(&format!("<option value=\"{id}\" selected>")));
-    let slug = app.storage.list_domains().await.unwrap()[0].slug.as_str().to_string();
-    let by_domain = client.get(&format!("/irritants?domaine={slug}")).await;
-    assert!(count(&by_domain.body) < 19);
-    // Nonsense filters show nothing wrong, just no filter or no result.
-    let junk = client.get("/irritants?domaine=%3Cscript%3E&etablissement=x").await;
-    assert_eq!(junk.status, StatusCode::OK);
-});
-
-both_databases!(home_and_catalogue_are_light_and_self_contained, true, |app: TestApp| async move {
-    let client = Client::new(&app);
-    let css = client.get("/static/style.css").await;
+web_test!(home_and_catalogue_are_light_self_contained_and_protected, |app| {
+    let visitor = Browser::new(&app);
+    let css = visitor.get("/static/style.css").await;
     for path in ["/", "/irritants"] {
-        let page = client.get(path).await;
+        let page = visitor.get(path).await;
         let weight = page.body.len() + css.body.len();
-        println!("weight of {path} with CSS: {weight} bytes");
+        println!("{path}: {} bytes of HTML + {} bytes of CSS = {weight} bytes", page.body.len(), css.body.len());
         assert!(weight < 100 * 1024, "{path} weighs {weight} bytes");
-        // No request outside the server: every src/href is local.
-        for attr in ["src=\"http", "href=\"http", "href=\"//", "src=\"//", "<script"] {
-            assert!(!page.body.contains(attr), "{path} contains {attr}");
+        for outside in ["src=\"http", "href=\"http", "src=\"//", "href=\"//", "url(http", "<script", "@import"] {
+            assert!(!page.body.contains(outside) && !css.body.contains(outside), "{path}: {outside} would load something");
         }
-        let csp = page.headers.get("content-security-policy").unwrap().to_str().unwrap();
-        assert!(csp.contains("default-src 'none'") && !csp.contains("unsafe-inline"));
-        assert_eq!(page.headers.get("x-frame-options").unwrap(), "DENY");
-        assert_eq!(page.headers.get("x-content-type-options").unwrap(), "nosniff");
-        assert!(page.body.contains("class=\"skip\" href=\"#contenu\""), "skip link");
-        assert!(page.body.contains("<main id=\"contenu\""));
+        let header = |name: &str| page.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+        let csp = header("content-security-policy");
+        assert!(csp.contains("default-src 'none'") && !csp.contains("unsafe-inline"), "{csp}");
+        assert_eq!(header("x-frame-options"), "DENY");
+        assert_eq!(header("x-content-type-options"), "nosniff");
+        // Landmarks and the skip link.
+        assert!(page.body.contains(r##"<a class="skip" href="#contenu">"##));
+        assert!(page.body.contains(r#"<main id="contenu""#));
+        assert!(page.body.contains("<nav ") && page.body.contains("<header") && page.body.contains("<footer"));
     }
 });
 
-both_databases!(language_follows_accept_language_then_the_switch_cookie, true, |app: TestApp| async move {
-    let english = Client::with_language(&app, "en-GB,en;q=0.9");
-    let page = english.get("/irritants").await;
-    assert!(page.body.contains("<html lang=\"en\">") && page.body.contains("The irritants"));
-    // The switch is a plain link that sets a cookie and comes back.
-    let switch = english.get("/langue?lang=fr&next=/irritants").await;
-    assert_eq!(switch.status, StatusCode::SEE_OTHER);
-    assert_eq!(switch.location.as_deref(), Some("/irritants"));
-    let page = english.get("/irritants").await;
-    assert!(page.body.contains("<html lang=\"fr\">") && page.body.contains("Les irritants"));
-    assert!(page.body.contains("href=\"/langue?lang=en&amp;next=/irritants\""), "switch back offered");
-    // The switch never sends anyone to another site.
-    let away = english.get("/langue?lang=en&next=//evil.example").await;
-    assert_eq!(away.location.as_deref(), Some("/"));
-    // Default: French.
-    let none = Client::with_language(&app, "de").get("/").await;
-    assert!(none.body.contains("<html lang=\"fr\">"));
-});
-
-both_databases!(fiche_is_printable_and_shows_the_demo_mark, true, |app: TestApp| async move {
-    let id = first_fiche(&app).await;
-    let page = Client::new(&app).get(&format!("/irritants/{id}")).await;
-    assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("<dl class=\"fiche\">"));
-    assert!(page.body.contains("rédigée pour la démonstration"));
-    let css = Client::new(&app).get("/static/style.css").await;
-    assert!(css.body.contains("@media print"));
-    assert_eq!(Client::new(&app).get("/irritants/not-an-id").await.status, StatusCode::NOT_FOUND);
-    assert_eq!(Client::new(&app).get("/irritants/6f1c1b7e-8d0e-4a43-9d53-1a2b3c4d5e6f").await.status, StatusCode::NOT_FOUND);
-});
-
-both_databases!(forms_without_the_csrf_token_are_refused, true, |app: TestApp| async move {
-    let client = signed_in(&app, Role::InstitutionMember).await;
-    let before = app.storage.list_irritants(&Default::default()).await.unwrap().len();
-    let fields = [("title", "Un irritant sans jeton"), ("problem", "x")];
-    let no_token = client.post_raw("/irritants/nouveau", &fields).await;
-    assert_eq!(no_token.status, StatusCode::FORBIDDEN);
-    assert!(no_token.body.contains("Formulaire expiré"));
-    let mut wrong: Vec<(&str, &str)> = vec![("csrf", "not-the-token")];
-    wrong.extend_from_slice(&fields);
-    assert_eq!(client.post_raw("/irritants/nouveau", &wrong).await.status, StatusCode::FORBIDDEN);
-    // Another visitor's token does not work either.
-    let other = Client::new(&app);
-    let foreign = other.csrf("/connexion").await;
-    let mut stolen: Vec<(&str, &str)> = vec![("csrf", &foreign)];
-    stolen.extend_from_slice(&fields);
-    assert_eq!(client.post_raw("/irritants/nouveau", &stolen).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(app.storage.list_irritants(&Default::default()).await.unwrap().len(), before, "nothing written");
-    // Sign-in itself needs the token.
-    let (email, password) = demo(Role::Organiser);
-    let page = Client::new(&app).post_raw("/connexion", &[("email", &email), ("password", &password)]).await;
-    assert_eq!(page.status, StatusCode::FORBIDDEN);
+web_test!(an_irritant_goes_from_draft_to_the_catalogue, |app| {
+    world(&app).await;
+    let member = Browser::as_(&app, Who::OwnInstitution).await;
+    let organiser = Browser::as_(&app, Who::Organiser).await;
+    let visitor = Browser::new(&app);
+    let title = "Réserver les salles de TP sans tableur";
+    let domain = app.storage.list_domains().await.unwrap()[0].slug.as_str().to_string();
+    let saved = member.post("/irritants/nouveau", &[("title", title), ("context", "Des tableurs partagés.")]).await;
+    let fiche_path = saved.assert_redirect().to_string();
+    let id = passerelle_domain::IrritantId::parse(fiche_path.trim_start_matches("/irritants/")).unwrap();
+    let fiche = member.get(&fiche_path).await;
+    assert!(fiche.body.contains(title));
+    assert!(fiche.body.contains("Brouillon"), "the status is shown to the member");
+    // Incomplete: submitting is refused and the fiche says what is missing.
+    member.post(&format!("{fiche_path}/soumettre"), &[]).await.assert_redirect();
+    let stored = app.storage.get_irritant(id).await.unwrap().unwrap();
+    assert_eq!(stored.status, passerelle_domain::IrritantStatus::Draft);
+    // Completed, then submitted.
+    member
+        .post(
+            &format!("{fiche_path}/modifier"),
+            &[
+                ("title", title),
+                ("context", "Des tableurs partagés."),
+                ("problem", "Des doubles réservations."),
+                ("expected_result", "Un outil en ligne."),
+                ("domains", &domain),
+                ("budget_min", "10000"),
+                ("budget_max", "50000"),
+            ],
+        )
+        .await
+        .assert_redirect();
+    member.post(&format!("{fiche_path}/soumettre"), &[]).await.assert_redirect();
+    assert!(!visitor.get("/irritants").await.body.contains(title), "not public yet");
+    assert!(visitor.get(&fiche_path).await.to_sign_in(), "a visitor is asked to sign in");
+    // The organiser finds it in the console, linked by its title, and returns it with a comment.
+    let console = organiser.get("/console").await;
+    assert!(console.body.contains(&format!(r#"<a href="{fiche_path}">{}</a>"#, escaped(title))), "{}", console.body);
+    organiser.post(&format!("{fiche_path}/renvoyer"), &[("comment", "Précisez le calendrier.")]).await.assert_redirect();
+    // The member sees the comment on the fiche and in the editor, edits and submits again.
+    assert!(member.get(&fiche_path).await.body.contains("Précisez le calendrier."));
+    assert!(member.get(&format!("{fiche_path}/modifier")).await.body.contains("Précisez le calendrier."));
+    member
+        .post(
+            &format!("{fiche_path}/modifier"),
+            &[
+                ("title", title),
+                ("problem", "Des doubles réservations."),
+                ("expected_result", "Un outil en ligne."),
+                ("domains", &domain),
+                ("timeline", "Rentrée 2022"),
+            ],
+        )
+        .await
+        .assert_redirect();
+    member.post(&format!("{fiche_path}/soumettre"), &[]).await.assert_redirect();
+    // Published from its fiche: public now, and no longer editable by the member.
+    let fiche = organiser.get(&fiche_path).await;
+    assert!(fiche.body.contains(&format!(r#"action="{fiche_path}/publier""#)));
+    organiser.post(&format!("{fiche_path}/publier"), &[]).await.assert_redirect();
+    assert!(visitor.get("/irritants").await.body.contains(title));
+    assert!(visitor.get(&fiche_path).await.body.contains("Rentrée 2022"));
+    assert_eq!(member.get(&format!("{fiche_path}/modifier")).await.status, 409);
+    // Archived: gone from the catalogue.
+    organiser.post(&format!("{fiche_path}/archiver"), &[]).await.assert_redirect();
+    assert!(!visitor.get("/irritants").await.body.contains(title));
+    let events = app.storage.irritant_events(id).await.unwrap();
+    assert!(events.len() >= 6, "every move is in the history: {events:?}");
 });

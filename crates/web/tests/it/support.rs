@@ -1,135 +1,311 @@
-//! Helpers: a browser-like client (cookies, no automatic redirects), CSRF tokens, demo accounts.
+//! What every test uses: the application on a fresh database (both backends), a browser-like client
+//! per role (cookies, no automatic redirects), forms sent with the session's CSRF token, the demo
+//! world's objects in the states the tests need, and the mail received by the SMTP sink.
 
-use passerelle_domain::Role;
+use passerelle_domain::{
+    DisplayName, EditionId, Email, Field, IrritantContent, IrritantTitle, IrritantTransition, Locale, LongText,
+    OrganisationId, OrganisationKind, OrganisationName, Role, UserId,
+};
+use passerelle_storage::{NewUser, Storage};
+use passerelle_web::testing::ReceivedMail;
 pub use passerelle_web::testing::{Db, TestApp, spawn_app};
 use reqwest::StatusCode;
-use reqwest::redirect::Policy;
+use reqwest::header::{ACCEPT_LANGUAGE, HeaderMap, LOCATION};
 
-/// Runs the test body on SQLite and on PostgreSQL, as two tests.
-#[macro_export]
-macro_rules! both_databases {
-    ($name:ident, $demo:expr, $body:expr) => {
+/// Runs the same test body on a fresh SQLite database and on a fresh PostgreSQL database (the 2021
+/// demo edition seeded), as `<name>::sqlite` and `<name>::postgres`.
+macro_rules! web_test {
+    ($name:ident, |$app:ident| $body:block) => {
         mod $name {
+            #[allow(unused_imports)]
             use super::*;
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                let app = $crate::support::spawn_app($crate::support::Db::Sqlite, $demo).await.expect("SQLite app");
-                ($body)(app).await;
+                let $app = $crate::support::spawn_app($crate::support::Db::Sqlite, true).await.expect("SQLite");
+                $body
             }
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                let Some(app) = $crate::support::spawn_app($crate::support::Db::Postgres, $demo).await else {
-                    return;
-                };
-                ($body)(app).await;
+                let Some($app) = $crate::support::spawn_app($crate::support::Db::Postgres, true).await else { return };
+                $body
             }
         }
     };
 }
+pub(crate) use web_test;
 
-/// A visitor with their own cookies, speaking French unless told otherwise.
-pub struct Client {
-    pub http: reqwest::Client,
-    pub base: String,
+/// The two payloads of the hostile-input tests.
+pub const HOSTILE: [&str; 2] = ["<script>alert(1)</script>", "\"'><img src=x onerror=alert(1)>"];
+
+/// Who is making the request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Who {
+    Anonymous,
+    Organiser,
+    /// Member of the institution that owns the irritants under test.
+    OwnInstitution,
+    /// Member of another institution.
+    OtherInstitution,
+    Company,
+    BusinessManager,
+    Admin,
+    Funder,
 }
 
+impl Who {
+    pub const ALL: [Who; 8] = [
+        Who::Anonymous,
+        Who::Organiser,
+        Who::OwnInstitution,
+        Who::OtherInstitution,
+        Who::Company,
+        Who::BusinessManager,
+        Who::Admin,
+        Who::Funder,
+    ];
+}
+
+/// The e-mail of the account created for the "other institution" member.
+pub const OTHER_MEMBER: &str = "autre-etablissement@passerelle.example";
+
+/// The demo world, looked up once per test.
+pub struct World {
+    pub edition: EditionId,
+    /// The demo institution member's institution.
+    pub own: OrganisationId,
+    /// The demo company member's company.
+    pub company: OrganisationId,
+    pub own_member: UserId,
+}
+
+/// Looks the demo world up, and adds a member of a second institution (once).
+pub async fn world(app: &TestApp) -> World {
+    let s = &app.storage;
+    let edition = s.current_edition().await.unwrap().expect("the demo edition is current");
+    let own_member = s.find_user_by_email(&demo_account(Role::InstitutionMember).email).await.unwrap().unwrap();
+    let own = s.memberships(own_member.id).await.unwrap()[0].organisation;
+    let company_user = s.find_user_by_email(&demo_account(Role::CompanyMember).email).await.unwrap().unwrap();
+    let company = s.memberships(company_user.id).await.unwrap()[0].organisation;
+    let other = s
+        .list_organisations(Some(OrganisationKind::Institution))
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|o| o.id != own)
+        .expect("a second institution in the demo")
+        .id;
+    if s.find_user_by_email(&Email::parse(OTHER_MEMBER).unwrap()).await.unwrap().is_none() {
+        let password = passerelle_domain::Password::parse(passerelle_storage::demo::DEMO_PASSWORD).unwrap();
+        let hash = tokio::task::spawn_blocking(move || passerelle_storage::hash_password(&password)).await.unwrap();
+        let new = NewUser {
+            email: Email::parse(OTHER_MEMBER).unwrap(),
+            display_name: DisplayName::parse("Claude Autre Établissement").unwrap(),
+            password_hash: hash,
+            locale: Locale::Fr,
+        };
+        s.create_user_with_membership(&new, other, Role::InstitutionMember).await.unwrap();
+    }
+    World { edition: edition.id, own, company, own_member: own_member.id }
+}
+
+pub fn demo_account(role: Role) -> passerelle_storage::demo::DemoAccount {
+    passerelle_storage::demo::accounts().accounts.into_iter().find(|a| a.role == role).expect("a demo account per role")
+}
+
+/// An irritant of `institution`, complete enough to be submitted, moved to `status` through the
+/// real transitions (`draft`, `submitted`, `published`).
+pub async fn irritant(storage: &Storage, world: &World, institution: OrganisationId, status: &str, title: &str) -> String {
+    let mut content = IrritantContent::new(IrritantTitle::parse(title).unwrap());
+    content.context = Some(LongText::parse(Field::Context, "Contexte de test.").unwrap());
+    content.problem = Some(LongText::parse(Field::Problem, "Problème de test.").unwrap());
+    content.expected_result = Some(LongText::parse(Field::ExpectedResult, "Résultat attendu de test.").unwrap());
+    let domain = storage.list_domains().await.unwrap()[0].slug.clone();
+    let content = content.with_domains(vec![domain]).unwrap();
+    let created = storage.create_irritant(world.edition, institution, Some(world.own_member), &content).await.unwrap();
+    let steps: &[IrritantTransition] = match status {
+        "draft" => &[],
+        "submitted" => &[IrritantTransition::Submit],
+        "published" => &[IrritantTransition::Submit, IrritantTransition::Publish],
+        other => panic!("no fixture for status {other}"),
+    };
+    for step in steps {
+        storage.transition_irritant(created.id, *step, None, None).await.unwrap();
+    }
+    created.id.to_string()
+}
+
+/// A new company taking part in the current edition, `invited` or `registered`, with the demo
+/// company member among its members (so that this member may act for it).
+pub async fn company(storage: &Storage, world: &World, name: &str, registered: bool) -> OrganisationId {
+    let org = storage.create_organisation(&OrganisationName::parse(name).unwrap(), OrganisationKind::Company).await.unwrap();
+    storage.invite_company(world.edition, org.id, None, None).await.unwrap();
+    if registered {
+        storage.register_participation(world.edition, org.id).await.unwrap();
+    }
+    let member = storage.find_user_by_email(&demo_account(Role::CompanyMember).email).await.unwrap().unwrap();
+    storage.add_membership(member.id, org.id, Role::CompanyMember).await.unwrap();
+    org.id
+}
+
+/// A short unique suffix.
+pub fn unique() -> String {
+    uuid::Uuid::new_v4().simple().to_string()[..10].to_string()
+}
+
+/// `text` as the templates (askama) escape it.
+pub fn escaped(text: &str) -> String {
+    text.replace('&', "&#38;").replace('<', "&#60;").replace('>', "&#62;").replace('"', "&#34;").replace('\'', "&#39;")
+}
+
+/// The number of irritants of `organisation`, to check that a refused write wrote nothing.
+pub async fn irritant_count(app: &TestApp, organisation: OrganisationId) -> usize {
+    app.storage.list_irritants_by_organisation(organisation).await.unwrap().len()
+}
+
+/// A response, read whole.
 pub struct Page {
     pub status: StatusCode,
     pub location: Option<String>,
+    pub headers: HeaderMap,
     pub body: String,
-    pub headers: reqwest::header::HeaderMap,
 }
 
-impl Client {
-    pub fn new(app: &TestApp) -> Client {
-        Client::with_language(app, "fr")
+impl Page {
+    /// Sent to the sign-in page.
+    pub fn to_sign_in(&self) -> bool {
+        self.status.is_redirection() && self.location.as_deref().is_some_and(|l| l.starts_with("/connexion"))
     }
 
-    pub fn with_language(app: &TestApp, accept_language: &str) -> Client {
-        let mut headers = reqwest::header::HeaderMap::new();
-        headers.insert(reqwest::header::ACCEPT_LANGUAGE, accept_language.parse().unwrap());
-        let http = reqwest::Client::builder()
+    #[track_caller]
+    pub fn assert_ok(&self) -> &Self {
+        assert_eq!(self.status, StatusCode::OK, "body: {}", self.body);
+        self
+    }
+
+    #[track_caller]
+    pub fn assert_redirect(&self) -> &str {
+        assert!(self.status.is_redirection(), "expected a redirection, got {}: {}", self.status, self.body);
+        self.location.as_deref().expect("a Location header")
+    }
+}
+
+/// A browser: its own cookie jar (session, language), no automatic redirects.
+pub struct Browser {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub accept_language: Option<&'static str>,
+}
+
+impl Browser {
+    pub fn new(app: &TestApp) -> Browser {
+        let client = reqwest::Client::builder()
             .cookie_store(true)
-            .redirect(Policy::none())
-            .default_headers(headers)
+            .redirect(reqwest::redirect::Policy::none())
             .build()
-            .unwrap();
-        Client { http, base: app.base_url.clone() }
+            .expect("an HTTP client");
+        Browser { base: app.base_url.clone(), client, accept_language: None }
     }
 
-    fn url(&self, path: &str) -> String {
-        if path.starts_with("http") { path.to_string() } else { format!("{}{path}", self.base) }
+    /// A browser signed in as `who` (anonymous: a visitor who has opened the sign-in page, so that
+    /// it holds a session and a CSRF token like any visitor about to post a form).
+    pub async fn as_(app: &TestApp, who: Who) -> Browser {
+        let b = Browser::new(app);
+        let email = match who {
+            Who::Anonymous => {
+                b.get("/connexion").await.assert_ok();
+                return b;
+            }
+            Who::Organiser => demo_account(Role::Organiser).email.as_str().to_string(),
+            Who::OwnInstitution => demo_account(Role::InstitutionMember).email.as_str().to_string(),
+            Who::OtherInstitution => OTHER_MEMBER.to_string(),
+            Who::Company => demo_account(Role::CompanyMember).email.as_str().to_string(),
+            Who::BusinessManager => demo_account(Role::BusinessManager).email.as_str().to_string(),
+            Who::Admin => demo_account(Role::Admin).email.as_str().to_string(),
+            Who::Funder => demo_account(Role::Funder).email.as_str().to_string(),
+        };
+        b.sign_in(&email, passerelle_storage::demo::DEMO_PASSWORD).await;
+        b
     }
 
-    async fn page(response: reqwest::Response) -> Page {
+    pub async fn sign_in(&self, email: &str, password: &str) {
+        let page = self.post("/connexion", &[("email", email), ("password", password)]).await;
+        let to = page.assert_redirect();
+        assert!(!to.starts_with("/connexion"), "{email} could not sign in");
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    async fn read(response: reqwest::Response) -> Page {
         let status = response.status();
         let headers = response.headers().clone();
-        let location = headers.get("location").map(|l| l.to_str().unwrap().to_string());
-        let body = response.text().await.unwrap();
-        Page { status, location, body, headers }
+        let location = headers.get(LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string);
+        let body = response.text().await.expect("a body");
+        Page { status, location, headers, body }
     }
 
     pub async fn get(&self, path: &str) -> Page {
-        Client::page(self.http.get(self.url(path)).send().await.unwrap()).await
+        let mut request = self.client.get(self.url(path));
+        if let Some(lang) = self.accept_language {
+            request = request.header(ACCEPT_LANGUAGE, lang);
+        }
+        Browser::read(request.send().await.expect("GET")).await
     }
 
-    /// Posts a form as given (no token added).
-    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Page {
-        Client::page(self.http.post(self.url(path)).form(fields).send().await.unwrap()).await
+    /// The session's CSRF token, as the sign-in page (visitors) or any page (signed in) carries it.
+    pub async fn csrf(&self) -> String {
+        let page = self.get("/connexion").await;
+        let page = if page.status.is_redirection() { self.get("/").await } else { page };
+        csrf_in(&page.body).expect("a CSRF token in the page")
     }
 
-    /// Posts a form with the session's CSRF token, taken from `form_page` as a browser would.
-    pub async fn post(&self, form_page: &str, path: &str, fields: &[(&str, &str)]) -> Page {
-        let token = self.csrf(form_page).await;
+    /// Posts a form with the session's CSRF token.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let token = self.csrf().await;
         let mut all: Vec<(&str, &str)> = vec![("csrf", &token)];
         all.extend_from_slice(fields);
         self.post_raw(path, &all).await
     }
 
-    pub async fn csrf(&self, form_page: &str) -> String {
-        let page = self.get(form_page).await;
-        csrf_in(&page.body).unwrap_or_else(|| panic!("no CSRF token on {form_page} ({})", page.status))
+    /// Posts exactly these fields (no CSRF token added).
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let body = serde_html_form::to_string(fields).expect("a form body");
+        let mut request = self
+            .client
+            .post(self.url(path))
+            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(body);
+        if let Some(lang) = self.accept_language {
+            request = request.header(ACCEPT_LANGUAGE, lang);
+        }
+        Browser::read(request.send().await.expect("POST")).await
     }
+}
 
-    pub async fn sign_in(&self, email: &str, password: &str) {
-        let page = self.post("/connexion", "/connexion", &[("email", email), ("password", password)]).await;
-        assert_eq!(page.status, StatusCode::SEE_OTHER, "sign-in of {email} failed: {}", page.body);
+/// The value of the first `csrf` hidden field of a page.
+pub fn csrf_in(html: &str) -> Option<String> {
+    let at = html.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();
+    let end = html[at..].find('"')?;
+    Some(html[at..at + end].to_string())
+}
+
+/// Asserts that neither hostile payload is live markup in `html` (the pages have no script and no
+/// image of their own, so any `<script` or `<img` came from input).
+#[track_caller]
+pub fn assert_inert(html: &str, context: &str) {
+    for payload in HOSTILE {
+        assert!(!html.contains(payload), "{context}: the payload {payload:?} is rendered raw");
     }
-}
-
-pub fn csrf_in(body: &str) -> Option<String> {
-    let start = body.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();
-    let end = body[start..].find('"')? + start;
-    Some(body[start..end].to_string())
-}
-
-/// The e-mail and password of the demo account holding `role`.
-pub fn demo(role: Role) -> (String, String) {
-    let a = passerelle_storage::demo::accounts().accounts.into_iter().find(|a| a.role == role).expect("demo role");
-    (a.email.as_str().to_string(), a.password.to_string())
-}
-
-/// A signed-in client for the demo account holding `role`.
-pub async fn signed_in(app: &TestApp, role: Role) -> Client {
-    let client = Client::new(app);
-    let (email, password) = demo(role);
-    client.sign_in(&email, &password).await;
-    client
-}
-
-/// The id of a published irritant of the demo in the catalogue.
-pub async fn first_fiche(app: &TestApp) -> String {
-    let page = Client::new(app).get("/irritants").await;
-    let start = page.body.find("href=\"/irritants/").expect("a fiche link") + "href=\"/irritants/".len();
-    let end = page.body[start..].find('"').unwrap() + start;
-    page.body[start..end].to_string()
+    assert!(!html.contains("<script"), "{context}: a <script> element in the page");
+    assert!(!html.contains("<img"), "{context}: an <img> element in the page");
 }
 
 /// The text of a received message, its body decoded (lettre picks base64 or quoted-printable when
 /// a line is longer than SMTP likes, as a link often is).
-pub fn mail_text(mail: &passerelle_web::testing::ReceivedMail) -> String {
+pub fn mail_text(mail: &ReceivedMail) -> String {
     use base64::Engine;
     let data = mail.data.replace("\r\n", "\n");
     let (headers, body) = data.split_once("\n\n").unwrap_or((&data, ""));
@@ -141,7 +317,8 @@ pub fn mail_text(mail: &passerelle_web::testing::ReceivedMail) -> String {
     let body = match encoding.as_str() {
         "base64" => {
             let compact: String = body.split_whitespace().collect();
-            String::from_utf8(base64::engine::general_purpose::STANDARD.decode(compact).expect("base64 body")).expect("UTF-8 body")
+            let bytes = base64::engine::general_purpose::STANDARD.decode(compact).expect("a base64 body");
+            String::from_utf8(bytes).expect("a UTF-8 body")
         }
         "quoted-printable" => {
             let joined = body.replace("=\n", "");
@@ -149,18 +326,19 @@ pub fn mail_text(mail: &passerelle_web::testing::ReceivedMail) -> String {
             let mut out = Vec::with_capacity(bytes.len());
             let mut i = 0;
             while i < bytes.len() {
-                if bytes[i] == b'=' && i + 2 < bytes.len() {
-                    let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
-                    if let Ok(b) = u8::from_str_radix(hex, 16) {
+                let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(b) if bytes[i] == b'=' => {
                         out.push(b);
                         i += 3;
-                        continue;
+                    }
+                    _ => {
+                        out.push(bytes[i]);
+                        i += 1;
                     }
                 }
-                out.push(bytes[i]);
-                i += 1;
             }
-            String::from_utf8(out).expect("UTF-8 body")
+            String::from_utf8(out).expect("a UTF-8 body")
         }
         _ => body.to_string(),
     };
@@ -168,7 +346,7 @@ pub fn mail_text(mail: &passerelle_web::testing::ReceivedMail) -> String {
 }
 
 /// The first link of a received message, as a path on the application.
-pub fn mail_link(app: &TestApp, mail: &passerelle_web::testing::ReceivedMail) -> String {
+pub fn mail_link(app: &TestApp, mail: &ReceivedMail) -> String {
     let text = mail_text(mail);
     let start = text.find(&app.base_url).unwrap_or_else(|| panic!("a link to the application in {text}"));
     let rest = &text[start + app.base_url.len()..];
