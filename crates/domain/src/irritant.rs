@@ -45,27 +45,30 @@ code_enum!(
 );
 
 impl IrritantTransition {
+    /// The state this move leads to from `from`, if the workflow allows it (whatever the comment).
+    pub fn target(self, from: IrritantStatus) -> Option<IrritantStatus> {
+        use IrritantStatus as S;
+        match (self, from) {
+            (Self::Submit, S::Draft | S::Returned) => Some(S::Submitted),
+            (Self::Publish, S::Submitted) => Some(S::Published),
+            (Self::Return, S::Submitted | S::Published) => Some(S::Returned),
+            (Self::Match, S::Published) => Some(S::Matched),
+            (Self::Close, S::Published | S::Matched) => Some(S::Closed),
+            (Self::Archive, s) if s != S::Archived => Some(S::Archived),
+            _ => None,
+        }
+    }
+
     /// The state this move leads to from `from`. Returning needs a comment saying what to change.
     pub fn apply(
         self,
         from: IrritantStatus,
         comment: Option<&LongText>,
     ) -> Result<IrritantStatus, TransitionError> {
-        use IrritantStatus as S;
-        let to = match (self, from) {
-            (Self::Submit, S::Draft | S::Returned) => S::Submitted,
-            (Self::Publish, S::Submitted) => S::Published,
-            (Self::Return, S::Submitted | S::Published) => S::Returned,
-            (Self::Match, S::Published) => S::Matched,
-            (Self::Close, S::Published | S::Matched) => S::Closed,
-            (Self::Archive, s) if s != S::Archived => S::Archived,
-            _ => {
-                return Err(TransitionError::NotAllowed {
-                    from: from.as_str(),
-                    action: self.as_str(),
-                });
-            }
-        };
+        let to = self.target(from).ok_or(TransitionError::NotAllowed {
+            from: from.as_str(),
+            action: self.as_str(),
+        })?;
         if self == Self::Return && comment.is_none() {
             return Err(TransitionError::CommentRequired {
                 action: self.as_str(),
@@ -289,6 +292,19 @@ mod tests {
         assert_eq!(codes, ["problem-required", "expected-result-required"]);
         let many = (0..9).map(|i| slug(&format!("d{i}"))).collect();
         assert_eq!(c.with_domains(many).unwrap_err().code(), "domains-too-many");
+    }
+
+    #[test]
+    fn target_and_apply_agree_on_every_move() {
+        for t in T::ALL {
+            for s in S::ALL {
+                assert_eq!(
+                    t.target(*s),
+                    t.apply(*s, Some(&comment())).ok(),
+                    "{t} from {s}"
+                );
+            }
+        }
     }
 
     proptest! {

@@ -421,7 +421,10 @@ fn augment(
             }
             let v = net.head[e] as usize;
             let nd = base + net.cost[e] - pi[v];
-            if nd < s.dist[v] {
+            // A node no nearer than the sink's tentative distance would be
+            // settled after the sink, i.e. never: skip the heap push. The
+            // irritant's own arc to the sink bounds every search from the start.
+            if nd < s.dist[v] && (nd < s.dist[t] || v == t) {
                 if s.dist[v] == i64::MAX {
                     s.touched.push(v as u32);
                 }

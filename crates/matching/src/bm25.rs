@@ -71,3 +71,26 @@ pub fn rank(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn baseline_finds_shared_words_but_not_synonyms() {
+        let json = r#"{"irritants":[{"id":"i","title":"Réservation de salles","text":"un assistant virtuel"}],
+          "companies":[{"id":"a","name":"A","text":"chatbot"},{"id":"b","name":"B","text":"réserver des salles de réunion"},
+                       {"id":"c","name":"C","text":"agent conversationnel"}]}"#;
+        let input = Input::from_json(json).unwrap();
+        let a = Analyzer::new();
+        let all = rank(&a, &input, Fields::All, 3);
+        assert_eq!(all[0][0].0, 1, "{all:?}");
+        assert!(
+            all[0].iter().filter(|r| r.0 != 1).all(|r| r.1 == 0.0),
+            "no synonyms: {all:?}"
+        );
+        let title = rank(&a, &input, Fields::Title, 1);
+        assert_eq!(title[0].len(), 1, "top k respected");
+        assert_eq!(title[0][0].0, 1);
+    }
+}

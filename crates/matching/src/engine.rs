@@ -250,12 +250,16 @@ impl Engine {
                 wished_by[i].push(c as u32);
             }
         }
-        let queries: Vec<Query> = input
-            .irritants
-            .iter()
-            .zip(wished_by)
-            .map(|(irr, wished_by)| Query::build(self, &index, irr, fields, wished_by))
-            .collect();
+        let order: Vec<usize> = (0..input.irritants.len()).collect();
+        let queries: Vec<Query> = par_map(&order, |&i| {
+            Query::build(
+                self,
+                &index,
+                &input.irritants[i],
+                fields,
+                wished_by[i].clone(),
+            )
+        });
         let wishes = queries
             .iter()
             .any(|q| !q.wishes.is_empty() || !q.wished_by.is_empty());
@@ -281,6 +285,23 @@ impl Engine {
             weights,
         }
     }
+}
+
+/// Maps over `items` on every core, keeping their order.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = items.len().div_ceil(threads).max(1);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("analysis thread panicked"))
+            .collect()
+    })
 }
 
 /// Inverted index over the company profiles.
@@ -323,9 +344,10 @@ impl CompanyIndex {
         let mut counts: Vec<[HashMap<u32, f32>; 3]> = Vec::with_capacity(n);
         let mut lens: Vec<[f32; 3]> = Vec::with_capacity(n);
         let mut concept_counts: Vec<[HashMap<ConceptId, f32>; 3]> = Vec::with_capacity(n);
-        for c in companies {
+        // Analysis (stemming, thesaurus) is the costly part and independent
+        // per company; numbering the terms is sequential, in input order.
+        let analysed = par_map(companies, |c| {
             // Tags are annotated one by one: a phrase must not span two tags.
-            let mut analyses = vec![engine.analyze_field(&c.name)];
             let mut tags = FieldAnalysis {
                 terms: Vec::new(),
                 concepts: Vec::new(),
@@ -335,8 +357,13 @@ impl CompanyIndex {
                 tags.terms.extend(a.terms);
                 tags.concepts.extend(a.concepts);
             }
-            analyses.push(tags);
-            analyses.push(engine.analyze_field(&c.text));
+            [
+                engine.analyze_field(&c.name),
+                tags,
+                engine.analyze_field(&c.text),
+            ]
+        });
+        for analyses in analysed {
             let mut fc: [HashMap<u32, f32>; 3] = Default::default();
             let mut fl = [0.0f32; 3];
             let mut cc: [HashMap<ConceptId, f32>; 3] = Default::default();

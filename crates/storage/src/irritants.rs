@@ -354,8 +354,8 @@ impl Storage {
     }
 
     /// Replaces the content of an irritant that is still editable (draft or returned); otherwise
-    /// `InvalidTransition` and nothing changes. An edit by an organiser clears the demo mark: the text is
-    /// no longer the one written for the demonstration.
+    /// `InvalidTransition` and nothing changes. Any edit clears the demo mark: the text is no longer the
+    /// one written for the demonstration.
     pub async fn update_irritant(
         &self,
         id: IrritantId,

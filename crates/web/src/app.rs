@@ -31,30 +31,63 @@ pub fn router(state: AppState) -> Router {
         .route("/irritants", get(catalogue::list))
         .route("/irritants/{id}", get(catalogue::fiche))
         // Accounts
-        .route("/connexion", get(account::sign_in_form).post(account::sign_in))
+        .route(
+            "/connexion",
+            get(account::sign_in_form).post(account::sign_in),
+        )
         .route("/deconnexion", post(account::sign_out))
-        .route("/mot-de-passe-oublie", get(account::forgot_form).post(account::forgot))
-        .route("/reinitialisation/{token}", get(account::reset_form).post(account::reset))
-        .route("/invitation/{token}", get(account::invitation_form).post(account::accept_invitation))
+        .route(
+            "/mot-de-passe-oublie",
+            get(account::forgot_form).post(account::forgot),
+        )
+        .route(
+            "/reinitialisation/{token}",
+            get(account::reset_form).post(account::reset),
+        )
+        .route(
+            "/invitation/{token}",
+            get(account::invitation_form).post(account::accept_invitation),
+        )
         // Irritant editor and workflow
         .route("/mes-irritants", get(irritants::mine))
-        .route("/irritants/nouveau", get(irritants::new_form).post(irritants::create))
-        .route("/irritants/{id}/modifier", get(irritants::edit_form).post(irritants::update))
+        .route(
+            "/irritants/nouveau",
+            get(irritants::new_form).post(irritants::create),
+        )
+        .route(
+            "/irritants/{id}/modifier",
+            get(irritants::edit_form).post(irritants::update),
+        )
         .route("/irritants/{id}/soumettre", post(irritants::submit))
         .route("/irritants/{id}/publier", post(irritants::publish))
         .route("/irritants/{id}/renvoyer", post(irritants::send_back))
         .route("/irritants/{id}/archiver", post(irritants::archive))
         // Companies
-        .route("/entreprise/profil", get(company::profile_form).post(company::save_profile))
+        .route(
+            "/entreprise/profil",
+            get(company::profile_form).post(company::save_profile),
+        )
         .route("/entreprise/inscription", post(company::register))
         // Organiser console
         .route("/console", get(console::index))
-        .route("/console/entreprises/{id}/valider", post(console::validate_company))
-        .route("/console/invitations", get(console::invite_form).post(console::invite))
-        .route("/console/domaines", get(console::domains_form).post(console::save_domain))
+        .route(
+            "/console/entreprises/{id}/valider",
+            post(console::validate_company),
+        )
+        .route(
+            "/console/invitations",
+            get(console::invite_form).post(console::invite),
+        )
+        .route(
+            "/console/domaines",
+            get(console::domains_form).post(console::save_domain),
+        )
         // Business managers
         .route("/pipeline", get(pipeline::index))
-        .route("/pipeline/invitations", get(pipeline::invite_form).post(pipeline::invite))
+        .route(
+            "/pipeline/invitations",
+            get(pipeline::invite_form).post(pipeline::invite),
+        )
         .with_state(state)
         .layer(middleware::from_fn(crate::csrf::protect))
         .layer(sessions)
@@ -66,7 +99,9 @@ pub fn router(state: AppState) -> Router {
 /// Serves the application on `listener` until the process is stopped.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> anyhow::Result<()> {
     let app = router(state);
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     Ok(())
 }
 
@@ -76,7 +111,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

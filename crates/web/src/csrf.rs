@@ -19,11 +19,18 @@ pub const MAX_FORM_BYTES: usize = 256 * 1024;
 
 /// The session's token, created on first use.
 pub async fn token(session: &Session) -> Result<String, AppError> {
-    if let Some(token) = session.get::<String>(KEY).await.map_err(AppError::internal)? {
+    if let Some(token) = session
+        .get::<String>(KEY)
+        .await
+        .map_err(AppError::internal)?
+    {
         return Ok(token);
     }
     let token = new_token();
-    session.insert(KEY, &token).await.map_err(AppError::internal)?;
+    session
+        .insert(KEY, &token)
+        .await
+        .map_err(AppError::internal)?;
     Ok(token)
 }
 
@@ -34,7 +41,10 @@ pub async fn existing_token(session: &Session) -> Result<Option<String>, AppErro
 
 /// A fresh token, e.g. after signing in.
 pub async fn rotate(session: &Session) -> Result<(), AppError> {
-    session.insert(KEY, new_token()).await.map_err(AppError::internal)
+    session
+        .insert(KEY, new_token())
+        .await
+        .map_err(AppError::internal)
 }
 
 fn new_token() -> String {
@@ -43,7 +53,10 @@ fn new_token() -> String {
 }
 
 pub async fn protect(request: Request, next: Next) -> Response {
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
         return next.run(request).await;
     }
     let Some(session) = request.extensions().get::<Session>().cloned() else {
@@ -72,7 +85,8 @@ pub async fn protect(request: Request, next: Next) -> Response {
     if !ok {
         return AppError::Csrf.into_response();
     }
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 fn form_urlencoded_field(body: &[u8], name: &str) -> Option<String> {
@@ -85,7 +99,10 @@ mod tests {
     #[test]
     fn finds_the_token_among_fields() {
         let body = b"title=a%26b&csrf=abc-_1&domains=x&domains=y";
-        assert_eq!(super::form_urlencoded_field(body, "csrf").as_deref(), Some("abc-_1"));
+        assert_eq!(
+            super::form_urlencoded_field(body, "csrf").as_deref(),
+            Some("abc-_1")
+        );
         assert_eq!(super::form_urlencoded_field(b"title=x", "csrf"), None);
     }
 }

@@ -31,7 +31,11 @@ impl CurrentUser {
 
     /// The organisations in which the user holds `role`.
     pub fn organisations_with(&self, role: Role) -> Vec<passerelle_domain::OrganisationId> {
-        self.memberships.iter().filter(|m| m.role == role).map(|m| m.organisation).collect()
+        self.memberships
+            .iter()
+            .filter(|m| m.role == role)
+            .map(|m| m.organisation)
+            .collect()
     }
 
     fn badge(&self) -> UserBadge {
@@ -57,17 +61,43 @@ pub struct Ctx {
 impl FromRequestParts<AppState> for Ctx {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let lang = Lang::from_headers(&parts.headers);
-        let session = parts.extensions.get::<Session>().cloned().ok_or(AppError::Internal("no session layer".into()))?;
-        let path = parts.uri.path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into());
-        let user = match session.get::<String>(USER_KEY).await.map_err(AppError::internal)? {
+        let session = parts
+            .extensions
+            .get::<Session>()
+            .cloned()
+            .ok_or(AppError::Internal("no session layer".into()))?;
+        let path = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.to_string())
+            .unwrap_or_else(|| "/".into());
+        let user = match session
+            .get::<String>(USER_KEY)
+            .await
+            .map_err(AppError::internal)?
+        {
             Some(id) => load_user(state, &id).await?,
             None => None,
         };
-        let flash = session.remove::<String>(FLASH_KEY).await.map_err(AppError::internal)?.map(|key| lang.t(&key));
+        let flash = session
+            .remove::<String>(FLASH_KEY)
+            .await
+            .map_err(AppError::internal)?
+            .map(|key| lang.t(&key));
         let csrf = crate::csrf::existing_token(&session).await?;
-        let mut ctx = Ctx { lang, session, user, path, csrf, flash };
+        let mut ctx = Ctx {
+            lang,
+            session,
+            user,
+            path,
+            csrf,
+            flash,
+        };
         if ctx.user.is_some() {
             // Signed-in pages carry forms (at least "sign out").
             ctx.with_csrf().await?;
@@ -77,8 +107,15 @@ impl FromRequestParts<AppState> for Ctx {
 }
 
 async fn load_user(state: &AppState, id: &str) -> Result<Option<CurrentUser>, AppError> {
-    let Ok(id) = UserId::parse(id) else { return Ok(None) };
-    let Some((user, memberships)) = state.storage.user_with_memberships(id).await.map_err(AppError::internal)? else {
+    let Ok(id) = UserId::parse(id) else {
+        return Ok(None);
+    };
+    let Some((user, memberships)) = state
+        .storage
+        .user_with_memberships(id)
+        .await
+        .map_err(AppError::internal)?
+    else {
         return Ok(None);
     };
     Ok(Some(CurrentUser {
@@ -116,7 +153,10 @@ impl Ctx {
 
     pub fn actor(&self) -> Actor {
         match &self.user {
-            Some(u) => Actor::User { id: u.id, memberships: u.memberships.clone() },
+            Some(u) => Actor::User {
+                id: u.id,
+                memberships: u.memberships.clone(),
+            },
             None => Actor::Anonymous,
         }
     }
@@ -145,7 +185,10 @@ impl Ctx {
     /// Signs `user` in: a new session id (no fixation) and a new CSRF token.
     pub async fn sign_in(&mut self, user: UserId) -> Result<(), AppError> {
         self.session.cycle_id().await.map_err(AppError::internal)?;
-        self.session.insert(USER_KEY, user.to_string()).await.map_err(AppError::internal)?;
+        self.session
+            .insert(USER_KEY, user.to_string())
+            .await
+            .map_err(AppError::internal)?;
         crate::csrf::rotate(&self.session).await?;
         Ok(())
     }
@@ -156,6 +199,9 @@ impl Ctx {
 
     /// A message (Fluent key) shown once on the next page.
     pub async fn flash(&self, key: &str) -> Result<(), AppError> {
-        self.session.insert(FLASH_KEY, key).await.map_err(AppError::internal)
+        self.session
+            .insert(FLASH_KEY, key)
+            .await
+            .map_err(AppError::internal)
     }
 }

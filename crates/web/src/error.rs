@@ -76,13 +76,19 @@ struct ErrorPage {
 
 pub async fn render(request: Request, next: Next) -> Response {
     let lang = Lang::from_headers(request.headers());
-    let here = request.uri().path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".into());
+    let here = request
+        .uri()
+        .path_and_query()
+        .map(|p| p.to_string())
+        .unwrap_or_else(|| "/".into());
     let is_get = request.method() == axum::http::Method::GET;
     let response = next.run(request).await;
     let kind = match response.extensions().get::<ErrorKind>() {
         Some(kind) => *kind,
         // Unknown routes get the same page as unknown records.
-        None if response.status() == StatusCode::NOT_FOUND && response.headers().get("content-type").is_none() => {
+        None if response.status() == StatusCode::NOT_FOUND
+            && response.headers().get("content-type").is_none() =>
+        {
             ErrorKind::NotFound
         }
         None => return response,
@@ -90,7 +96,8 @@ pub async fn render(request: Request, next: Next) -> Response {
     let key = match kind {
         ErrorKind::SignInRequired => {
             let next = if is_get { here } else { "/".to_string() };
-            return Redirect::to(&format!("/connexion?next={}", crate::views::encode(&next))).into_response();
+            return Redirect::to(&format!("/connexion?next={}", crate::views::encode(&next)))
+                .into_response();
         }
         ErrorKind::NotFound => "error-not-found",
         ErrorKind::Forbidden => "error-forbidden",
@@ -99,7 +106,11 @@ pub async fn render(request: Request, next: Next) -> Response {
         ErrorKind::BadRequest => "error-bad-request",
         ErrorKind::Internal => "error-internal",
     };
-    let page = ErrorPage { lang, title: lang.t(&format!("{key}-title")), message: lang.t(key) };
+    let page = ErrorPage {
+        lang,
+        title: lang.t(&format!("{key}-title")),
+        message: lang.t(key),
+    };
     let status = response.status();
     match page.render() {
         Ok(html) => (status, Html(html)).into_response(),

@@ -150,8 +150,14 @@ mod tests {
 
     #[test]
     fn accept_language_prefers_highest_quality() {
-        assert_eq!(from_accept_language("en-GB,en;q=0.9,fr;q=0.8"), Some(Lang::En));
-        assert_eq!(from_accept_language("de, fr-FR;q=0.5, en;q=0.4"), Some(Lang::Fr));
+        assert_eq!(
+            from_accept_language("en-GB,en;q=0.9,fr;q=0.8"),
+            Some(Lang::En)
+        );
+        assert_eq!(
+            from_accept_language("de, fr-FR;q=0.5, en;q=0.4"),
+            Some(Lang::Fr)
+        );
         assert_eq!(from_accept_language("de"), None);
         assert_eq!(from_accept_language("en;q=0, fr;q=0.1"), Some(Lang::Fr));
     }
@@ -170,7 +176,9 @@ mod tests {
     fn french_and_english_have_the_same_keys() {
         let keys = |dir: &str| -> std::collections::BTreeSet<String> {
             let mut keys = std::collections::BTreeSet::new();
-            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(dir);
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("locales")
+                .join(dir);
             for entry in std::fs::read_dir(path).unwrap() {
                 let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
                 for line in text.lines() {
@@ -187,6 +195,9 @@ mod tests {
         let en = keys("en");
         let only_fr: Vec<_> = fr.difference(&en).collect();
         let only_en: Vec<_> = en.difference(&fr).collect();
-        assert!(only_fr.is_empty() && only_en.is_empty(), "fr only: {only_fr:?}; en only: {only_en:?}");
+        assert!(
+            only_fr.is_empty() && only_en.is_empty(),
+            "fr only: {only_fr:?}; en only: {only_en:?}"
+        );
     }
 }

@@ -35,23 +35,30 @@ impl std::fmt::Debug for Mailer {
             Transport::Smtp(_) => "smtp".to_string(),
             Transport::Outbox(_, dir) => format!("outbox {}", dir.display()),
         };
-        f.debug_struct("Mailer").field("transport", &kind).field("from", &self.from.to_string()).finish()
+        f.debug_struct("Mailer")
+            .field("transport", &kind)
+            .field("from", &self.from.to_string())
+            .finish()
     }
 }
 
 /// An SMTP transport for `smtp://[user:password@]host[:port]`: a relay on the machine or the
 /// local network (no TLS in this build; put a local MTA in front of a remote provider).
 fn smtp_transport(url: &str) -> anyhow::Result<AsyncSmtpTransport<Tokio1Executor>> {
-    let rest = url
-        .strip_prefix("smtp://")
-        .ok_or_else(|| anyhow::anyhow!("unsupported SMTP URL (expected smtp://host:port): {url}"))?;
+    let rest = url.strip_prefix("smtp://").ok_or_else(|| {
+        anyhow::anyhow!("unsupported SMTP URL (expected smtp://host:port): {url}")
+    })?;
     let rest = rest.trim_end_matches('/');
     let (credentials, host_port) = match rest.rsplit_once('@') {
         Some((c, h)) => (Some(c), h),
         None => (None, rest),
     };
     let (host, port) = match host_port.rsplit_once(':') {
-        Some((h, p)) => (h, p.parse::<u16>().map_err(|_| anyhow::anyhow!("bad SMTP port in {url}"))?),
+        Some((h, p)) => (
+            h,
+            p.parse::<u16>()
+                .map_err(|_| anyhow::anyhow!("bad SMTP port in {url}"))?,
+        ),
         None => (host_port, 25),
     };
     if host.is_empty() {
@@ -60,7 +67,10 @@ fn smtp_transport(url: &str) -> anyhow::Result<AsyncSmtpTransport<Tokio1Executor
     let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host).port(port);
     if let Some(c) = credentials {
         let (user, password) = c.split_once(':').unwrap_or((c, ""));
-        builder = builder.credentials(lettre::transport::smtp::authentication::Credentials::new(user.into(), password.into()));
+        builder = builder.credentials(lettre::transport::smtp::authentication::Credentials::new(
+            user.into(),
+            password.into(),
+        ));
     }
     Ok(builder.build())
 }
@@ -96,7 +106,8 @@ impl Mailer {
                 let id = file.send(message).await?;
                 // The `.eml` may be base64: a plain-text copy beside it keeps the demo's links readable.
                 let text = dir.join(format!("{id}.txt"));
-                tokio::fs::write(&text, format!("To: {to}\nSubject: {subject}\n\n{body}\n")).await?;
+                tokio::fs::write(&text, format!("To: {to}\nSubject: {subject}\n\n{body}\n"))
+                    .await?;
                 tracing::info!(path = %dir.join(format!("{id}.eml")).display(), text = %text.display(), "mail written to the outbox");
             }
         }

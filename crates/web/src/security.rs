@@ -24,6 +24,10 @@ pub async fn headers(request: Request, next: Next) -> Response {
         header::HeaderName::from_static("permissions-policy"),
         "camera=(), microphone=(), geolocation=(), interest-cohort=()",
     );
-    set(h, header::HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
+    set(
+        h,
+        header::HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin",
+    );
     response
 }

@@ -24,7 +24,8 @@ fn backend(e: impl std::fmt::Display) -> session_store::Error {
 #[async_trait]
 impl SessionStore for DbSessionStore {
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let data = serde_json::to_string(&record.data)
+            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
         self.storage
             .session_save(&record.id.to_string(), &data, record.expiry_date)
             .await
@@ -33,21 +34,38 @@ impl SessionStore for DbSessionStore {
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         let now = time::OffsetDateTime::now_utc();
-        let Some((text, expiry_date)) = self.storage.session_load(&id.to_string(), now).await.map_err(backend)? else {
+        let Some((text, expiry_date)) = self
+            .storage
+            .session_load(&id.to_string(), now)
+            .await
+            .map_err(backend)?
+        else {
             return Ok(None);
         };
-        let data = serde_json::from_str(&text).map_err(|e| session_store::Error::Decode(e.to_string()))?;
-        Ok(Some(Record { id: *id, data, expiry_date }))
+        let data =
+            serde_json::from_str(&text).map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        Ok(Some(Record {
+            id: *id,
+            data,
+            expiry_date,
+        }))
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        self.storage.session_delete(&id.to_string()).await.map_err(backend)
+        self.storage
+            .session_delete(&id.to_string())
+            .await
+            .map_err(backend)
     }
 }
 
 #[async_trait]
 impl ExpiredDeletion for DbSessionStore {
     async fn delete_expired(&self) -> session_store::Result<()> {
-        self.storage.session_delete_expired(time::OffsetDateTime::now_utc()).await.map(|_| ()).map_err(backend)
+        self.storage
+            .session_delete_expired(time::OffsetDateTime::now_utc())
+            .await
+            .map(|_| ())
+            .map_err(backend)
     }
 }

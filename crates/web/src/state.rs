@@ -45,6 +45,10 @@ impl std::ops::Deref for AppState {
 impl AppState {
     pub fn new(storage: Storage, config: WebConfig) -> anyhow::Result<AppState> {
         let mailer = Mailer::new(&config.mail, &config.mail_from)?;
-        Ok(AppState(Arc::new(Inner { storage, config, mailer })))
+        Ok(AppState(Arc::new(Inner {
+            storage,
+            config,
+            mailer,
+        })))
     }
 }

@@ -45,11 +45,16 @@ pub async fn spawn_app(db: Db, demo: bool) -> Option<TestApp> {
         Db::Postgres => passerelle_storage::testing::fresh_postgres().await?,
     };
     if demo {
-        passerelle_storage::demo::seed(&storage).await.expect("seeding the demo").expect("a fresh database is empty");
+        passerelle_storage::demo::seed(&storage)
+            .await
+            .expect("seeding the demo")
+            .expect("a fresh database is empty");
     }
     let mail = MailSink::start().await;
     let data_dir = TempDir::new();
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("binding a free port");
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binding a free port");
     let base_url = format!("http://{}", listener.local_addr().expect("local address"));
     let config = WebConfig {
         base_url: base_url.clone(),
@@ -60,9 +65,17 @@ pub async fn spawn_app(db: Db, demo: bool) -> Option<TestApp> {
     };
     let state = AppState::new(storage.clone(), config).expect("application state");
     tokio::spawn(async move {
-        axum::serve(listener, crate::app::router(state)).await.expect("serving");
+        axum::serve(listener, crate::app::router(state))
+            .await
+            .expect("serving");
     });
-    Some(TestApp { base_url, storage, mail, db, _data_dir: data_dir })
+    Some(TestApp {
+        base_url,
+        storage,
+        mail,
+        db,
+        _data_dir: data_dir,
+    })
 }
 
 /// A temporary folder removed on drop.
@@ -70,7 +83,8 @@ struct TempDir(std::path::PathBuf);
 
 impl TempDir {
     fn new() -> Self {
-        let path = std::env::temp_dir().join(format!("passerelle-web-test-{}", uuid::Uuid::new_v4()));
+        let path =
+            std::env::temp_dir().join(format!("passerelle-web-test-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(&path).expect("temporary folder");
         TempDir(path)
     }
@@ -95,19 +109,27 @@ impl ReceivedMail {
     /// The message's body as text, decoded from its transfer encoding (base64, quoted-printable,
     /// 7bit or 8bit), so that tests read what the recipient reads.
     pub fn text(&self) -> String {
-        let (headers, body) = self.data.split_once("\r\n\r\n").or_else(|| self.data.split_once("\n\n")).unwrap_or(("", &self.data));
+        let (headers, body) = self
+            .data
+            .split_once("\r\n\r\n")
+            .or_else(|| self.data.split_once("\n\n"))
+            .unwrap_or(("", &self.data));
         let encoding = headers
             .lines()
             .find_map(|l| {
                 let (name, value) = l.split_once(':')?;
-                name.trim().eq_ignore_ascii_case("content-transfer-encoding").then(|| value.trim().to_ascii_lowercase())
+                name.trim()
+                    .eq_ignore_ascii_case("content-transfer-encoding")
+                    .then(|| value.trim().to_ascii_lowercase())
             })
             .unwrap_or_default();
         match encoding.as_str() {
             "base64" => {
                 use base64::Engine;
                 let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
-                let bytes = base64::engine::general_purpose::STANDARD.decode(compact).unwrap_or_default();
+                let bytes = base64::engine::general_purpose::STANDARD
+                    .decode(compact)
+                    .unwrap_or_default();
                 String::from_utf8_lossy(&bytes).replace("\r\n", "\n")
             }
             "quoted-printable" => {
@@ -154,9 +176,15 @@ pub struct MailSink {
 
 impl MailSink {
     pub async fn start() -> MailSink {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("binding the SMTP sink");
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("binding the SMTP sink");
         let port = listener.local_addr().expect("sink address").port();
-        let sink = MailSink { port, received: Arc::default(), arrived: Arc::default() };
+        let sink = MailSink {
+            port,
+            received: Arc::default(),
+            arrived: Arc::default(),
+        };
         let server = sink.clone();
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
@@ -182,7 +210,12 @@ impl MailSink {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
         loop {
             let notified = self.arrived.notified();
-            if let Some(m) = self.all().into_iter().rev().find(|m| m.to.iter().any(|t| t.eq_ignore_ascii_case(to))) {
+            if let Some(m) = self
+                .all()
+                .into_iter()
+                .rev()
+                .find(|m| m.to.iter().any(|t| t.eq_ignore_ascii_case(to)))
+            {
                 return m;
             }
             if tokio::time::timeout_at(deadline, notified).await.is_err() {
@@ -206,7 +239,10 @@ impl MailSink {
             let upper = command.to_ascii_uppercase();
             let reply: &[u8] = if upper.starts_with("EHLO") {
                 b"250-sink\r\n250 8BITMIME\r\n"
-            } else if upper.starts_with("HELO") || upper.starts_with("RSET") || upper.starts_with("NOOP") {
+            } else if upper.starts_with("HELO")
+                || upper.starts_with("RSET")
+                || upper.starts_with("NOOP")
+            {
                 b"250 OK\r\n"
             } else if upper.starts_with("MAIL FROM:") {
                 from = address(&command[10..]);
@@ -250,5 +286,7 @@ impl MailSink {
 fn address(arg: &str) -> String {
     let arg = arg.trim();
     let arg = arg.split_whitespace().next().unwrap_or(arg);
-    arg.trim_start_matches('<').trim_end_matches('>').to_string()
+    arg.trim_start_matches('<')
+        .trim_end_matches('>')
+        .to_string()
 }

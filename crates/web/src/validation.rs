@@ -9,7 +9,11 @@ use crate::views::Errors;
 /// else the generic one for its kind (`invalid-too-long`), with the limit when there is one.
 pub fn message(lang: Lang, error: &ValidationError) -> String {
     let specific = format!("invalid-{}", error.code());
-    let key = if lang.has(&specific) { specific } else { format!("invalid-{}", error.kind()) };
+    let key = if lang.has(&specific) {
+        specific
+    } else {
+        format!("invalid-{}", error.kind())
+    };
     match error.limit() {
         Some(limit) => lang.t_count(&key, limit as i64),
         None => lang.t(&key),

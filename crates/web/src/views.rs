@@ -82,7 +82,9 @@ pub fn encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for b in value.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -92,7 +94,12 @@ pub fn encode(value: &str) -> String {
 /// A redirection target from a query parameter, kept on this site (no open redirect).
 pub fn local_path(next: Option<&str>) -> String {
     match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains(['\r', '\n']) => {
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.contains('\\')
+                && !p.contains(['\r', '\n']) =>
+        {
             p.to_string()
         }
         _ => "/".to_string(),
@@ -105,7 +112,10 @@ mod tests {
 
     #[test]
     fn redirections_stay_on_the_site() {
-        assert_eq!(local_path(Some("/irritants?domain=ia")), "/irritants?domain=ia");
+        assert_eq!(
+            local_path(Some("/irritants?domain=ia")),
+            "/irritants?domain=ia"
+        );
         assert_eq!(local_path(Some("//evil.example")), "/");
         assert_eq!(local_path(Some("https://evil.example")), "/");
         assert_eq!(local_path(Some("/\\evil.example")), "/");
@@ -119,9 +129,13 @@ mod tests {
 }
 
 /// Renders a page template into an HTML response.
-pub fn html<T: askama::Template>(template: T) -> Result<axum::response::Response, crate::error::AppError> {
+pub fn html<T: askama::Template>(
+    template: T,
+) -> Result<axum::response::Response, crate::error::AppError> {
     use axum::response::IntoResponse;
-    let body = template.render().map_err(crate::error::AppError::internal)?;
+    let body = template
+        .render()
+        .map_err(crate::error::AppError::internal)?;
     Ok(axum::response::Html(body).into_response())
 }
 
@@ -131,7 +145,9 @@ pub fn html_status<T: askama::Template>(
     template: T,
 ) -> Result<axum::response::Response, crate::error::AppError> {
     use axum::response::IntoResponse;
-    let body = template.render().map_err(crate::error::AppError::internal)?;
+    let body = template
+        .render()
+        .map_err(crate::error::AppError::internal)?;
     Ok((status, axum::response::Html(body)).into_response())
 }
 
@@ -146,8 +162,12 @@ where
     type Rejection = crate::error::AppError;
 
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = axum::body::Bytes::from_request(req, state).await.map_err(|_| crate::error::AppError::BadRequest)?;
-        serde_html_form::from_bytes(&bytes).map(Form).map_err(|_| crate::error::AppError::BadRequest)
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|_| crate::error::AppError::BadRequest)?;
+        serde_html_form::from_bytes(&bytes)
+            .map(Form)
+            .map_err(|_| crate::error::AppError::BadRequest)
     }
 }
 

@@ -724,7 +724,12 @@ storage_test!(
 );
 
 storage_test!(concurrent_writers_all_succeed, |storage| {
-    let univ = org(&storage, "Université de Montpellier", OrganisationKind::Institution).await;
+    let univ = org(
+        &storage,
+        "Université de Montpellier",
+        OrganisationKind::Institution,
+    )
+    .await;
     // Each write reads (uniqueness checks) before it writes: on SQLite, transactions that only later ask for the
     // write lock could not be serialised and would fail instead of waiting.
     let tasks: Vec<_> = (0..16)
@@ -732,7 +737,11 @@ storage_test!(concurrent_writers_all_succeed, |storage| {
             let storage = storage.clone();
             tokio::spawn(async move {
                 storage
-                    .create_user_with_membership(&new_user(&format!("user{i}@example.org")), univ.id, Role::InstitutionMember)
+                    .create_user_with_membership(
+                        &new_user(&format!("user{i}@example.org")),
+                        univ.id,
+                        Role::InstitutionMember,
+                    )
                     .await
             })
         })
@@ -740,5 +749,31 @@ storage_test!(concurrent_writers_all_succeed, |storage| {
     for task in tasks {
         task.await.unwrap().unwrap();
     }
-    assert_eq!(storage.organisation_members(univ.id).await.unwrap().len(), 16);
+    assert_eq!(
+        storage.organisation_members(univ.id).await.unwrap().len(),
+        16
+    );
+
+    // Two sign-ups racing for one address: one account, and the other is told the address is taken.
+    let racers: Vec<_> = (0..2)
+        .map(|_| {
+            let storage = storage.clone();
+            tokio::spawn(async move { storage.create_user(&new_user("same@example.org")).await })
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    for r in racers {
+        outcomes.push(r.await.unwrap().map_err(|e| e.code()));
+    }
+    assert_eq!(
+        outcomes.iter().filter(|o| o.is_ok()).count(),
+        1,
+        "{outcomes:?}"
+    );
+    assert!(
+        outcomes
+            .iter()
+            .any(|o| o.as_ref().err().map(String::as_str) == Some("email-taken")),
+        "{outcomes:?}"
+    );
 });

@@ -60,7 +60,11 @@ fn demo_accounts(state: &AppState, lang: Lang) -> Vec<DemoAccount> {
         .collect()
 }
 
-pub async fn sign_in_form(State(state): State<AppState>, mut ctx: Ctx, Query(q): Query<NextQuery>) -> Result<Response, AppError> {
+pub async fn sign_in_form(
+    State(state): State<AppState>,
+    mut ctx: Ctx,
+    Query(q): Query<NextQuery>,
+) -> Result<Response, AppError> {
     let next = local_path(q.next.as_deref());
     if ctx.user.is_some() {
         return Ok(Redirect::to(&next).into_response());
@@ -85,12 +89,20 @@ pub struct SignInForm {
     next: Option<String>,
 }
 
-pub async fn sign_in(State(state): State<AppState>, mut ctx: Ctx, form: crate::views::Form<SignInForm>) -> Result<Response, AppError> {
+pub async fn sign_in(
+    State(state): State<AppState>,
+    mut ctx: Ctx,
+    form: crate::views::Form<SignInForm>,
+) -> Result<Response, AppError> {
     let form = form.0;
     let next = local_path(form.next.as_deref());
     // Argon2 runs off the async workers in storage, which also spends the same time on unknown
     // addresses so that timing does not tell who has an account.
-    let user = state.storage.authenticate(&form.email, &form.password).await.map_err(AppError::internal)?;
+    let user = state
+        .storage
+        .authenticate(&form.email, &form.password)
+        .await
+        .map_err(AppError::internal)?;
     match user {
         Some(user) => {
             ctx.sign_in(user.id).await?;
@@ -132,7 +144,12 @@ struct ForgotPage {
 
 pub async fn forgot_form(mut ctx: Ctx) -> Result<Response, AppError> {
     ctx.with_csrf().await?;
-    html(ForgotPage { page: ctx.page("forgot-title", ""), errors: Errors::default(), email: String::new(), sent: false })
+    html(ForgotPage {
+        page: ctx.page("forgot-title", ""),
+        errors: Errors::default(),
+        email: String::new(),
+        sent: false,
+    })
 }
 
 #[derive(Deserialize)]
@@ -141,7 +158,11 @@ pub struct ForgotForm {
     email: String,
 }
 
-pub async fn forgot(State(state): State<AppState>, ctx: Ctx, form: crate::views::Form<ForgotForm>) -> Result<Response, AppError> {
+pub async fn forgot(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    form: crate::views::Form<ForgotForm>,
+) -> Result<Response, AppError> {
     let form = form.0;
     let email = match Email::parse(&form.email) {
         Ok(email) => email,
@@ -150,23 +171,40 @@ pub async fn forgot(State(state): State<AppState>, ctx: Ctx, form: crate::views:
             validation::record(&mut errors, ctx.lang, "email", &e);
             return html_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                ForgotPage { page: ctx.page("forgot-title", ""), errors, email: form.email, sent: false },
+                ForgotPage {
+                    page: ctx.page("forgot-title", ""),
+                    errors,
+                    email: form.email,
+                    sent: false,
+                },
             );
         }
     };
     let now = OffsetDateTime::now_utc();
-    if let Some((user, token)) =
-        state.storage.create_password_reset(&email, RESET_VALIDITY, now).await.map_err(AppError::internal)?
+    if let Some((user, token)) = state
+        .storage
+        .create_password_reset(&email, RESET_VALIDITY, now)
+        .await
+        .map_err(AppError::internal)?
     {
         let lang = user_lang(user.locale);
         let link = format!("{}/reinitialisation/{token}", state.config.base_url);
         let body = lang.t_args("forgot-mail-body", &[("link", link)]);
-        if let Err(e) = state.mailer.send(email.as_str(), &lang.t("forgot-mail-subject"), body).await {
+        if let Err(e) = state
+            .mailer
+            .send(email.as_str(), &lang.t("forgot-mail-subject"), body)
+            .await
+        {
             tracing::error!(error = %e, "password-reset mail not sent");
         }
     }
     // The same answer whether or not the address has an account.
-    html(ForgotPage { page: ctx.page("forgot-title", ""), errors: Errors::default(), email: String::new(), sent: true })
+    html(ForgotPage {
+        page: ctx.page("forgot-title", ""),
+        errors: Errors::default(),
+        email: String::new(),
+        sent: true,
+    })
 }
 
 fn user_lang(locale: Locale) -> Lang {
@@ -195,20 +233,37 @@ struct ResetPage {
 /// Tokens are URL-safe base64 or hex; anything else is not worth a database query (and is not
 /// echoed into the page).
 fn plausible_token(token: &str) -> bool {
-    !token.is_empty() && token.len() <= 128 && token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    !token.is_empty()
+        && token.len() <= 128
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-pub async fn reset_form(State(state): State<AppState>, mut ctx: Ctx, Path(token): Path<String>) -> Result<Response, AppError> {
+pub async fn reset_form(
+    State(state): State<AppState>,
+    mut ctx: Ctx,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
     ctx.with_csrf().await?;
     let valid = plausible_token(&token)
-        && state.storage.password_reset_user(&token, OffsetDateTime::now_utc()).await.map_err(AppError::internal)?.is_some();
+        && state
+            .storage
+            .password_reset_user(&token, OffsetDateTime::now_utc())
+            .await
+            .map_err(AppError::internal)?
+            .is_some();
     let page = ResetPage {
         page: ctx.page("reset-title", ""),
         errors: Errors::default(),
         token: if valid { token } else { String::new() },
         invalid: !valid,
     };
-    if valid { html(page) } else { html_status(StatusCode::NOT_FOUND, page) }
+    if valid {
+        html(page)
+    } else {
+        html_status(StatusCode::NOT_FOUND, page)
+    }
 }
 
 #[derive(Deserialize)]
@@ -237,7 +292,9 @@ fn check_new_password(lang: Lang, form: &NewPasswordForm, errors: &mut Errors) -
 }
 
 async fn hash(password: Password) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || passerelle_storage::hash_password(&password)).await.map_err(AppError::internal)
+    tokio::task::spawn_blocking(move || passerelle_storage::hash_password(&password))
+        .await
+        .map_err(AppError::internal)
 }
 
 pub async fn reset(
@@ -247,16 +304,33 @@ pub async fn reset(
     form: crate::views::Form<NewPasswordForm>,
 ) -> Result<Response, AppError> {
     let form = form.0;
-    let invalid_page = |ctx: &Ctx| ResetPage { page: ctx.page("reset-title", ""), errors: Errors::default(), token: String::new(), invalid: true };
+    let invalid_page = |ctx: &Ctx| ResetPage {
+        page: ctx.page("reset-title", ""),
+        errors: Errors::default(),
+        token: String::new(),
+        invalid: true,
+    };
     if !plausible_token(&token) {
         return html_status(StatusCode::NOT_FOUND, invalid_page(&ctx));
     }
     let mut errors = Errors::default();
     let Some(password) = check_new_password(ctx.lang, &form, &mut errors) else {
-        return html_status(StatusCode::UNPROCESSABLE_ENTITY, ResetPage { page: ctx.page("reset-title", ""), errors, token, invalid: false });
+        return html_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ResetPage {
+                page: ctx.page("reset-title", ""),
+                errors,
+                token,
+                invalid: false,
+            },
+        );
     };
     let hash = hash(password).await?;
-    match state.storage.consume_password_reset(&token, &hash, OffsetDateTime::now_utc()).await {
+    match state
+        .storage
+        .consume_password_reset(&token, &hash, OffsetDateTime::now_utc())
+        .await
+    {
         Ok(_) => {
             ctx.flash("reset-done").await?;
             Ok(Redirect::to("/connexion").into_response())
@@ -282,11 +356,19 @@ struct InvitationPage {
     invitation: Option<InvitationView>,
 }
 
-async fn find_invitation(state: &AppState, lang: Lang, token: &str) -> Result<Option<InvitationView>, AppError> {
+async fn find_invitation(
+    state: &AppState,
+    lang: Lang,
+    token: &str,
+) -> Result<Option<InvitationView>, AppError> {
     if !plausible_token(token) {
         return Ok(None);
     }
-    let invitation = state.storage.find_invitation(token, OffsetDateTime::now_utc()).await.map_err(AppError::internal)?;
+    let invitation = state
+        .storage
+        .find_invitation(token, OffsetDateTime::now_utc())
+        .await
+        .map_err(AppError::internal)?;
     Ok(invitation.map(|i| InvitationView {
         email: i.email.as_str().to_string(),
         organisation: i.organisation.name.as_str().to_string(),
@@ -294,13 +376,27 @@ async fn find_invitation(state: &AppState, lang: Lang, token: &str) -> Result<Op
     }))
 }
 
-pub async fn invitation_form(State(state): State<AppState>, mut ctx: Ctx, Path(token): Path<String>) -> Result<Response, AppError> {
+pub async fn invitation_form(
+    State(state): State<AppState>,
+    mut ctx: Ctx,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
     ctx.with_csrf().await?;
     let invitation = find_invitation(&state, ctx.lang, &token).await?;
-    let status = if invitation.is_some() { StatusCode::OK } else { StatusCode::NOT_FOUND };
+    let status = if invitation.is_some() {
+        StatusCode::OK
+    } else {
+        StatusCode::NOT_FOUND
+    };
     html_status(
         status,
-        InvitationPage { page: ctx.page("invitation-title", ""), errors: Errors::default(), token, display_name: String::new(), invitation },
+        InvitationPage {
+            page: ctx.page("invitation-title", ""),
+            errors: Errors::default(),
+            token,
+            display_name: String::new(),
+            invitation,
+        },
     )
 }
 
@@ -314,20 +410,44 @@ pub async fn accept_invitation(
     let Some(invitation) = find_invitation(&state, ctx.lang, &token).await? else {
         return html_status(
             StatusCode::NOT_FOUND,
-            InvitationPage { page: ctx.page("invitation-title", ""), errors: Errors::default(), token: String::new(), display_name: String::new(), invitation: None },
+            InvitationPage {
+                page: ctx.page("invitation-title", ""),
+                errors: Errors::default(),
+                token: String::new(),
+                display_name: String::new(),
+                invitation: None,
+            },
         );
     };
     let mut errors = Errors::default();
-    let name = DisplayName::parse(&form.name).map_err(|e| validation::record(&mut errors, ctx.lang, "name", &e)).ok();
+    let name = DisplayName::parse(&form.name)
+        .map_err(|e| validation::record(&mut errors, ctx.lang, "name", &e))
+        .ok();
     let password = check_new_password(ctx.lang, &form, &mut errors);
     let (Some(name), Some(password)) = (name, password) else {
         return html_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            InvitationPage { page: ctx.page("invitation-title", ""), errors, token, display_name: form.name, invitation: Some(invitation) },
+            InvitationPage {
+                page: ctx.page("invitation-title", ""),
+                errors,
+                token,
+                display_name: form.name,
+                invitation: Some(invitation),
+            },
         );
     };
     let hash = hash(password).await?;
-    match state.storage.accept_invitation(&token, &name, &hash, locale_of(ctx.lang), OffsetDateTime::now_utc()).await {
+    match state
+        .storage
+        .accept_invitation(
+            &token,
+            &name,
+            &hash,
+            locale_of(ctx.lang),
+            OffsetDateTime::now_utc(),
+        )
+        .await
+    {
         Ok(user) => {
             ctx.sign_in(user.id).await?;
             ctx.flash("invitation-accepted").await?;
@@ -337,12 +457,24 @@ pub async fn accept_invitation(
             errors.add("name", ctx.lang.t("invitation-email-taken"));
             html_status(
                 StatusCode::CONFLICT,
-                InvitationPage { page: ctx.page("invitation-title", ""), errors, token, display_name: form.name, invitation: Some(invitation) },
+                InvitationPage {
+                    page: ctx.page("invitation-title", ""),
+                    errors,
+                    token,
+                    display_name: form.name,
+                    invitation: Some(invitation),
+                },
             )
         }
         Err(StorageError::InvalidToken) => html_status(
             StatusCode::NOT_FOUND,
-            InvitationPage { page: ctx.page("invitation-title", ""), errors: Errors::default(), token: String::new(), display_name: String::new(), invitation: None },
+            InvitationPage {
+                page: ctx.page("invitation-title", ""),
+                errors: Errors::default(),
+                token: String::new(),
+                display_name: String::new(),
+                invitation: None,
+            },
         ),
         Err(e) => Err(AppError::internal(e)),
     }

@@ -7,7 +7,9 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use passerelle_domain::{Action, Context, DomainEntry, IrritantId, IrritantStatus, Locale, OrganisationId, Slug};
+use passerelle_domain::{
+    Action, Context, DomainEntry, IrritantId, IrritantStatus, Locale, OrganisationId, Slug,
+};
 use passerelle_storage::{Irritant, IrritantFilter};
 use serde::Deserialize;
 
@@ -52,9 +54,24 @@ pub fn locale(lang: Lang) -> Locale {
 }
 
 /// Labels of the vocabulary's domains in the reader's language.
-pub async fn domain_labels(state: &AppState, lang: Lang) -> Result<(Vec<DomainEntry>, HashMap<String, String>), AppError> {
-    let entries = state.storage.list_domains().await.map_err(AppError::internal)?;
-    let labels = entries.iter().map(|d| (d.slug.as_str().to_string(), d.label(locale(lang)).to_string())).collect();
+pub async fn domain_labels(
+    state: &AppState,
+    lang: Lang,
+) -> Result<(Vec<DomainEntry>, HashMap<String, String>), AppError> {
+    let entries = state
+        .storage
+        .list_domains()
+        .await
+        .map_err(AppError::internal)?;
+    let labels = entries
+        .iter()
+        .map(|d| {
+            (
+                d.slug.as_str().to_string(),
+                d.label(locale(lang)).to_string(),
+            )
+        })
+        .collect();
     Ok((entries, labels))
 }
 
@@ -69,17 +86,41 @@ fn summary(text: &str) -> String {
     format!("{cut}…")
 }
 
-pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(filters): Query<Filters>) -> Result<Response, AppError> {
+pub async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(filters): Query<Filters>,
+) -> Result<Response, AppError> {
     ctx.authorize(Action::ViewCatalogue, None)?;
     let (entries, labels) = domain_labels(&state, ctx.lang).await?;
-    let domain = filters.domaine.as_deref().filter(|s| !s.is_empty()).and_then(|s| Slug::parse(s).ok());
-    let institution = filters.etablissement.as_deref().filter(|s| !s.is_empty()).and_then(|s| OrganisationId::parse(s).ok());
+    let domain = filters
+        .domaine
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .and_then(|s| Slug::parse(s).ok());
+    let institution = filters
+        .etablissement
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .and_then(|s| OrganisationId::parse(s).ok());
     let edition = crate::features::editions::current(&state).await?;
     let (irritants, institutions) = match &edition {
         Some(edition) => {
-            let filter = IrritantFilter { domain: domain.clone(), institution, ..IrritantFilter::public(edition.id) };
-            let irritants = state.storage.list_irritants(&filter).await.map_err(AppError::internal)?;
-            let institutions = state.storage.catalogue_institutions(edition.id).await.map_err(AppError::internal)?;
+            let filter = IrritantFilter {
+                domain: domain.clone(),
+                institution,
+                ..IrritantFilter::public(edition.id)
+            };
+            let irritants = state
+                .storage
+                .list_irritants(&filter)
+                .await
+                .map_err(AppError::internal)?;
+            let institutions = state
+                .storage
+                .catalogue_institutions(edition.id)
+                .await
+                .map_err(AppError::internal)?;
             (irritants, institutions)
         }
         None => (Vec::new(), Vec::new()),
@@ -91,9 +132,24 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(filters): Query
             title: i.content.title.as_str().to_string(),
             institution: i.institution.name.as_str().to_string(),
             summary: summary(
-                i.content.problem.as_ref().or(i.content.context.as_ref()).map(|t| t.as_str()).unwrap_or_default(),
+                i.content
+                    .problem
+                    .as_ref()
+                    .or(i.content.context.as_ref())
+                    .map(|t| t.as_str())
+                    .unwrap_or_default(),
             ),
-            domains: i.content.domains.iter().map(|s| labels.get(s.as_str()).cloned().unwrap_or_else(|| s.as_str().to_string())).collect(),
+            domains: i
+                .content
+                .domains
+                .iter()
+                .map(|s| {
+                    labels
+                        .get(s.as_str())
+                        .cloned()
+                        .unwrap_or_else(|| s.as_str().to_string())
+                })
+                .collect(),
         })
         .collect();
     let domains = entries
@@ -106,7 +162,11 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(filters): Query
         .collect();
     let institutions = institutions
         .iter()
-        .map(|o| Choice { value: o.id.to_string(), label: o.name.as_str().to_string(), selected: institution == Some(o.id) })
+        .map(|o| Choice {
+            value: o.id.to_string(),
+            label: o.name.as_str().to_string(),
+            selected: institution == Some(o.id),
+        })
         .collect();
     html(ListPage {
         page: ctx.page("catalogue-title", "catalogue"),
@@ -157,8 +217,17 @@ pub struct FichePage {
 /// Loads an irritant and the authorization context of actions on it; unknown ids are 404.
 pub async fn load(state: &AppState, id: &str) -> Result<(Irritant, Context), AppError> {
     let id = IrritantId::parse(id).map_err(|_| AppError::NotFound)?;
-    let irritant = state.storage.get_irritant(id).await.map_err(AppError::internal)?.ok_or(AppError::NotFound)?;
-    let edition = state.storage.get_edition(irritant.edition_id).await.map_err(AppError::internal)?;
+    let irritant = state
+        .storage
+        .get_irritant(id)
+        .await
+        .map_err(AppError::internal)?
+        .ok_or(AppError::NotFound)?;
+    let edition = state
+        .storage
+        .get_edition(irritant.edition_id)
+        .await
+        .map_err(AppError::internal)?;
     let context = Context {
         phase: edition.map(|e| e.phase),
         owner: Some(irritant.institution.id),
@@ -178,7 +247,11 @@ fn euros(lang: Lang, amount: u64) -> String {
         }
         out.push(c);
     }
-    if lang == Lang::Fr { format!("{out}\u{a0}€") } else { format!("€{out}") }
+    if lang == Lang::Fr {
+        format!("{out}\u{a0}€")
+    } else {
+        format!("€{out}")
+    }
 }
 
 pub fn status_label(lang: Lang, status: IrritantStatus) -> String {
@@ -186,7 +259,12 @@ pub fn status_label(lang: Lang, status: IrritantStatus) -> String {
 }
 
 /// Builds the fiche page of `irritant` for the viewer in `ctx`.
-pub async fn fiche_page(state: &AppState, ctx: &Ctx, irritant: &Irritant, context: &Context) -> Result<FichePage, AppError> {
+pub async fn fiche_page(
+    state: &AppState,
+    ctx: &Ctx,
+    irritant: &Irritant,
+    context: &Context,
+) -> Result<FichePage, AppError> {
     let lang = ctx.lang;
     let (_, labels) = domain_labels(state, lang).await?;
     let none = lang.t("not-given");
@@ -194,7 +272,10 @@ pub async fn fiche_page(state: &AppState, ctx: &Ctx, irritant: &Irritant, contex
     let c = &irritant.content;
     let budget = match c.budget {
         Some(b) => match (b.min_eur(), b.max_eur()) {
-            (Some(a), Some(z)) => lang.t_args("dates-range", &[("from", euros(lang, a)), ("to", euros(lang, z))]),
+            (Some(a), Some(z)) => lang.t_args(
+                "dates-range",
+                &[("from", euros(lang, a)), ("to", euros(lang, z))],
+            ),
             (Some(a), None) => lang.t_args("dates-from", &[("from", euros(lang, a))]),
             (None, Some(z)) => lang.t_args("dates-until", &[("to", euros(lang, z))]),
             (None, None) => none.clone(),
@@ -208,11 +289,27 @@ pub async fn fiche_page(state: &AppState, ctx: &Ctx, irritant: &Irritant, contex
         (None, None) => none.clone(),
     };
     // Insiders (the institution's members, organisers) see the workflow and its history.
-    let insider_context = Context { irritant_status: Some(IrritantStatus::Draft), ..*context };
+    let insider_context = Context {
+        irritant_status: Some(IrritantStatus::Draft),
+        ..*context
+    };
     let insider = ctx.user.is_some() && ctx.can(Action::ViewIrritant, &insider_context);
-    let events = if insider { state.storage.irritant_events(irritant.id).await.map_err(AppError::internal)? } else { Vec::new() };
+    let events = if insider {
+        state
+            .storage
+            .irritant_events(irritant.id)
+            .await
+            .map_err(AppError::internal)?
+    } else {
+        Vec::new()
+    };
     let return_comment = if irritant.status == IrritantStatus::Returned {
-        events.iter().rev().find(|e| e.to == IrritantStatus::Returned).and_then(|e| e.comment.as_ref()).map(|c| c.as_str().to_string())
+        events
+            .iter()
+            .rev()
+            .find(|e| e.to == IrritantStatus::Returned)
+            .and_then(|e| e.comment.as_ref())
+            .map(|c| c.as_str().to_string())
     } else {
         None
     };
@@ -220,18 +317,36 @@ pub async fn fiche_page(state: &AppState, ctx: &Ctx, irritant: &Irritant, contex
         .iter()
         .map(|e| {
             let at = e.at.date();
-            let who = e.actor_name.as_ref().map(|n| n.as_str().to_string()).unwrap_or_else(|| "—".into());
+            let who = e
+                .actor_name
+                .as_ref()
+                .map(|n| n.as_str().to_string())
+                .unwrap_or_else(|| "—".into());
             let mut what = status_label(lang, e.to);
             if let Some(comment) = &e.comment {
                 what = format!("{what} — « {} »", comment.as_str());
             }
-            lang.t_args("history-entry", &[("date", format_date(lang, at)), ("who", who), ("what", what)])
+            lang.t_args(
+                "history-entry",
+                &[
+                    ("date", format_date(lang, at)),
+                    ("who", who),
+                    ("what", what),
+                ],
+            )
         })
         .collect();
-    let edition = state.storage.get_edition(irritant.edition_id).await.map_err(AppError::internal)?;
+    let edition = state
+        .storage
+        .get_edition(irritant.edition_id)
+        .await
+        .map_err(AppError::internal)?;
     let can_submit = ctx.can(Action::SubmitIrritant, context);
     let missing = if can_submit {
-        c.missing_for_submission().iter().map(|e| lang.t(&format!("field-{}", e.field().as_str()))).collect()
+        c.missing_for_submission()
+            .iter()
+            .map(|e| lang.t(&format!("field-{}", e.field().as_str())))
+            .collect()
     } else {
         Vec::new()
     };
@@ -241,7 +356,9 @@ pub async fn fiche_page(state: &AppState, ctx: &Ctx, irritant: &Irritant, contex
             id: irritant.id.to_string(),
             title: c.title.as_str().to_string(),
             institution: irritant.institution.name.as_str().to_string(),
-            edition: edition.map(|e| e.title.as_str().to_string()).unwrap_or_default(),
+            edition: edition
+                .map(|e| e.title.as_str().to_string())
+                .unwrap_or_default(),
             status: status_label(lang, irritant.status),
             demo: irritant.written_for_demo,
             context: text(c.context.as_ref().map(|t| t.as_str())),
@@ -252,7 +369,16 @@ pub async fn fiche_page(state: &AppState, ctx: &Ctx, irritant: &Irritant, contex
             domains: if c.domains.is_empty() {
                 none.clone()
             } else {
-                c.domains.iter().map(|s| labels.get(s.as_str()).cloned().unwrap_or_else(|| s.as_str().to_string())).collect::<Vec<_>>().join(", ")
+                c.domains
+                    .iter()
+                    .map(|s| {
+                        labels
+                            .get(s.as_str())
+                            .cloned()
+                            .unwrap_or_else(|| s.as_str().to_string())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
             },
             contact,
             return_comment,
@@ -270,7 +396,11 @@ pub async fn fiche_page(state: &AppState, ctx: &Ctx, irritant: &Irritant, contex
     })
 }
 
-pub async fn fiche(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
+pub async fn fiche(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
     let (irritant, context) = load(&state, &id).await?;
     ctx.authorize(Action::ViewIrritant, Some(&context))?;
     let page = fiche_page(&state, &ctx, &irritant, &context).await?;

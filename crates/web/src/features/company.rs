@@ -6,8 +6,8 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_domain::{
-    Action, CompanyProfile, CompanySize, Context, Field, LongText, OrganisationId, Region, Role, Slug, ValidationError,
-    WebsiteUrl,
+    Action, CompanyProfile, CompanySize, Context, Field, LongText, OrganisationId, Region, Role,
+    Slug, ValidationError, WebsiteUrl,
 };
 use passerelle_storage::Error as StorageError;
 use serde::Deserialize;
@@ -36,24 +36,63 @@ impl ProfileForm {
     fn from_profile(p: &CompanyProfile) -> Self {
         ProfileForm {
             company: String::new(),
-            description: p.description.as_ref().map(|t| t.as_str().to_string()).unwrap_or_default(),
-            specialties: p.specialties.iter().map(|s| s.as_str().to_string()).collect(),
-            references: p.references.as_ref().map(|t| t.as_str().to_string()).unwrap_or_default(),
+            description: p
+                .description
+                .as_ref()
+                .map(|t| t.as_str().to_string())
+                .unwrap_or_default(),
+            specialties: p
+                .specialties
+                .iter()
+                .map(|s| s.as_str().to_string())
+                .collect(),
+            references: p
+                .references
+                .as_ref()
+                .map(|t| t.as_str().to_string())
+                .unwrap_or_default(),
             size: p.size.map(|s| s.as_str().to_string()).unwrap_or_default(),
             region: p.region.map(|r| r.as_str().to_string()).unwrap_or_default(),
-            website: p.website.as_ref().map(|w| w.as_str().to_string()).unwrap_or_default(),
+            website: p
+                .website
+                .as_ref()
+                .map(|w| w.as_str().to_string())
+                .unwrap_or_default(),
         }
     }
 
     fn parse(&self, lang: Lang, vocabulary: &[String]) -> Result<CompanyProfile, Errors> {
         let mut errors = Errors::default();
-        let mut check = |field: &str, e: ValidationError| validation::record(&mut errors, lang, field, &e);
-        let long = |field: Field, raw: &str| optional(raw).map(|r| LongText::parse(field, r)).transpose();
-        let description = long(Field::Description, &self.description).map_err(|e| check("description", e)).ok().flatten();
-        let references = long(Field::References, &self.references).map_err(|e| check("references", e)).ok().flatten();
-        let size = optional(&self.size).map(CompanySize::parse).transpose().map_err(|e| check("size", e)).ok().flatten();
-        let region = optional(&self.region).map(Region::parse).transpose().map_err(|e| check("region", e)).ok().flatten();
-        let website = optional(&self.website).map(WebsiteUrl::parse).transpose().map_err(|e| check("website", e)).ok().flatten();
+        let mut check =
+            |field: &str, e: ValidationError| validation::record(&mut errors, lang, field, &e);
+        let long =
+            |field: Field, raw: &str| optional(raw).map(|r| LongText::parse(field, r)).transpose();
+        let description = long(Field::Description, &self.description)
+            .map_err(|e| check("description", e))
+            .ok()
+            .flatten();
+        let references = long(Field::References, &self.references)
+            .map_err(|e| check("references", e))
+            .ok()
+            .flatten();
+        let size = optional(&self.size)
+            .map(CompanySize::parse)
+            .transpose()
+            .map_err(|e| check("size", e))
+            .ok()
+            .flatten();
+        let region = optional(&self.region)
+            .map(Region::parse)
+            .transpose()
+            .map_err(|e| check("region", e))
+            .ok()
+            .flatten();
+        let website = optional(&self.website)
+            .map(WebsiteUrl::parse)
+            .transpose()
+            .map_err(|e| check("website", e))
+            .ok()
+            .flatten();
         let mut specialties = Vec::new();
         for raw in &self.specialties {
             match Slug::parse(raw) {
@@ -61,9 +100,10 @@ impl ProfileForm {
                 _ => check("specialties", ValidationError::Unknown(Field::Domains)),
             }
         }
-        let profile = CompanyProfile::new(description, specialties, references, size, region, website)
-            .map_err(|e| check("specialties", e))
-            .ok();
+        let profile =
+            CompanyProfile::new(description, specialties, references, size, region, website)
+                .map_err(|e| check("specialties", e))
+                .ok();
         match profile {
             Some(p) if errors.is_empty() => Ok(p),
             _ => Err(errors),
@@ -102,15 +142,28 @@ pub struct CompanyQuery {
 }
 
 /// The user's companies and the one the page is about (`?company=` or the first).
-async fn companies(state: &AppState, ctx: &Ctx, wanted: Option<&str>) -> Result<(Vec<(OrganisationId, String)>, OrganisationId), AppError> {
+async fn companies(
+    state: &AppState,
+    ctx: &Ctx,
+    wanted: Option<&str>,
+) -> Result<(Vec<(OrganisationId, String)>, OrganisationId), AppError> {
     // Without a company of their own, the policy decides (organisers may, others get 403).
-    if ctx.user.as_ref().is_some_and(|u| !u.has_role(Role::CompanyMember)) {
+    if ctx
+        .user
+        .as_ref()
+        .is_some_and(|u| !u.has_role(Role::CompanyMember))
+    {
         ctx.authorize(Action::EditCompanyProfile, None)?;
     }
     let user = ctx.require_user()?;
     let mut list = Vec::new();
     for id in user.organisations_with(Role::CompanyMember) {
-        if let Some(o) = state.storage.get_organisation(id).await.map_err(AppError::internal)? {
+        if let Some(o) = state
+            .storage
+            .get_organisation(id)
+            .await
+            .map_err(AppError::internal)?
+        {
             list.push((o.id, o.name.as_str().to_string()));
         }
     }
@@ -143,7 +196,11 @@ async fn render(
         .collect();
     let sizes = CompanySize::ALL
         .iter()
-        .map(|s| Choice { value: s.as_str().to_string(), label: lang.t(size_key(*s)), selected: form.size == s.as_str() })
+        .map(|s| Choice {
+            value: s.as_str().to_string(),
+            label: lang.t(size_key(*s)),
+            selected: form.size == s.as_str(),
+        })
         .collect();
     let regions = Region::ALL
         .iter()
@@ -155,22 +212,44 @@ async fn render(
         .collect();
     let edition = editions::current(state).await?;
     let participation = match &edition {
-        Some(e) => state.storage.get_participation(e.id, company).await.map_err(AppError::internal)?,
+        Some(e) => state
+            .storage
+            .get_participation(e.id, company)
+            .await
+            .map_err(AppError::internal)?,
         None => None,
     };
-    let register_context = Context { phase: edition.as_ref().map(|e| e.phase), owner: Some(company), irritant_status: None };
+    let register_context = Context {
+        phase: edition.as_ref().map(|e| e.phase),
+        owner: Some(company),
+        irritant_status: None,
+    };
     let can_register = edition.is_some()
-        && participation.as_ref().is_none_or(|p| p.status == passerelle_domain::ParticipationStatus::Invited)
+        && participation
+            .as_ref()
+            .is_none_or(|p| p.status == passerelle_domain::ParticipationStatus::Invited)
         && ctx.can(Action::RegisterForEdition, &register_context);
-    let name = list.iter().find(|(id, _)| *id == company).map(|(_, n)| n.clone()).unwrap_or_default();
+    let name = list
+        .iter()
+        .find(|(id, _)| *id == company)
+        .map(|(_, n)| n.clone())
+        .unwrap_or_default();
     html_status(
         status,
         ProfilePage {
             page: ctx.page("company-title", "company"),
             company_name: name,
             company_id: company.to_string(),
-            companies: list.iter().map(|(id, n)| Choice { value: id.to_string(), label: n.clone(), selected: *id == company }).collect(),
-            participation: participation.map(|p| lang.t(&format!("participation-{}", p.status.as_str()))),
+            companies: list
+                .iter()
+                .map(|(id, n)| Choice {
+                    value: id.to_string(),
+                    label: n.clone(),
+                    selected: *id == company,
+                })
+                .collect(),
+            participation: participation
+                .map(|p| lang.t(&format!("participation-{}", p.status.as_str()))),
             can_register,
             form,
             errors,
@@ -181,28 +260,82 @@ async fn render(
     )
 }
 
-pub async fn profile_form(State(state): State<AppState>, ctx: Ctx, Query(q): Query<CompanyQuery>) -> Result<Response, AppError> {
+pub async fn profile_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<CompanyQuery>,
+) -> Result<Response, AppError> {
     ctx.require_user()?;
     let (list, company) = companies(&state, &ctx, q.company.as_deref()).await?;
-    ctx.authorize(Action::EditCompanyProfile, Some(&Context { owner: Some(company), ..Context::default() }))?;
-    let profile = state.storage.get_company_profile(company).await.map_err(AppError::internal)?;
-    let form = profile.as_ref().map(ProfileForm::from_profile).unwrap_or_default();
-    render(&state, &ctx, &list, company, form, Errors::default(), StatusCode::OK).await
+    ctx.authorize(
+        Action::EditCompanyProfile,
+        Some(&Context {
+            owner: Some(company),
+            ..Context::default()
+        }),
+    )?;
+    let profile = state
+        .storage
+        .get_company_profile(company)
+        .await
+        .map_err(AppError::internal)?;
+    let form = profile
+        .as_ref()
+        .map(ProfileForm::from_profile)
+        .unwrap_or_default();
+    render(
+        &state,
+        &ctx,
+        &list,
+        company,
+        form,
+        Errors::default(),
+        StatusCode::OK,
+    )
+    .await
 }
 
-pub async fn save_profile(State(state): State<AppState>, ctx: Ctx, Form(form): Form<ProfileForm>) -> Result<Response, AppError> {
+pub async fn save_profile(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<ProfileForm>,
+) -> Result<Response, AppError> {
     ctx.require_user()?;
     let (list, company) = companies(&state, &ctx, Some(&form.company)).await?;
-    ctx.authorize(Action::EditCompanyProfile, Some(&Context { owner: Some(company), ..Context::default() }))?;
+    ctx.authorize(
+        Action::EditCompanyProfile,
+        Some(&Context {
+            owner: Some(company),
+            ..Context::default()
+        }),
+    )?;
     let (entries, _) = catalogue::domain_labels(&state, ctx.lang).await?;
-    let vocabulary: Vec<String> = entries.iter().map(|d| d.slug.as_str().to_string()).collect();
+    let vocabulary: Vec<String> = entries
+        .iter()
+        .map(|d| d.slug.as_str().to_string())
+        .collect();
     match form.parse(ctx.lang, &vocabulary) {
         Ok(profile) => {
-            state.storage.save_company_profile(company, &profile).await.map_err(AppError::internal)?;
+            state
+                .storage
+                .save_company_profile(company, &profile)
+                .await
+                .map_err(AppError::internal)?;
             ctx.flash("company-saved").await?;
             Ok(Redirect::to(&format!("/entreprise/profil?company={company}")).into_response())
         }
-        Err(errors) => render(&state, &ctx, &list, company, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await,
+        Err(errors) => {
+            render(
+                &state,
+                &ctx,
+                &list,
+                company,
+                form,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
     }
 }
 
@@ -212,16 +345,30 @@ pub struct RegisterForm {
     company: String,
 }
 
-pub async fn register(State(state): State<AppState>, ctx: Ctx, Form(form): Form<RegisterForm>) -> Result<Response, AppError> {
+pub async fn register(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<RegisterForm>,
+) -> Result<Response, AppError> {
     ctx.require_user()?;
     let (_, company) = companies(&state, &ctx, Some(&form.company)).await?;
     let edition = editions::current(&state).await?;
-    let context = Context { phase: edition.as_ref().map(|e| e.phase), owner: Some(company), irritant_status: None };
+    let context = Context {
+        phase: edition.as_ref().map(|e| e.phase),
+        owner: Some(company),
+        irritant_status: None,
+    };
     ctx.authorize(Action::RegisterForEdition, Some(&context))?;
     let edition = edition.ok_or(AppError::Conflict)?;
-    match state.storage.register_participation(edition.id, company).await {
+    match state
+        .storage
+        .register_participation(edition.id, company)
+        .await
+    {
         Ok(_) => ctx.flash("company-registered").await?,
-        Err(StorageError::InvalidTransition(_) | StorageError::Conflict(_)) => return Err(AppError::Conflict),
+        Err(StorageError::InvalidTransition(_) | StorageError::Conflict(_)) => {
+            return Err(AppError::Conflict);
+        }
         Err(e) => return Err(AppError::internal(e)),
     }
     Ok(Redirect::to(&format!("/entreprise/profil?company={company}")).into_response())

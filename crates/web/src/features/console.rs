@@ -6,8 +6,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_domain::{
-    Action, Context, DomainEntry, Email, Field, OrganisationId, OrganisationKind, OrganisationName, ParticipationStatus,
-    Role, ShortText, Slug,
+    Action, Context, DomainEntry, Email, Field, OrganisationId, OrganisationKind, OrganisationName,
+    ParticipationStatus, Role, ShortText, Slug,
 };
 use passerelle_storage::{Error as StorageError, NewInvitation};
 use serde::Deserialize;
@@ -43,15 +43,25 @@ struct ConsolePage {
 }
 
 fn edition_context(edition: Option<&passerelle_storage::Edition>) -> Context {
-    Context { phase: edition.map(|e| e.phase), ..Context::default() }
+    Context {
+        phase: edition.map(|e| e.phase),
+        ..Context::default()
+    }
 }
 
 pub async fn index(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
     let edition = editions::current(&state).await?;
-    ctx.authorize(Action::ViewConsole, Some(&edition_context(edition.as_ref())))?;
+    ctx.authorize(
+        Action::ViewConsole,
+        Some(&edition_context(edition.as_ref())),
+    )?;
     let (submitted, companies) = match &edition {
         Some(e) => {
-            let submitted = state.storage.list_awaiting_validation(e.id).await.map_err(AppError::internal)?;
+            let submitted = state
+                .storage
+                .list_awaiting_validation(e.id)
+                .await
+                .map_err(AppError::internal)?;
             let registered = state
                 .storage
                 .list_participations(e.id, Some(ParticipationStatus::Registered))
@@ -82,13 +92,27 @@ pub async fn index(State(state): State<AppState>, ctx: Ctx) -> Result<Response, 
     })
 }
 
-pub async fn validate_company(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
+pub async fn validate_company(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
     let edition = editions::current(&state).await?;
     let company = OrganisationId::parse(&id).map_err(|_| AppError::NotFound)?;
-    ctx.authorize(Action::ValidateCompany, Some(&Context { owner: Some(company), ..edition_context(edition.as_ref()) }))?;
+    ctx.authorize(
+        Action::ValidateCompany,
+        Some(&Context {
+            owner: Some(company),
+            ..edition_context(edition.as_ref())
+        }),
+    )?;
     let edition = edition.ok_or(AppError::NotFound)?;
     let user = ctx.require_user()?;
-    match state.storage.validate_participation(edition.id, company, Some(user.id)).await {
+    match state
+        .storage
+        .validate_participation(edition.id, company, Some(user.id))
+        .await
+    {
         Ok(_) => ctx.flash("company-validated").await?,
         Err(StorageError::NotFound) => return Err(AppError::NotFound),
         Err(StorageError::InvalidTransition(_)) => return Err(AppError::Conflict),
@@ -160,7 +184,12 @@ pub async fn invite_page(
     let lang = ctx.lang;
     let mut organisations = Vec::new();
     for kind in inviter.kinds() {
-        for o in state.storage.list_organisations(Some(*kind)).await.map_err(AppError::internal)? {
+        for o in state
+            .storage
+            .list_organisations(Some(*kind))
+            .await
+            .map_err(AppError::internal)?
+        {
             let value = o.id.to_string();
             organisations.push(Choice {
                 selected: form.organisation == value,
@@ -173,17 +202,31 @@ pub async fn invite_page(
         inviter
             .kinds()
             .iter()
-            .map(|k| Choice { value: k.as_str().to_string(), label: kind_label(lang, *k), selected: form.kind == k.as_str() })
+            .map(|k| Choice {
+                value: k.as_str().to_string(),
+                label: kind_label(lang, *k),
+                selected: form.kind == k.as_str(),
+            })
             .collect()
     } else {
         Vec::new()
     };
     let invitations = match inviter {
-        Inviter::Organiser => state.storage.list_invitations(None).await.map_err(AppError::internal)?,
+        Inviter::Organiser => state
+            .storage
+            .list_invitations(None)
+            .await
+            .map_err(AppError::internal)?,
         Inviter::BusinessManager(_) => {
             let me = ctx.require_user()?.id;
-            let all = state.storage.list_invitations(None).await.map_err(AppError::internal)?;
-            all.into_iter().filter(|i| i.invited_by == Some(me)).collect()
+            let all = state
+                .storage
+                .list_invitations(None)
+                .await
+                .map_err(AppError::internal)?;
+            all.into_iter()
+                .filter(|i| i.invited_by == Some(me))
+                .collect()
         }
     };
     let now = OffsetDateTime::now_utc();
@@ -206,24 +249,48 @@ pub async fn invite_page(
         Inviter::Organiser => ("invite-title", "/console/invitations"),
         Inviter::BusinessManager(_) => ("pipeline-invite-title", "/pipeline/invitations"),
     };
-    let nav = if inviter == Inviter::Organiser { "console" } else { "pipeline" };
-    Ok(InvitePage { page: ctx.page(title, nav), action: action.into(), form, errors, kinds, organisations, sent })
+    let nav = if inviter == Inviter::Organiser {
+        "console"
+    } else {
+        "pipeline"
+    };
+    Ok(InvitePage {
+        page: ctx.page(title, nav),
+        action: action.into(),
+        form,
+        errors,
+        kinds,
+        organisations,
+        sent,
+    })
 }
 
 /// Validates and sends an invitation. Everything is checked before anything is written; a new
 /// company is created with its participation and invitation in one transaction.
-pub async fn send_invitation(state: &AppState, ctx: &Ctx, inviter: Inviter, form: InviteForm) -> Result<Response, AppError> {
+pub async fn send_invitation(
+    state: &AppState,
+    ctx: &Ctx,
+    inviter: Inviter,
+    form: InviteForm,
+) -> Result<Response, AppError> {
     let lang = ctx.lang;
     let user = ctx.require_user()?.clone();
     let edition = editions::current(state).await?;
     let mut errors = Errors::default();
-    let email = Email::parse(&form.email).map_err(|e| validation::record(&mut errors, lang, "email", &e)).ok();
+    let email = Email::parse(&form.email)
+        .map_err(|e| validation::record(&mut errors, lang, "email", &e))
+        .ok();
     let kind = match inviter {
         Inviter::BusinessManager(_) => OrganisationKind::Company,
         Inviter::Organiser => match OrganisationKind::parse(&form.kind) {
             Ok(k) if inviter.kinds().contains(&k) => k,
             _ => {
-                validation::record(&mut errors, lang, "kind", &passerelle_domain::ValidationError::Unknown(Field::Kind));
+                validation::record(
+                    &mut errors,
+                    lang,
+                    "kind",
+                    &passerelle_domain::ValidationError::Unknown(Field::Kind),
+                );
                 OrganisationKind::Institution
             }
         },
@@ -235,14 +302,24 @@ pub async fn send_invitation(state: &AppState, ctx: &Ctx, inviter: Inviter, form
     }
     let target = if let Some(id) = optional(&form.organisation) {
         match OrganisationId::parse(id.trim()) {
-            Ok(id) => match state.storage.get_organisation(id).await.map_err(AppError::internal)? {
+            Ok(id) => match state
+                .storage
+                .get_organisation(id)
+                .await
+                .map_err(AppError::internal)?
+            {
                 Some(o) if o.kind == kind => Some(Target::Existing(o)),
                 Some(_) => {
                     errors.add("organisation", lang.t("invite-organisation-kind"));
                     None
                 }
                 None => {
-                    validation::record(&mut errors, lang, "organisation", &passerelle_domain::ValidationError::Unknown(Field::Id));
+                    validation::record(
+                        &mut errors,
+                        lang,
+                        "organisation",
+                        &passerelle_domain::ValidationError::Unknown(Field::Id),
+                    );
                     None
                 }
             },
@@ -253,7 +330,12 @@ pub async fn send_invitation(state: &AppState, ctx: &Ctx, inviter: Inviter, form
         }
     } else if optional(&form.organisation_name).is_some() {
         match OrganisationName::parse(&form.organisation_name) {
-            Ok(name) => match state.storage.find_organisation(kind, name.as_str()).await.map_err(AppError::internal)? {
+            Ok(name) => match state
+                .storage
+                .find_organisation(kind, name.as_str())
+                .await
+                .map_err(AppError::internal)?
+            {
                 Some(existing) => Some(Target::Existing(existing)),
                 None => Some(Target::New(name)),
             },
@@ -274,9 +356,21 @@ pub async fn send_invitation(state: &AppState, ctx: &Ctx, inviter: Inviter, form
         Inviter::BusinessManager(org) => Some(org),
         Inviter::Organiser => None,
     };
-    ctx.authorize(action, Some(&Context { phase: edition.as_ref().map(|e| e.phase), owner, irritant_status: None }))?;
+    ctx.authorize(
+        action,
+        Some(&Context {
+            phase: edition.as_ref().map(|e| e.phase),
+            owner,
+            irritant_status: None,
+        }),
+    )?;
     if let Some(email) = &email
-        && state.storage.find_user_by_email(email).await.map_err(AppError::internal)?.is_some()
+        && state
+            .storage
+            .find_user_by_email(email)
+            .await
+            .map_err(AppError::internal)?
+            .is_some()
     {
         errors.add("email", lang.t("invitation-email-taken"));
     }
@@ -284,7 +378,11 @@ pub async fn send_invitation(state: &AppState, ctx: &Ctx, inviter: Inviter, form
         let page = invite_page(state, ctx, inviter, form, errors).await?;
         return html_status(StatusCode::UNPROCESSABLE_ENTITY, page);
     };
-    let role = if kind == OrganisationKind::Institution { Role::InstitutionMember } else { Role::CompanyMember };
+    let role = if kind == OrganisationKind::Institution {
+        Role::InstitutionMember
+    } else {
+        Role::CompanyMember
+    };
     let now = OffsetDateTime::now_utc();
     let by_org = match inviter {
         Inviter::BusinessManager(org) => Some(org),
@@ -296,14 +394,31 @@ pub async fn send_invitation(state: &AppState, ctx: &Ctx, inviter: Inviter, form
             let edition_id = edition_id.ok_or(AppError::Conflict)?;
             state
                 .storage
-                .invite_new_company(edition_id, &name, &email, by_org, Some(user.id), INVITATION_VALIDITY, now)
+                .invite_new_company(
+                    edition_id,
+                    &name,
+                    &email,
+                    by_org,
+                    Some(user.id),
+                    INVITATION_VALIDITY,
+                    now,
+                )
                 .await
                 .map(|(_, invitation, token)| (invitation, token))
         }
         Target::New(name) => {
             state
                 .storage
-                .invite_to_new_organisation(&name, kind, &email, role, edition_id, Some(user.id), INVITATION_VALIDITY, now)
+                .invite_to_new_organisation(
+                    &name,
+                    kind,
+                    &email,
+                    role,
+                    edition_id,
+                    Some(user.id),
+                    INVITATION_VALIDITY,
+                    now,
+                )
                 .await
         }
         Target::Existing(org) => {
@@ -311,7 +426,11 @@ pub async fn send_invitation(state: &AppState, ctx: &Ctx, inviter: Inviter, form
                 && let Some(edition_id) = edition_id
             {
                 // Invite the company to the edition unless it already takes part.
-                match state.storage.invite_company(edition_id, org.id, by_org, Some(user.id)).await {
+                match state
+                    .storage
+                    .invite_company(edition_id, org.id, by_org, Some(user.id))
+                    .await
+                {
                     Ok(_) | Err(StorageError::InvalidTransition(_)) => {}
                     Err(e) => return Err(AppError::internal(e)),
                 }
@@ -339,9 +458,20 @@ pub async fn send_invitation(state: &AppState, ctx: &Ctx, inviter: Inviter, form
     let link = format!("{}/invitation/{token}", state.config.base_url);
     let body = lang.t_args(
         "invitation-mail-body",
-        &[("inviter", user.name.clone()), ("organisation", invitation.organisation.name.as_str().to_string()), ("link", link)],
+        &[
+            ("inviter", user.name.clone()),
+            (
+                "organisation",
+                invitation.organisation.name.as_str().to_string(),
+            ),
+            ("link", link),
+        ],
     );
-    if let Err(e) = state.mailer.send(email.as_str(), &lang.t("invitation-mail-subject"), body).await {
+    if let Err(e) = state
+        .mailer
+        .send(email.as_str(), &lang.t("invitation-mail-subject"), body)
+        .await
+    {
         tracing::error!(error = %e, "invitation mail not sent");
         let mut errors = Errors::default();
         errors.add("email", lang.t("invite-mail-failed"));
@@ -358,15 +488,28 @@ pub async fn send_invitation(state: &AppState, ctx: &Ctx, inviter: Inviter, form
 
 pub async fn invite_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
     let edition = editions::current(&state).await?;
-    ctx.authorize(Action::InviteInstitutionContact, Some(&edition_context(edition.as_ref())))?;
-    let form = InviteForm { kind: OrganisationKind::Institution.as_str().into(), ..InviteForm::default() };
+    ctx.authorize(
+        Action::InviteInstitutionContact,
+        Some(&edition_context(edition.as_ref())),
+    )?;
+    let form = InviteForm {
+        kind: OrganisationKind::Institution.as_str().into(),
+        ..InviteForm::default()
+    };
     html(invite_page(&state, &ctx, Inviter::Organiser, form, Errors::default()).await?)
 }
 
-pub async fn invite(State(state): State<AppState>, ctx: Ctx, Form(form): Form<InviteForm>) -> Result<Response, AppError> {
+pub async fn invite(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<InviteForm>,
+) -> Result<Response, AppError> {
     let edition = editions::current(&state).await?;
     // Only organisers use this form; the action's own check follows once the kind is known.
-    ctx.authorize(Action::InviteInstitutionContact, Some(&edition_context(edition.as_ref())))?;
+    ctx.authorize(
+        Action::InviteInstitutionContact,
+        Some(&edition_context(edition.as_ref())),
+    )?;
     send_invitation(&state, &ctx, Inviter::Organiser, form).await
 }
 
@@ -393,7 +536,13 @@ struct DomainsPage {
     errors: Errors,
 }
 
-async fn domains_page(state: &AppState, ctx: &Ctx, form: DomainForm, errors: Errors, status: StatusCode) -> Result<Response, AppError> {
+async fn domains_page(
+    state: &AppState,
+    ctx: &Ctx,
+    form: DomainForm,
+    errors: Errors,
+    status: StatusCode,
+) -> Result<Response, AppError> {
     let domains = state
         .storage
         .list_domains()
@@ -406,15 +555,34 @@ async fn domains_page(state: &AppState, ctx: &Ctx, form: DomainForm, errors: Err
             label_en: d.label_en.as_str().to_string(),
         })
         .collect();
-    html_status(status, DomainsPage { page: ctx.page("domains-title", "console"), domains, form, errors })
+    html_status(
+        status,
+        DomainsPage {
+            page: ctx.page("domains-title", "console"),
+            domains,
+            form,
+            errors,
+        },
+    )
 }
 
 pub async fn domains_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
     ctx.authorize(Action::EditVocabulary, None)?;
-    domains_page(&state, &ctx, DomainForm::default(), Errors::default(), StatusCode::OK).await
+    domains_page(
+        &state,
+        &ctx,
+        DomainForm::default(),
+        Errors::default(),
+        StatusCode::OK,
+    )
+    .await
 }
 
-pub async fn save_domain(State(state): State<AppState>, ctx: Ctx, Form(form): Form<DomainForm>) -> Result<Response, AppError> {
+pub async fn save_domain(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<DomainForm>,
+) -> Result<Response, AppError> {
     ctx.authorize(Action::EditVocabulary, None)?;
     let lang = ctx.lang;
     let mut errors = Errors::default();
@@ -428,14 +596,20 @@ pub async fn save_domain(State(state): State<AppState>, ctx: Ctx, Form(form): Fo
         validation::record(&mut errors, lang, "label_en", &e);
     }
     let entry = if errors.is_empty() {
-        DomainEntry::parse(&form.slug, &form.label_fr, &form.label_en).map_err(|e| validation::record(&mut errors, lang, "slug", &e)).ok()
+        DomainEntry::parse(&form.slug, &form.label_fr, &form.label_en)
+            .map_err(|e| validation::record(&mut errors, lang, "slug", &e))
+            .ok()
     } else {
         None
     };
     let Some(entry) = entry else {
         return domains_page(&state, &ctx, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
-    state.storage.upsert_domain(&entry).await.map_err(AppError::internal)?;
+    state
+        .storage
+        .upsert_domain(&entry)
+        .await
+        .map_err(AppError::internal)?;
     ctx.flash("domain-saved").await?;
     Ok(Redirect::to("/console/domaines").into_response())
 }

@@ -20,12 +20,18 @@ pub fn phase_label(lang: Lang, phase: Phase) -> String {
 }
 
 pub async fn current(state: &AppState) -> Result<Option<Edition>, AppError> {
-    state.storage.current_edition().await.map_err(AppError::internal)
+    state
+        .storage
+        .current_edition()
+        .await
+        .map_err(AppError::internal)
 }
 
 /// The home page's view of the current edition.
 pub async fn current_view(state: &AppState, lang: Lang) -> Result<Option<EditionView>, AppError> {
-    let Some(edition) = current(state).await? else { return Ok(None) };
+    let Some(edition) = current(state).await? else {
+        return Ok(None);
+    };
     let published = state
         .storage
         .list_irritants(&IrritantFilter::public(edition.id))
@@ -38,7 +44,10 @@ pub async fn current_view(state: &AppState, lang: Lang) -> Result<Option<Edition
             let dates = match edition.window(phase) {
                 Some(w) => match (w.starts_on(), w.ends_on()) {
                     (Some(a), Some(b)) if a == b => format_date(lang, a),
-                    (Some(a), Some(b)) => lang.t_args("dates-range", &[("from", format_date(lang, a)), ("to", format_date(lang, b))]),
+                    (Some(a), Some(b)) => lang.t_args(
+                        "dates-range",
+                        &[("from", format_date(lang, a)), ("to", format_date(lang, b))],
+                    ),
                     (Some(a), None) => lang.t_args("dates-from", &[("from", format_date(lang, a))]),
                     (None, Some(b)) => lang.t_args("dates-until", &[("to", format_date(lang, b))]),
                     (None, None) => String::new(),
@@ -52,7 +61,11 @@ pub async fn current_view(state: &AppState, lang: Lang) -> Result<Option<Edition
             } else {
                 "todo"
             };
-            PhaseView { label: phase_label(lang, phase), dates, state }
+            PhaseView {
+                label: phase_label(lang, phase),
+                dates,
+                state,
+            }
         })
         .collect();
     let days = if edition.dates.first_day() == edition.dates.last_day() {
@@ -60,7 +73,10 @@ pub async fn current_view(state: &AppState, lang: Lang) -> Result<Option<Edition
     } else {
         lang.t_args(
             "dates-range",
-            &[("from", format_date(lang, edition.dates.first_day())), ("to", format_date(lang, edition.dates.last_day()))],
+            &[
+                ("from", format_date(lang, edition.dates.first_day())),
+                ("to", format_date(lang, edition.dates.last_day())),
+            ],
         )
     };
     Ok(Some(EditionView {

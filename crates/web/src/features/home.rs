@@ -37,7 +37,10 @@ struct HomePage {
 pub async fn index(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
     ctx.authorize(passerelle_domain::Action::ViewCatalogue, None)?;
     let edition = crate::features::editions::current_view(&state, ctx.lang).await?;
-    html(HomePage { page: ctx.page("home-title", "home"), edition })
+    html(HomePage {
+        page: ctx.page("home-title", "home"),
+        edition,
+    })
 }
 
 #[derive(Deserialize)]
@@ -51,7 +54,10 @@ pub struct LangQuery {
 pub async fn switch_language(Query(q): Query<LangQuery>) -> Response {
     let lang = q.lang.as_deref().and_then(Lang::parse).unwrap_or_default();
     let mut response = Redirect::to(&local_path(q.next.as_deref())).into_response();
-    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.code()
+    );
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().append(header::SET_COOKIE, value);
     }

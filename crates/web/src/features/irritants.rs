@@ -7,8 +7,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_domain::{
-    Action, BudgetRange, Context, DisplayName, Email, Field, IrritantContent, IrritantStatus, IrritantTitle,
-    IrritantTransition, LongText, OrganisationId, OrganisationKind, Role, ShortText, Slug,
+    Action, BudgetRange, Context, DisplayName, Email, Field, IrritantContent, IrritantStatus,
+    IrritantTitle, IrritantTransition, LongText, OrganisationId, OrganisationKind, Role, ShortText,
+    Slug,
 };
 use passerelle_storage::{Error as StorageError, Irritant};
 use serde::Deserialize;
@@ -48,8 +49,16 @@ impl IrritantForm {
             context: s(c.context.as_ref().map(|t| t.as_str())),
             problem: s(c.problem.as_ref().map(|t| t.as_str())),
             expected_result: s(c.expected_result.as_ref().map(|t| t.as_str())),
-            budget_min: c.budget.and_then(|b| b.min_eur()).map(|v| v.to_string()).unwrap_or_default(),
-            budget_max: c.budget.and_then(|b| b.max_eur()).map(|v| v.to_string()).unwrap_or_default(),
+            budget_min: c
+                .budget
+                .and_then(|b| b.min_eur())
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+            budget_max: c
+                .budget
+                .and_then(|b| b.max_eur())
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
             timeline: s(c.timeline.as_ref().map(|t| t.as_str())),
             domains: c.domains.iter().map(|d| d.as_str().to_string()).collect(),
             contact_name: s(c.contact_name.as_ref().map(|t| t.as_str())),
@@ -60,17 +69,33 @@ impl IrritantForm {
     /// Validates every field, collecting every error (not only the first).
     fn parse(&self, lang: Lang, vocabulary: &[String]) -> Result<IrritantContent, Errors> {
         let mut errors = Errors::default();
-        let mut check = |field: &str, e: passerelle_domain::ValidationError| validation::record(&mut errors, lang, field, &e);
-        let title = IrritantTitle::parse(&self.title).map_err(|e| check("title", e)).ok();
-        let long = |field: Field, raw: &str| optional(raw).map(|r| LongText::parse(field, r)).transpose();
-        let context = long(Field::Context, &self.context).map_err(|e| check("context", e)).ok().flatten();
-        let problem = long(Field::Problem, &self.problem).map_err(|e| check("problem", e)).ok().flatten();
-        let expected_result =
-            long(Field::ExpectedResult, &self.expected_result).map_err(|e| check("expected_result", e)).ok().flatten();
-        let budget = if optional(&self.budget_min).is_none() && optional(&self.budget_max).is_none() {
+        let mut check = |field: &str, e: passerelle_domain::ValidationError| {
+            validation::record(&mut errors, lang, field, &e)
+        };
+        let title = IrritantTitle::parse(&self.title)
+            .map_err(|e| check("title", e))
+            .ok();
+        let long =
+            |field: Field, raw: &str| optional(raw).map(|r| LongText::parse(field, r)).transpose();
+        let context = long(Field::Context, &self.context)
+            .map_err(|e| check("context", e))
+            .ok()
+            .flatten();
+        let problem = long(Field::Problem, &self.problem)
+            .map_err(|e| check("problem", e))
+            .ok()
+            .flatten();
+        let expected_result = long(Field::ExpectedResult, &self.expected_result)
+            .map_err(|e| check("expected_result", e))
+            .ok()
+            .flatten();
+        let budget = if optional(&self.budget_min).is_none() && optional(&self.budget_max).is_none()
+        {
             None
         } else {
-            BudgetRange::parse(&self.budget_min, &self.budget_max).map_err(|e| check("budget", e)).ok()
+            BudgetRange::parse(&self.budget_min, &self.budget_max)
+                .map_err(|e| check("budget", e))
+                .ok()
         };
         let timeline = optional(&self.timeline)
             .map(|t| ShortText::parse(Field::Timeline, t))
@@ -78,18 +103,31 @@ impl IrritantForm {
             .map_err(|e| check("timeline", e))
             .ok()
             .flatten();
-        let contact_name =
-            optional(&self.contact_name).map(DisplayName::parse).transpose().map_err(|e| check("contact_name", e)).ok().flatten();
-        let contact_email =
-            optional(&self.contact_email).map(Email::parse).transpose().map_err(|e| check("contact_email", e)).ok().flatten();
+        let contact_name = optional(&self.contact_name)
+            .map(DisplayName::parse)
+            .transpose()
+            .map_err(|e| check("contact_name", e))
+            .ok()
+            .flatten();
+        let contact_email = optional(&self.contact_email)
+            .map(Email::parse)
+            .transpose()
+            .map_err(|e| check("contact_email", e))
+            .ok()
+            .flatten();
         let mut domains = Vec::new();
         for raw in &self.domains {
             match Slug::parse(raw) {
                 Ok(slug) if vocabulary.iter().any(|v| v == slug.as_str()) => domains.push(slug),
-                _ => check("domains", passerelle_domain::ValidationError::Unknown(Field::Domains)),
+                _ => check(
+                    "domains",
+                    passerelle_domain::ValidationError::Unknown(Field::Domains),
+                ),
             }
         }
-        let Some(title) = title else { return Err(errors) };
+        let Some(title) = title else {
+            return Err(errors);
+        };
         let mut content = IrritantContent::new(title);
         content.context = context;
         content.problem = problem;
@@ -98,7 +136,10 @@ impl IrritantForm {
         content.timeline = timeline;
         content.contact_name = contact_name;
         content.contact_email = contact_email;
-        let content = content.with_domains(domains).map_err(|e| check("domains", e)).ok();
+        let content = content
+            .with_domains(domains)
+            .map_err(|e| check("domains", e))
+            .ok();
         match content {
             Some(c) if errors.is_empty() => Ok(c),
             _ => Err(errors),
@@ -118,7 +159,11 @@ struct FormPage {
     return_comment: Option<String>,
 }
 
-async fn domain_choices(state: &AppState, lang: Lang, selected: &[String]) -> Result<(Vec<Choice>, Vec<String>), AppError> {
+async fn domain_choices(
+    state: &AppState,
+    lang: Lang,
+    selected: &[String],
+) -> Result<(Vec<Choice>, Vec<String>), AppError> {
     let (entries, _) = catalogue::domain_labels(state, lang).await?;
     let choices = entries
         .iter()
@@ -128,22 +173,41 @@ async fn domain_choices(state: &AppState, lang: Lang, selected: &[String]) -> Re
             selected: selected.iter().any(|s| s == d.slug.as_str()),
         })
         .collect();
-    Ok((choices, entries.iter().map(|d| d.slug.as_str().to_string()).collect()))
+    Ok((
+        choices,
+        entries
+            .iter()
+            .map(|d| d.slug.as_str().to_string())
+            .collect(),
+    ))
 }
 
 /// The institutions the user may write for: their own, or (organisers) every institution and the agency.
-async fn writable_institutions(state: &AppState, ctx: &Ctx) -> Result<Vec<(OrganisationId, String)>, AppError> {
+async fn writable_institutions(
+    state: &AppState,
+    ctx: &Ctx,
+) -> Result<Vec<(OrganisationId, String)>, AppError> {
     let user = ctx.require_user()?;
     let mut out = Vec::new();
     if user.has_role(Role::Organiser) {
         for kind in [OrganisationKind::Institution, OrganisationKind::Agency] {
-            for o in state.storage.list_organisations(Some(kind)).await.map_err(AppError::internal)? {
+            for o in state
+                .storage
+                .list_organisations(Some(kind))
+                .await
+                .map_err(AppError::internal)?
+            {
                 out.push((o.id, o.name.as_str().to_string()));
             }
         }
     } else {
         for id in user.organisations_with(Role::InstitutionMember) {
-            if let Some(o) = state.storage.get_organisation(id).await.map_err(AppError::internal)? {
+            if let Some(o) = state
+                .storage
+                .get_organisation(id)
+                .await
+                .map_err(AppError::internal)?
+            {
                 out.push((o.id, o.name.as_str().to_string()));
             }
         }
@@ -151,9 +215,16 @@ async fn writable_institutions(state: &AppState, ctx: &Ctx) -> Result<Vec<(Organ
     Ok(out)
 }
 
-fn institution_choices(list: &[(OrganisationId, String)], selected: Option<OrganisationId>) -> Vec<Choice> {
+fn institution_choices(
+    list: &[(OrganisationId, String)],
+    selected: Option<OrganisationId>,
+) -> Vec<Choice> {
     list.iter()
-        .map(|(id, name)| Choice { value: id.to_string(), label: name.clone(), selected: Some(*id) == selected })
+        .map(|(id, name)| Choice {
+            value: id.to_string(),
+            label: name.clone(),
+            selected: Some(*id) == selected,
+        })
         .collect()
 }
 
@@ -162,7 +233,14 @@ pub async fn new_form(State(state): State<AppState>, ctx: Ctx) -> Result<Respons
     let edition = editions::current(&state).await?;
     let institutions = writable_institutions(&state, &ctx).await?;
     let owner = institutions.first().map(|(id, _)| *id);
-    ctx.authorize(Action::CreateIrritant, Some(&Context { phase: edition.as_ref().map(|e| e.phase), owner, irritant_status: None }))?;
+    ctx.authorize(
+        Action::CreateIrritant,
+        Some(&Context {
+            phase: edition.as_ref().map(|e| e.phase),
+            owner,
+            irritant_status: None,
+        }),
+    )?;
     let (domains, _) = domain_choices(&state, ctx.lang, &[]).await?;
     html(FormPage {
         page: ctx.page("editor-new-title", "mine"),
@@ -175,7 +253,11 @@ pub async fn new_form(State(state): State<AppState>, ctx: Ctx) -> Result<Respons
     })
 }
 
-pub async fn create(State(state): State<AppState>, ctx: Ctx, Form(form): Form<IrritantForm>) -> Result<Response, AppError> {
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<IrritantForm>,
+) -> Result<Response, AppError> {
     let user = ctx.require_user()?.clone();
     let edition = editions::current(&state).await?;
     let institutions = writable_institutions(&state, &ctx).await?;
@@ -185,8 +267,17 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, Form(form): Form<Ir
     } else {
         OrganisationId::parse(&form.institution).ok()
     };
-    ctx.authorize(Action::CreateIrritant, Some(&Context { phase: edition.as_ref().map(|e| e.phase), owner, irritant_status: None }))?;
-    let (Some(edition), Some(owner)) = (edition, owner) else { return Err(AppError::Forbidden) };
+    ctx.authorize(
+        Action::CreateIrritant,
+        Some(&Context {
+            phase: edition.as_ref().map(|e| e.phase),
+            owner,
+            irritant_status: None,
+        }),
+    )?;
+    let (Some(edition), Some(owner)) = (edition, owner) else {
+        return Err(AppError::Forbidden);
+    };
     if !institutions.iter().any(|(id, _)| *id == owner) {
         return Err(AppError::Forbidden);
     }
@@ -208,7 +299,11 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, Form(form): Form<Ir
             );
         }
     };
-    let irritant = state.storage.create_irritant(edition.id, owner, Some(user.id), &content).await.map_err(AppError::internal)?;
+    let irritant = state
+        .storage
+        .create_irritant(edition.id, owner, Some(user.id), &content)
+        .await
+        .map_err(AppError::internal)?;
     ctx.flash("irritant-saved").await?;
     Ok(Redirect::to(&format!("/irritants/{}", irritant.id)).into_response())
 }
@@ -226,11 +321,19 @@ async fn return_comment(state: &AppState, irritant: &Irritant) -> Result<Option<
     if irritant.status != IrritantStatus::Returned {
         return Ok(None);
     }
-    let events = state.storage.irritant_events(irritant.id).await.map_err(AppError::internal)?;
+    let events = state
+        .storage
+        .irritant_events(irritant.id)
+        .await
+        .map_err(AppError::internal)?;
     Ok(last_return_comment(&events))
 }
 
-pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
+pub async fn edit_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
     let (irritant, context) = catalogue::load(&state, &id).await?;
     ctx.authorize(Action::EditIrritant, Some(&context))?;
     let form = IrritantForm::from_content(&irritant.content);
@@ -246,7 +349,12 @@ pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<S
     })
 }
 
-pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, Form(form): Form<IrritantForm>) -> Result<Response, AppError> {
+pub async fn update(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<IrritantForm>,
+) -> Result<Response, AppError> {
     let (irritant, context) = catalogue::load(&state, &id).await?;
     ctx.authorize(Action::EditIrritant, Some(&context))?;
     let (domains, vocabulary) = domain_choices(&state, ctx.lang, &form.domains).await?;
@@ -268,9 +376,15 @@ pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Stri
         }
     };
     let user = ctx.require_user()?;
-    match state.storage.update_irritant(irritant.id, &content, Some(user.id)).await {
+    match state
+        .storage
+        .update_irritant(irritant.id, &content, Some(user.id))
+        .await
+    {
         Ok(_) => {}
-        Err(StorageError::InvalidTransition(_) | StorageError::Conflict(_)) => return Err(AppError::Conflict),
+        Err(StorageError::InvalidTransition(_) | StorageError::Conflict(_)) => {
+            return Err(AppError::Conflict);
+        }
         Err(e) => return Err(AppError::internal(e)),
     }
     ctx.flash("irritant-saved").await?;
@@ -291,25 +405,70 @@ async fn move_irritant(
     let (irritant, context) = catalogue::load(state, id).await?;
     ctx.authorize(action, Some(&context))?;
     let user = ctx.require_user()?;
-    match state.storage.transition_irritant(irritant.id, transition, Some(user.id), comment).await {
+    match state
+        .storage
+        .transition_irritant(irritant.id, transition, Some(user.id), comment)
+        .await
+    {
         Ok(_) => ctx.flash(done_key).await?,
         Err(StorageError::Validation(_)) => ctx.flash("irritant-incomplete").await?,
-        Err(StorageError::InvalidTransition(_) | StorageError::Conflict(_)) => return Err(AppError::Conflict),
+        Err(StorageError::InvalidTransition(_) | StorageError::Conflict(_)) => {
+            return Err(AppError::Conflict);
+        }
         Err(e) => return Err(AppError::internal(e)),
     }
     Ok(Redirect::to(&format!("/irritants/{}", irritant.id)).into_response())
 }
 
-pub async fn submit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
-    move_irritant(&state, &ctx, &id, Action::SubmitIrritant, IrritantTransition::Submit, None, "irritant-submitted").await
+pub async fn submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    move_irritant(
+        &state,
+        &ctx,
+        &id,
+        Action::SubmitIrritant,
+        IrritantTransition::Submit,
+        None,
+        "irritant-submitted",
+    )
+    .await
 }
 
-pub async fn publish(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
-    move_irritant(&state, &ctx, &id, Action::PublishIrritant, IrritantTransition::Publish, None, "irritant-published").await
+pub async fn publish(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    move_irritant(
+        &state,
+        &ctx,
+        &id,
+        Action::PublishIrritant,
+        IrritantTransition::Publish,
+        None,
+        "irritant-published",
+    )
+    .await
 }
 
-pub async fn archive(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Response, AppError> {
-    move_irritant(&state, &ctx, &id, Action::ArchiveIrritant, IrritantTransition::Archive, None, "irritant-archived").await
+pub async fn archive(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    move_irritant(
+        &state,
+        &ctx,
+        &id,
+        Action::ArchiveIrritant,
+        IrritantTransition::Archive,
+        None,
+        "irritant-archived",
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -318,12 +477,26 @@ pub struct ReturnForm {
     comment: String,
 }
 
-pub async fn send_back(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, Form(form): Form<ReturnForm>) -> Result<Response, AppError> {
+pub async fn send_back(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<ReturnForm>,
+) -> Result<Response, AppError> {
     let (irritant, context) = catalogue::load(&state, &id).await?;
     ctx.authorize(Action::ReturnIrritant, Some(&context))?;
     match LongText::parse(Field::Comment, &form.comment) {
         Ok(comment) => {
-            move_irritant(&state, &ctx, &id, Action::ReturnIrritant, IrritantTransition::Return, Some(&comment), "irritant-returned").await
+            move_irritant(
+                &state,
+                &ctx,
+                &id,
+                Action::ReturnIrritant,
+                IrritantTransition::Return,
+                Some(&comment),
+                "irritant-returned",
+            )
+            .await
         }
         Err(e) => {
             let mut page = catalogue::fiche_page(&state, &ctx, &irritant, &context).await?;
@@ -356,10 +529,22 @@ pub async fn mine(State(state): State<AppState>, ctx: Ctx) -> Result<Response, A
     let phase = edition.as_ref().map(|e| e.phase);
     // Seeing one's institution's unpublished irritants is what this page is about.
     let first = institutions.first().copied();
-    ctx.authorize(Action::ViewIrritant, Some(&Context { phase, owner: first, irritant_status: Some(IrritantStatus::Draft) }))?;
+    ctx.authorize(
+        Action::ViewIrritant,
+        Some(&Context {
+            phase,
+            owner: first,
+            irritant_status: Some(IrritantStatus::Draft),
+        }),
+    )?;
     let mut rows = Vec::new();
     for org in &institutions {
-        for i in state.storage.list_irritants_by_organisation(*org).await.map_err(AppError::internal)? {
+        for i in state
+            .storage
+            .list_irritants_by_organisation(*org)
+            .await
+            .map_err(AppError::internal)?
+        {
             rows.push(Row {
                 id: i.id.to_string(),
                 title: i.content.title.as_str().to_string(),
@@ -368,6 +553,17 @@ pub async fn mine(State(state): State<AppState>, ctx: Ctx) -> Result<Response, A
             });
         }
     }
-    let can_create = ctx.can(Action::CreateIrritant, &Context { phase, owner: first, irritant_status: None });
-    html(MinePage { page: ctx.page("mine-title", "mine"), rows, can_create })
+    let can_create = ctx.can(
+        Action::CreateIrritant,
+        &Context {
+            phase,
+            owner: first,
+            irritant_status: None,
+        },
+    );
+    html(MinePage {
+        page: ctx.page("mine-title", "mine"),
+        rows,
+        can_create,
+    })
 }
