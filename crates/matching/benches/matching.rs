@@ -1,12 +1,13 @@
 //! Benchmarks at the sizes of the issue:
 //! - scoring 1,000 irritants × 10,000 companies (10M pairs), top 50 kept;
-//! - optimal assignment over 1M candidate pairs.
+//! - optimal assignment over 1M candidate pairs;
+//! - the whole `assign` pipeline (score, prune, solve, widen) on 1M pairs.
 //!
 //! `cargo bench -p passerelle-matching --bench matching`
 
 use std::sync::LazyLock;
 
-use passerelle_matching::assign::{Candidate, Problem, solve};
+use passerelle_matching::assign::{Candidate, Capacities, Problem, choose, solve};
 use passerelle_matching::{Engine, Fields, Input};
 
 fn main() {
@@ -196,4 +197,27 @@ fn assign_1m_candidate_pairs(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn assign_1m_candidate_pairs_tight_capacity(bencher: divan::Bencher) {
     bench_solve(bencher, &PROBLEM_1M_TIGHT);
+}
+
+static INPUT_1M: LazyLock<Input> = LazyLock::new(|| scoring_input(200, 5_000));
+
+/// What `passerelle assign` computes on 200 irritants × 5,000 companies:
+/// scoring, 50 candidates each, solving and widening until the plan is
+/// proved optimal over all 1M pairs. Companies hold 1 meeting, irritants 1
+/// to 5, so the best companies are contested.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn choose_200_irritants_x_5k_companies(bencher: divan::Bencher) {
+    let input = &*INPUT_1M;
+    let caps = Capacities {
+        company_max: 1,
+        irritant_min: 1,
+        irritant_max: 5,
+        candidates: 50,
+    };
+    bencher.bench(|| {
+        let m = ENGINE.matcher(input, Fields::All);
+        let c = choose(input, &m, caps).expect("valid capacities");
+        assert!(c.proven && c.solution.is_feasible());
+        divan::black_box(c)
+    });
 }

@@ -20,9 +20,17 @@
 //! the settled nodes' potentials move, which keeps searches local on sparse
 //! candidate graphs. At the end every residual arc has a non-negative reduced
 //! cost: the potentials are an optimal dual solution, so the flow is optimal.
+//!
+//! [`choose`] is the whole pipeline of `passerelle assign`: candidates pruned
+//! to each irritant's best companies, then widened where the dual prices
+//! ([`Prices`]) show that a pruned pair could still improve the plan, so the
+//! optimum it reports holds over all pairs of the input.
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashSet};
+
+use crate::engine::Matcher;
+use crate::input::Input;
 
 /// A pair that may meet.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -130,53 +138,80 @@ const NONE: u32 = u32::MAX;
 /// Residual network in compressed adjacency form: the arcs leaving a node are
 /// contiguous (head, capacity and cost side by side), because the searches
 /// scan whole adjacency lists and random access there dominated the run time.
+/// Each list keeps its arcs with residual capacity first: a company has a
+/// reverse arc per candidate irritant but only `company_max` of them are ever
+/// usable, and scanning the dead ones cost most of the time on tight instances.
 struct Network {
     /// Node → position of its first arc; `start[n]..start[n + 1]` are its arcs.
     start: Vec<usize>,
+    /// Node → end of its arcs with residual capacity.
+    live_end: Vec<usize>,
     head: Vec<u32>,
     /// Position of the reverse arc.
     rev: Vec<u32>,
     cap: Vec<i32>,
     cost: Vec<i64>,
-    /// Input arc → position of its forward arc.
-    forward: Vec<u32>,
+    /// `2 × input arc`, plus one for the reverse direction.
+    id: Vec<u32>,
 }
 
 impl Network {
     fn new(nodes: usize, arcs: &[(u32, u32, i32, i64)]) -> Self {
         let mut start = vec![0usize; nodes + 1];
-        for &(u, v, _, _) in arcs {
+        let mut live = vec![0usize; nodes];
+        for &(u, v, c, _) in arcs {
             start[u as usize + 1] += 1;
             start[v as usize + 1] += 1;
+            live[u as usize] += usize::from(c > 0);
         }
         for n in 0..nodes {
             start[n + 1] += start[n];
         }
+        let live_end: Vec<usize> = (0..nodes).map(|n| start[n] + live[n]).collect();
         let m = 2 * arcs.len();
-        let (mut head, mut rev, mut cap, mut cost) =
-            (vec![0u32; m], vec![0u32; m], vec![0i32; m], vec![0i64; m]);
-        let mut forward = Vec::with_capacity(arcs.len());
-        let mut fill = start.clone();
-        for &(u, v, c, w) in arcs {
-            let (p, q) = (fill[u as usize], fill[v as usize]);
-            fill[u as usize] += 1;
-            fill[v as usize] += 1;
-            (head[p], rev[p], cap[p], cost[p]) = (v, q as u32, c, w);
-            (head[q], rev[q], cap[q], cost[q]) = (u, p as u32, 0, -w);
-            forward.push(p as u32);
+        let (mut head, mut rev, mut cap, mut cost, mut id) = (
+            vec![0u32; m],
+            vec![0u32; m],
+            vec![0i32; m],
+            vec![0i64; m],
+            vec![0u32; m],
+        );
+        let (mut fill_live, mut fill_dead) = (start.clone(), live_end.clone());
+        for (k, &(u, v, c, w)) in arcs.iter().enumerate() {
+            let p = if c > 0 {
+                &mut fill_live[u as usize]
+            } else {
+                &mut fill_dead[u as usize]
+            };
+            let (p, q) = (*p, fill_dead[v as usize]);
+            if c > 0 {
+                fill_live[u as usize] += 1;
+            } else {
+                fill_dead[u as usize] += 1;
+            }
+            fill_dead[v as usize] += 1;
+            (head[p], rev[p], cap[p], cost[p], id[p]) = (v, q as u32, c, w, 2 * k as u32);
+            (head[q], rev[q], cap[q], cost[q], id[q]) = (u, p as u32, 0, -w, 2 * k as u32 + 1);
         }
         Self {
             start,
+            live_end,
             head,
             rev,
             cap,
             cost,
-            forward,
+            id,
         }
     }
 
+    /// Every arc of `u`, live or not.
     fn arcs(&self, u: usize) -> std::ops::Range<usize> {
         self.start[u]..self.start[u + 1]
+    }
+
+    /// The arcs of `u` with residual capacity.
+    fn live(&self, u: usize) -> std::ops::Range<usize> {
+        self.start[u]..self.live_end[u]
     }
 
     fn tail(&self, e: usize) -> usize {
@@ -187,6 +222,43 @@ impl Network {
     fn flow(&self, e: usize) -> i32 {
         self.cap[self.rev[e] as usize]
     }
+
+    /// Swaps two arcs of the same list, keeping reverse links right.
+    fn swap(&mut self, a: usize, b: usize) {
+        if a == b {
+            return;
+        }
+        self.head.swap(a, b);
+        self.rev.swap(a, b);
+        self.cap.swap(a, b);
+        self.cost.swap(a, b);
+        self.id.swap(a, b);
+        let (ra, rb) = (self.rev[a] as usize, self.rev[b] as usize);
+        self.rev[ra] = a as u32;
+        self.rev[rb] = b as u32;
+    }
+
+    /// Pushes one unit along arc `e`, moving it and its reverse across the
+    /// live boundaries of their lists when their capacity crosses zero.
+    fn push(&mut self, e: usize) {
+        let r = self.rev[e] as usize;
+        self.cap[e] -= 1;
+        self.cap[r] += 1;
+        if self.cap[r] == 1 {
+            let v = self.tail(r);
+            let slot = self.live_end[v];
+            self.swap(r, slot);
+            self.live_end[v] += 1;
+        }
+        // `e` may have moved with the swap above only if it was dead, and it
+        // was live: its position is unchanged.
+        if self.cap[e] == 0 {
+            let u = self.tail(e);
+            self.live_end[u] -= 1;
+            let last = self.live_end[u];
+            self.swap(e, last);
+        }
+    }
 }
 
 /// Dijkstra state reused across searches; only touched nodes are reset.
@@ -196,6 +268,7 @@ struct Search {
     settled: Vec<bool>,
     touched: Vec<u32>,
     popped: Vec<u32>,
+    path: Vec<u32>,
     heap: BinaryHeap<Reverse<(i64, u32)>>,
 }
 
@@ -313,6 +386,7 @@ pub fn solve(p: &Problem) -> Result<Solution, AssignError> {
         settled: vec![false; t + 1],
         touched: Vec::new(),
         popped: Vec::new(),
+        path: Vec::new(),
         heap: BinaryHeap::new(),
     };
     for (i, &units) in hi.iter().enumerate() {
@@ -321,9 +395,14 @@ pub fn solve(p: &Problem) -> Result<Solution, AssignError> {
         }
     }
 
-    let chosen: Vec<usize> = (0..p.candidates.len())
-        .filter(|&k| net.flow(net.forward[k] as usize) == 1)
+    // Irritant nodes hold only forward arcs; candidates are the first input arcs.
+    let mut chosen: Vec<usize> = (0..ni)
+        .flat_map(|i| net.arcs(i))
+        .filter(|&e| net.flow(e) == 1)
+        .map(|e| (net.id[e] / 2) as usize)
+        .filter(|&k| k < p.candidates.len())
         .collect();
+    chosen.sort_unstable();
     let certified = certify(&net, &pi, &hi);
     let mut got = vec![0u32; ni];
     let mut load = vec![0u32; nc];
@@ -370,7 +449,10 @@ pub fn solve(p: &Problem) -> Result<Solution, AssignError> {
         mutual_bonus,
     };
     Ok(Solution {
-        total_affinity: chosen.iter().map(|&k| p.candidates[k].affinity).sum(),
+        // A fold from +0: an empty float sum is -0, which prints as "-0.000".
+        total_affinity: chosen
+            .iter()
+            .fold(0.0, |sum, &k| sum + p.candidates[k].affinity),
         mutual_meetings: chosen.iter().filter(|&&k| p.candidates[k].mutual).count(),
         chosen,
         shortfalls,
@@ -415,10 +497,7 @@ fn augment(
             break;
         }
         let base = d + pi[u];
-        for e in net.arcs(u) {
-            if net.cap[e] <= 0 {
-                continue;
-            }
+        for e in net.live(u) {
             let v = net.head[e] as usize;
             let nd = base + net.cost[e] - pi[v];
             // A node no nearer than the sink's tentative distance would be
@@ -446,12 +525,16 @@ fn augment(
     for &v in &s.popped {
         pi[v as usize] += s.dist[v as usize] - dt;
     }
+    // Positions move as arcs cross live boundaries: collect the path first.
+    s.path.clear();
     let mut v = t;
     while v != src {
         let e = s.pred[v] as usize;
-        net.cap[e] -= 1;
-        net.cap[net.rev[e] as usize] += 1;
+        s.path.push(e as u32);
         v = net.tail(e);
+    }
+    for &e in &s.path {
+        net.push(e as usize);
     }
     Ok(())
 }
@@ -471,6 +554,174 @@ fn certify(net: &Network, pi: &[i64], hi: &[u32]) -> bool {
         .enumerate()
         .all(|(i, &units)| net.arcs(i).map(|e| net.flow(e) as i64).sum::<i64>() == units as i64);
     reduced_ok && caps_ok && shipped_ok
+}
+
+/// The capacities of a meeting plan, the same for every irritant and company.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Capacities {
+    pub company_max: u32,
+    pub irritant_min: u32,
+    pub irritant_max: u32,
+    /// Best companies per irritant first considered (wished pairs always are).
+    pub candidates: usize,
+}
+
+/// The chosen meetings, with the problem they solve.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Choice {
+    pub problem: Problem,
+    pub solution: Solution,
+    /// Optimal over all pairs of the input, not only the candidates kept.
+    pub proven: bool,
+    /// Solves needed (1 unless some irritants had to be widened).
+    pub rounds: usize,
+}
+
+/// Chooses the meetings of an input: the optimal plan over all its pairs.
+///
+/// Scoring every pair is cheap, solving over all of them is not: pairs are
+/// pruned to each irritant's best companies plus every pair one side asked
+/// for, minus the exclusions. The optimum's dual prices then show whether a
+/// pruned pair could do better; the irritants for which one could are widened
+/// fourfold and the problem solved again, until none could.
+pub fn choose(
+    input: &Input,
+    matcher: &Matcher<'_>,
+    caps: Capacities,
+) -> Result<Choice, AssignError> {
+    if caps.irritant_min > caps.irritant_max {
+        return Err(AssignError(format!(
+            "minimum par irritant ({}) > maximum ({}) / minimum per irritant ({}) > maximum ({})",
+            caps.irritant_min, caps.irritant_max, caps.irritant_min, caps.irritant_max
+        )));
+    }
+    let (ni, nc) = (input.irritants.len(), input.companies.len());
+    let excluded = input.excluded_pairs();
+    let mut wanted_by_company: Vec<HashSet<usize>> = vec![HashSet::new(); ni];
+    for (c, company) in input.companies.iter().enumerate() {
+        for &i in &company.wishes {
+            wanted_by_company[i].insert(c);
+        }
+    }
+    let mut keep = vec![caps.candidates.min(nc); ni];
+    let mut rounds = 0;
+    loop {
+        rounds += 1;
+        // One scoring pass serves every width: the top-k selection is cheap
+        // next to scoring all pairs.
+        let mut rankings = matcher.rank(keep.iter().copied().max().unwrap_or(0));
+        for (ranking, &k) in rankings.iter_mut().zip(&keep) {
+            ranking.truncate(k);
+        }
+        let problem = Problem {
+            irritant_min: vec![caps.irritant_min; ni],
+            irritant_max: vec![caps.irritant_max; ni],
+            company_max: vec![caps.company_max; nc],
+            candidates: candidates(input, matcher, &rankings, &wanted_by_company, &excluded),
+            excluded: input
+                .exclusions
+                .iter()
+                .map(|e| (e.irritant as u32, e.company as u32))
+                .collect(),
+        };
+        let solution = solve(&problem)?;
+        let widen = if solution.certified {
+            irritants_to_widen(&problem, &solution, &rankings, &keep, &excluded)
+        } else {
+            Vec::new()
+        };
+        if widen.is_empty() {
+            return Ok(Choice {
+                proven: solution.certified,
+                problem,
+                solution,
+                rounds,
+            });
+        }
+        for i in widen {
+            keep[i] = keep[i].max(1).saturating_mul(4).min(nc);
+        }
+    }
+}
+
+/// Each irritant's ranked companies plus every pair one side asked for, minus
+/// the exclusions; a pair is mutual when both sides asked for it.
+fn candidates(
+    input: &Input,
+    matcher: &Matcher<'_>,
+    rankings: &[Vec<(u32, f32)>],
+    wanted_by_company: &[HashSet<usize>],
+    excluded: &HashSet<(usize, usize)>,
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for (i, ranking) in rankings.iter().enumerate() {
+        let mut pairs: Vec<(usize, f32)> = ranking.iter().map(|&(c, s)| (c as usize, s)).collect();
+        let listed: HashSet<usize> = pairs.iter().map(|p| p.0).collect();
+        let mut wished: Vec<usize> = input.irritants[i]
+            .wishes
+            .iter()
+            .chain(&wanted_by_company[i])
+            .copied()
+            .filter(|c| !listed.contains(c))
+            .collect();
+        wished.sort_unstable();
+        wished.dedup();
+        pairs.extend(wished.into_iter().map(|c| (c, matcher.explain(i, c).score)));
+        for (c, score) in pairs {
+            if excluded.contains(&(i, c)) {
+                continue;
+            }
+            out.push(Candidate {
+                irritant: i as u32,
+                company: c as u32,
+                affinity: f64::from(score).clamp(0.0, 1.0),
+                mutual: input.irritants[i].wishes.binary_search(&c).is_ok()
+                    && wanted_by_company[i].contains(&c),
+            });
+        }
+    }
+    out
+}
+
+/// The irritants for which a pair left out of the ranking could improve the
+/// solution. Such a pair is wished by neither side (those are always
+/// candidates) and scores at most the irritant's last kept one.
+fn irritants_to_widen(
+    problem: &Problem,
+    solution: &Solution,
+    rankings: &[Vec<(u32, f32)>],
+    keep: &[usize],
+    excluded: &HashSet<(usize, usize)>,
+) -> Vec<usize> {
+    let nc = problem.company_max.len();
+    let mut kept = vec![NONE; nc];
+    let mut by_irritant: Vec<Vec<u32>> = vec![Vec::new(); rankings.len()];
+    for c in &problem.candidates {
+        by_irritant[c.irritant as usize].push(c.company);
+    }
+    let mut widen = Vec::new();
+    for (i, ranking) in rankings.iter().enumerate() {
+        if keep[i] >= nc {
+            continue; // the whole pool was ranked: nothing left out
+        }
+        // With nothing kept, a left-out pair may score anything.
+        let floor = ranking
+            .last()
+            .map_or(1.0, |&(_, floor)| f64::from(floor).clamp(0.0, 1.0));
+        for &c in &by_irritant[i] {
+            kept[c as usize] = i as u32;
+        }
+        let improvable = (0..nc as u32).any(|c| {
+            // Pricing first: it is a few integer operations, the set lookup is not.
+            kept[c as usize] != i as u32
+                && solution.prices.could_improve(i as u32, c, floor, false)
+                && !excluded.contains(&(i, c as usize))
+        });
+        if improvable {
+            widen.push(i);
+        }
+    }
+    widen
 }
 
 #[cfg(test)]

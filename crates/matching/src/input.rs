@@ -312,9 +312,15 @@ impl Input {
             });
         }
         let mut exclusions = Vec::with_capacity(raw.exclusions.len());
+        let mut seen = HashSet::new();
         for e in raw.exclusions {
             let irritant = resolve(&irritant_ids, &e.irritant, "exclusions")?;
             let company = resolve(&company_ids, &e.company, "exclusions")?;
+            // A pair listed twice (two reasons) is one exclusion: the first
+            // reason is kept, and shortfall explanations count it once.
+            if !seen.insert((irritant, company)) {
+                continue;
+            }
             exclusions.push(Exclusion {
                 irritant,
                 company,
@@ -350,13 +356,19 @@ mod tests {
 
     const OK: &str = r#"{"irritants":[{"id":"i1","title":"Chatbot","text":"","wishes":["c1"]}],
         "companies":[{"id":"c1","name":"Bot SA","text":"agent conversationnel","tags":["NLP"],"wishes":["i1"]}],
-        "exclusions":[{"irritant":"i1","company":"c1","reason":"conflit d'intérêts"}], "extra": 1}"#;
+        "exclusions":[{"irritant":"i1","company":"c1","reason":"conflit d'intérêts"},
+                      {"irritant":"i1","company":"c1","reason":"souhait décliné"}], "extra": 1}"#;
 
     #[test]
     fn valid_input_resolves_references() {
         let input = Input::from_json(OK).unwrap();
         assert_eq!(input.irritants[0].wishes, vec![0]);
         assert_eq!(input.companies[0].wishes, vec![0]);
+        assert_eq!(
+            input.exclusions.len(),
+            1,
+            "a pair listed twice is one exclusion"
+        );
         assert_eq!(input.exclusions[0].reason, "conflit d'intérêts");
         assert!(input.warnings.is_empty());
     }

@@ -7,6 +7,8 @@
 //! text (French unless English stop words dominate) → Snowball stemming of the
 //! accented word → accents folded (so "université" and "universite" meet).
 
+use std::collections::HashSet;
+
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// The language a text is stemmed in.
@@ -251,10 +253,13 @@ fn raw_words(text: &str) -> Vec<String> {
     words
 }
 
-/// The analysis pipeline, holding both stemmers.
+/// The analysis pipeline, holding both stemmers and the stop words as sets
+/// (every token of every profile is looked up).
 pub struct Analyzer {
     fr: Stemmer,
     en: Stemmer,
+    fr_stop: HashSet<&'static str>,
+    en_stop: HashSet<&'static str>,
 }
 
 impl Default for Analyzer {
@@ -274,19 +279,21 @@ impl Analyzer {
         Self {
             fr: Stemmer::create(Algorithm::French),
             en: Stemmer::create(Algorithm::English),
+            fr_stop: FR_STOP.iter().copied().collect(),
+            en_stop: EN_STOP.iter().copied().collect(),
         }
     }
 
     /// Guesses the language from stop words: short titles without any stop word
     /// are taken as French, the working language of the meetings.
-    pub fn detect(words: &[String]) -> Lang {
+    pub fn detect(&self, words: &[String]) -> Lang {
         let fr = words
             .iter()
-            .filter(|w| FR_STOP.contains(&w.as_str()))
+            .filter(|w| self.fr_stop.contains(w.as_str()))
             .count();
         let en = words
             .iter()
-            .filter(|w| EN_STOP.contains(&w.as_str()))
+            .filter(|w| self.en_stop.contains(w.as_str()))
             .count();
         if en > fr { Lang::En } else { Lang::Fr }
     }
@@ -303,7 +310,7 @@ impl Analyzer {
     /// explanation can show "réservation" rather than "reserv".
     pub fn analyze_with_words(&self, text: &str) -> Vec<(String, String)> {
         let words = raw_words(text);
-        let lang = Self::detect(&words);
+        let lang = self.detect(&words);
         self.stem_pairs(&words, lang)
     }
 
@@ -321,12 +328,12 @@ impl Analyzer {
 
     fn stem_pairs(&self, words: &[String], lang: Lang) -> Vec<(String, String)> {
         let (stop, stemmer) = match lang {
-            Lang::Fr => (FR_STOP, &self.fr),
-            Lang::En => (EN_STOP, &self.en),
+            Lang::Fr => (&self.fr_stop, &self.fr),
+            Lang::En => (&self.en_stop, &self.en),
         };
         words
             .iter()
-            .filter(|w| w.chars().count() > 1 && !stop.contains(&w.as_str()))
+            .filter(|w| w.chars().count() > 1 && !stop.contains(w.as_str()))
             .map(|w| (fold_accents(&stemmer.stem(w)), w.clone()))
             .collect()
     }

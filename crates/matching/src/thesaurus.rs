@@ -73,7 +73,9 @@ pub struct Thesaurus {
     concepts: Vec<Concept>,
     /// Stem sequence → concepts it names.
     phrases: HashMap<Vec<String>, Vec<ConceptId>>,
-    max_len: usize,
+    /// First stem of a phrase → longest phrase starting with it: most tokens
+    /// start no phrase and are skipped after one lookup.
+    starts: HashMap<String, usize>,
 }
 
 impl Thesaurus {
@@ -117,7 +119,7 @@ impl Thesaurus {
             }
         }
         let mut phrases: HashMap<Vec<String>, Vec<ConceptId>> = HashMap::new();
-        let mut max_len = 1;
+        let mut starts: HashMap<String, usize> = HashMap::new();
         for (i, c) in raw.concept.iter().enumerate() {
             let labels = [&c.fr, &c.en].into_iter().chain(c.synonyms.iter());
             for label in labels {
@@ -126,7 +128,8 @@ impl Thesaurus {
                     if stems.is_empty() {
                         continue;
                     }
-                    max_len = max_len.max(stems.len());
+                    let longest = starts.entry(stems[0].clone()).or_default();
+                    *longest = (*longest).max(stems.len());
                     let ids = phrases.entry(stems).or_default();
                     if !ids.contains(&(i as ConceptId)) {
                         ids.push(i as ConceptId);
@@ -152,7 +155,7 @@ impl Thesaurus {
         Ok(Self {
             concepts,
             phrases,
-            max_len,
+            starts,
         })
     }
 
@@ -179,7 +182,11 @@ impl Thesaurus {
         let mut out = Annotation::default();
         let mut i = 0;
         while i < stems.len() {
-            let longest = (1..=self.max_len.min(stems.len() - i))
+            let Some(&max_len) = self.starts.get(&stems[i]) else {
+                i += 1;
+                continue;
+            };
+            let longest = (1..=max_len.min(stems.len() - i))
                 .rev()
                 .find_map(|len| self.phrases.get(&stems[i..i + len]).map(|ids| (len, ids)));
             match longest {

@@ -24,6 +24,8 @@ enum Command {
     User(commands::user::Args),
     /// Write a backup of the database.
     Backup(commands::backup::Args),
+    /// Load a backup into an empty database (SQLite or PostgreSQL).
+    Restore(commands::backup::RestoreArgs),
     /// Schedule B2B meetings from a MiniZinc `.dzn` instance; CSV on stdout.
     #[command(name = "schedule-b2b")]
     ScheduleB2b(commands::schedule_b2b::Args),
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
         Command::Migrate(args) => commands::migrate::run(args),
         Command::User(args) => commands::user::run(args),
         Command::Backup(args) => commands::backup::run(args),
+        Command::Restore(args) => commands::backup::restore(args),
         Command::ScheduleB2b(args) => commands::schedule_b2b::run(args),
         Command::Rank(args) => commands::rank::run(args),
         Command::Assign(args) => commands::assign::run(args),

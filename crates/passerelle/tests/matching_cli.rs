@@ -327,6 +327,15 @@ fn infeasible_minimums_are_explained_per_irritant() {
         "{err}"
     );
     assert!(err.contains("infeasible"), "{err}");
+    assert!(
+        err.contains("irritant i02 : 0 rencontre(s) pour un minimum de 1")
+            && err.contains("seulement 0 entreprise(s) éligible(s), 1 exclue(s)"),
+        "French first: {err}"
+    );
+    assert!(
+        err.contains("--company-max"),
+        "a hint on what to change: {err}"
+    );
     assert_eq!(csv_rows(&o).len(), 1, "best assignment still printed");
 
     let o = run(&[
@@ -383,4 +392,65 @@ fn assign_widens_pruned_candidates_until_optimal_over_all_pairs() {
         "{}",
         stderr(&narrow)
     );
+}
+
+#[test]
+fn odd_but_valid_exports_are_read() {
+    // Byte-order mark, integer ids, nulls for optional fields: what a
+    // spreadsheet export writes.
+    let json = b"\xef\xbb\xbf{\"irritants\":[{\"id\":1,\"title\":\"Un chatbot\",\"text\":null}],\"companies\":[{\"id\":2,\"name\":\"Parlons\",\"text\":\"agent conversationnel\",\"tags\":null}]}";
+    let o = run(&["rank", file("bom.json", json).to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines = lines(&o);
+    assert_eq!(lines[0]["irritant"], "1");
+    assert_eq!(lines[0]["ranking"][0], "2");
+
+    let empty = file("empty-pools.json", br#"{"irritants":[],"companies":[]}"#);
+    let o = run(&["rank", empty.to_str().unwrap()]);
+    assert!(o.status.success() && stdout(&o).is_empty());
+    let o = run(&[
+        "assign",
+        empty.to_str().unwrap(),
+        "--company-max",
+        "1",
+        "--irritant-max",
+        "1",
+    ]);
+    assert!(o.status.success());
+    assert_eq!(stdout(&o), "irritant,company,score\n");
+    assert!(
+        stderr(&o).contains("total affinity: 0.000000;"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn hostile_json_is_refused_without_a_crash() {
+    let deep = format!(
+        r#"{{"irritants":{}{},"companies":[]}}"#,
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let wrong_types = br#"{"irritants":[{"id":{"x":1},"title":"a"}],"companies":[]}"#;
+    let unknown_wish =
+        br#"{"irritants":[{"id":"i","title":"a","wishes":["nobody"]}],"companies":[]}"#;
+    for (name, content, needle) in [
+        ("deep.json", deep.as_bytes(), "recursion limit"),
+        ("types.json", wrong_types.as_slice(), "expected an id"),
+        ("wish.json", unknown_wish.as_slice(), "unknown id"),
+    ] {
+        let path = file(name, content);
+        let o = run(&[
+            "assign",
+            path.to_str().unwrap(),
+            "--company-max",
+            "1",
+            "--irritant-max",
+            "1",
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{name}");
+        assert!(stderr(&o).contains(needle), "{name}: {}", stderr(&o));
+        assert!(stdout(&o).is_empty(), "{name}: nothing half-written");
+    }
 }

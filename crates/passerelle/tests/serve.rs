@@ -31,7 +31,10 @@ impl Drop for TempDir {
 fn uuid_like() -> String {
     static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
     format!("{}-{n}-{nanos}", std::process::id())
 }
 
@@ -46,19 +49,32 @@ impl Drop for Server {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// A plain HTTP/1.1 GET; returns the status line's code and the body.
 fn get(port: u16, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connecting to the server");
-    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
     write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept-Language: fr\r\nConnection: close\r\n\r\n").unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
     let text = String::from_utf8_lossy(&raw).to_string();
-    let code = text.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    let code = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
     (code, body)
 }
 
@@ -68,7 +84,10 @@ fn wait_until_listening(server: &mut Server, port: u16) {
         if let Some(status) = server.0.try_wait().unwrap() {
             panic!("the server stopped early: {status}");
         }
-        assert!(Instant::now() < deadline, "the server did not listen on port {port} within 60 s");
+        assert!(
+            Instant::now() < deadline,
+            "the server did not listen on port {port} within 60 s"
+        );
         std::thread::sleep(Duration::from_millis(100));
     }
 }
@@ -76,7 +95,13 @@ fn wait_until_listening(server: &mut Server, port: u16) {
 fn serve(data_dir: &Path, extra: &[&str]) -> (Server, u16) {
     let port = free_port();
     let child = Command::new(BIN)
-        .args(["serve", "--demo", "--bind", &format!("127.0.0.1:{port}"), "--data-dir"])
+        .args([
+            "serve",
+            "--demo",
+            "--bind",
+            &format!("127.0.0.1:{port}"),
+            "--data-dir",
+        ])
         .arg(data_dir)
         .args(extra)
         .env_remove("PASSERELLE_DATABASE_URL")
@@ -92,7 +117,11 @@ fn serve(data_dir: &Path, extra: &[&str]) -> (Server, u16) {
 
 /// `text` as the pages (askama) escape it.
 fn escaped(text: &str) -> String {
-    text.replace('&', "&#38;").replace('<', "&#60;").replace('>', "&#62;").replace('"', "&#34;").replace('\'', "&#39;")
+    text.replace('&', "&#38;")
+        .replace('<', "&#60;")
+        .replace('>', "&#62;")
+        .replace('"', "&#34;")
+        .replace('\'', "&#39;")
 }
 
 #[test]
@@ -105,13 +134,23 @@ fn serve_demo_on_a_fresh_folder_lists_the_19_irritants_of_2021() {
     let lines = passerelle_storage::demo::irritant_lines();
     assert_eq!(lines.len(), 19);
     for line in &lines {
-        assert!(body.contains(&escaped(&line.title_fr)), "/irritants lists {:?}", line.title_fr);
+        assert!(
+            body.contains(&escaped(&line.title_fr)),
+            "/irritants lists {:?}",
+            line.title_fr
+        );
     }
     assert!(body.contains(r#"<html lang="fr">"#), "in French");
-    assert!(data.join("passerelle.db").exists(), "the SQLite file lives in the data folder");
+    assert!(
+        data.join("passerelle.db").exists(),
+        "the SQLite file lives in the data folder"
+    );
     let (code, sign_in) = get(port, "/connexion");
     assert_eq!(code, 200);
-    assert!(sign_in.contains(passerelle_storage::demo::DEMO_PASSWORD), "demo mode lists the demo accounts");
+    assert!(
+        sign_in.contains(passerelle_storage::demo::DEMO_PASSWORD),
+        "demo mode lists the demo accounts"
+    );
     drop(server);
 
     // A second start on the same folder keeps the data and does not seed twice.
@@ -121,36 +160,145 @@ fn serve_demo_on_a_fresh_folder_lists_the_19_irritants_of_2021() {
     drop(server);
 
     // The other platform commands on the same folder.
-    let status = Command::new(BIN).args(["migrate", "--data-dir"]).arg(&data).status().unwrap();
+    let status = Command::new(BIN)
+        .args(["migrate", "--data-dir"])
+        .arg(&data)
+        .status()
+        .unwrap();
     assert!(status.success(), "migrate");
     let mut add = Command::new(BIN)
-        .args(["user", "add", "--email", "nouvelle@universite.example", "--name", "Nouvelle Organisatrice", "--organisation", "Amue", "--role", "organiser", "--data-dir"])
+        .args([
+            "user",
+            "add",
+            "--email",
+            "nouvelle@universite.example",
+            "--name",
+            "Nouvelle Organisatrice",
+            "--organisation",
+            "Amue",
+            "--role",
+            "organiser",
+            "--data-dir",
+        ])
         .arg(&data)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    add.stdin.take().unwrap().write_all(b"un mot de passe solide\n").unwrap();
+    add.stdin
+        .take()
+        .unwrap()
+        .write_all(b"un mot de passe solide\n")
+        .unwrap();
     let out = add.wait_with_output().unwrap();
-    assert!(out.status.success(), "user add: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "user add: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // Twice the same address is refused, clearly.
     let mut again = Command::new(BIN)
-        .args(["user", "add", "--email", "NOUVELLE@universite.example", "--name", "Doublon", "--organisation", "Amue", "--role", "organiser", "--data-dir"])
+        .args([
+            "user",
+            "add",
+            "--email",
+            "NOUVELLE@universite.example",
+            "--name",
+            "Doublon",
+            "--organisation",
+            "Amue",
+            "--role",
+            "organiser",
+            "--data-dir",
+        ])
         .arg(&data)
         .stdin(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    again.stdin.take().unwrap().write_all(b"un mot de passe solide\n").unwrap();
+    again
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"un mot de passe solide\n")
+        .unwrap();
     let out = again.wait_with_output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
     let backup = dir.0.join("backup.json");
-    let out = Command::new(BIN).args(["backup", "--data-dir"]).arg(&data).arg(&backup).output().unwrap();
-    assert!(out.status.success(), "backup: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(BIN)
+        .args(["backup", "--data-dir"])
+        .arg(&data)
+        .arg(&backup)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "backup: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json = std::fs::read_to_string(&backup).unwrap();
-    assert!(json.contains("nouvelle@universite.example"), "the backup holds the new account");
+    assert!(
+        json.contains("nouvelle@universite.example"),
+        "the backup holds the new account"
+    );
+
+    // Restored into a fresh folder, it serves the same catalogue (and is refused over data).
+    let copy = dir.0.join("copy");
+    let out = Command::new(BIN)
+        .args(["restore", "--data-dir"])
+        .arg(&copy)
+        .arg(&backup)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "restore: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (server, port) = serve(&copy, &[]);
+    let (_, body) = get(port, "/irritants");
+    assert!(body.contains("19 irritants."));
+    drop(server);
+    let out = Command::new(BIN)
+        .args(["restore", "--data-dir"])
+        .arg(&copy)
+        .arg(&backup)
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "restoring over data is refused");
+}
+
+#[test]
+fn serve_demo_on_postgresql() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let Some(url) = runtime.block_on(passerelle_storage::testing::fresh_postgres_url()) else {
+        return;
+    };
+    let dir = TempDir::new();
+    let (server, port) = serve(&dir.0, &["--database-url", &url]);
+    let (code, body) = get(port, "/irritants");
+    assert_eq!(code, 200);
+    for line in passerelle_storage::demo::irritant_lines() {
+        assert!(
+            body.contains(&escaped(&line.title_fr)),
+            "/irritants lists {:?}",
+            line.title_fr
+        );
+    }
+    assert!(
+        !dir.0.join("passerelle.db").exists(),
+        "no SQLite file when PostgreSQL is used"
+    );
+    drop(server);
+    let storage = runtime
+        .block_on(passerelle_storage::Storage::connect(&url))
+        .unwrap();
+    runtime.block_on(passerelle_storage::testing::dispose(storage));
 }
 
 #[test]
@@ -159,7 +307,14 @@ fn settings_come_from_flags_then_environment_then_file() {
     let file_port = free_port();
     let env_port = free_port();
     let config = dir.0.join("passerelle.toml");
-    std::fs::write(&config, format!("bind = \"127.0.0.1:{file_port}\"\ndata_dir = \"{}\"\n", dir.0.join("from-file").display())).unwrap();
+    std::fs::write(
+        &config,
+        format!(
+            "bind = \"127.0.0.1:{file_port}\"\ndata_dir = \"{}\"\n",
+            dir.0.join("from-file").display()
+        ),
+    )
+    .unwrap();
     // The file alone decides the address and the folder.
     let mut server = Server(
         Command::new(BIN)
@@ -193,7 +348,11 @@ fn settings_come_from_flags_then_environment_then_file() {
     drop(server);
     // A bad file is refused with a message naming it.
     std::fs::write(&config, "bnid = 1\n").unwrap();
-    let out = Command::new(BIN).args(["migrate", "--config"]).arg(&config).output().unwrap();
+    let out = Command::new(BIN)
+        .args(["migrate", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("passerelle.toml"));
 }

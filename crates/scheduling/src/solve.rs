@@ -204,7 +204,7 @@ pub fn solve(inst: &Instance, options: &SolveOptions) -> Outcome {
             .map(|&b| (b + bound.saturating_sub(per_sum)) as usize)
             .collect()
     };
-    let mut budget = 2_000u64;
+    let mut budget = 10_000u64;
     while lower < ub && Instant::now() < deadline {
         let extra = model.participant_caps(&caps(lower));
         match model.solve(

@@ -157,3 +157,60 @@ fn a_chain_of_precedences_longer_than_the_day_is_infeasible() {
     s.sessions[0].slots = 2;
     assert!(Instance::new(s).expect_err("too long").is_infeasibility());
 }
+
+mod damaged_files {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn fixture() -> String {
+        let path = format!(
+            "{}/tests/fixtures/tic-12.original.dzn",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        std::fs::read_to_string(path).expect("fixture present")
+    }
+
+    /// A damaged file is either still a valid event or refused with a line inside the file; the
+    /// model built from whatever parses is validated without panicking either.
+    fn refused_cleanly(text: &str) -> Result<(), TestCaseError> {
+        match dzn::parse(text) {
+            Ok(d) => {
+                let _ = Instance::new(d.spec);
+            }
+            Err(e) => {
+                let lines = text.lines().count().max(1);
+                prop_assert!(
+                    (1..=lines).contains(&e.line),
+                    "line {} of {lines}: {e}",
+                    e.line
+                );
+                prop_assert!(e.to_string().contains(" / "), "French and English: {e}");
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn a_truncated_file_never_panics(cut in 0usize..3_700) {
+            let text = fixture();
+            let cut = (0..=cut.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            refused_cleanly(&text[..cut])?;
+        }
+
+        #[test]
+        fn a_file_with_one_byte_replaced_never_panics(at in 0usize..3_700, byte in prop::sample::select(b"0123456789-|[]{},;=% x\n".to_vec())) {
+            let mut bytes = fixture().into_bytes();
+            let at = at % bytes.len();
+            bytes[at] = byte;
+            refused_cleanly(&String::from_utf8_lossy(&bytes))?;
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(text in "[ -~\n]{0,300}") {
+            refused_cleanly(&text)?;
+        }
+    }
+}

@@ -182,10 +182,12 @@ mod tests {
             for entry in std::fs::read_dir(path).unwrap() {
                 let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
                 for line in text.lines() {
-                    if let Some((k, _)) = line.split_once(" =") {
-                        if !k.starts_with(' ') && !k.starts_with('#') && !k.is_empty() {
-                            keys.insert(k.to_string());
-                        }
+                    if let Some((k, _)) = line.split_once(" =")
+                        && !k.starts_with(' ')
+                        && !k.starts_with('#')
+                        && !k.is_empty()
+                    {
+                        keys.insert(k.to_string());
                     }
                 }
             }

@@ -16,16 +16,21 @@
 //! then affinity), 4 optimality not proven (never expected; reported rather
 //! than hidden).
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use passerelle_matching::assign::{self, Candidate, Problem, ShortfallReason};
-use passerelle_matching::{Input, Matcher};
+use passerelle_matching::assign::{self, Candidate, Capacities, Choice, ShortfallReason};
 
 use super::rank::{EngineArgs, build_engine, read_input};
 
 #[derive(clap::Args, Debug)]
+#[command(after_help = "\
+Priorités / priorities: 1. le minimum de chaque irritant / each irritant's minimum; \
+2. les souhaits mutuels / meetings both sides asked for; 3. l'affinité totale / total affinity.
+Entrée / input: \"wishes\" (irritant → company ids, company → irritant ids), \
+\"exclusions\": [{\"irritant\", \"company\", \"reason\"}].
+Sortie / exit: 0 optimal, 1 entrée invalide / bad input, 3 minimum impossible / infeasible \
+(meilleure affectation imprimée / best assignment printed), 4 optimum non prouvé / not proven.")]
 pub struct Args {
     /// JSON input (as for `rank`, plus optional wishes and exclusions).
     pub input: PathBuf,
@@ -38,7 +43,8 @@ pub struct Args {
     /// Most meetings per irritant.
     #[arg(long)]
     pub irritant_max: u32,
-    /// Best companies per irritant considered (wished pairs are always considered).
+    /// Best companies per irritant considered first (wished pairs always are); widened
+    /// automatically until the plan is proved optimal over all pairs.
     #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..))]
     pub candidates: u32,
     #[command(flatten)]
@@ -76,50 +82,18 @@ fn assign(args: &Args) -> Result<Outcome, String> {
     let input = read_input(&args.input)?;
     let engine = build_engine(&args.engine)?;
     let matcher = engine.matcher(&input, args.engine.fields.into());
-    let excluded = input.excluded_pairs();
-    let ni = input.irritants.len();
-    let mut wanted_by_company: Vec<HashSet<usize>> = vec![HashSet::new(); ni];
-    for (c, company) in input.companies.iter().enumerate() {
-        for &i in &company.wishes {
-            wanted_by_company[i].insert(c);
-        }
-    }
-    // Pairs are pruned to each irritant's best companies, then the optimum's
-    // dual prices decide whether a pruned pair could do better; if one could,
-    // the irritants are widened and the problem solved again. So the summary's
-    // "optimal" holds over all pairs, not only over the ones kept.
-    let nc = input.companies.len();
-    let mut keep = vec![(args.candidates as usize).min(nc); ni];
-    let (problem, solution, proven) = loop {
-        // One scoring pass serves every width: top-k selection is cheap next
-        // to scoring all pairs.
-        let mut rankings = matcher.rank(keep.iter().copied().max().unwrap_or(0));
-        for (ranking, &k) in rankings.iter_mut().zip(&keep) {
-            ranking.truncate(k);
-        }
-        let problem = Problem {
-            irritant_min: vec![args.irritant_min; ni],
-            irritant_max: vec![args.irritant_max; ni],
-            company_max: vec![args.company_max; nc],
-            candidates: candidates(&input, &matcher, &rankings, &wanted_by_company, &excluded),
-            excluded: input
-                .exclusions
-                .iter()
-                .map(|e| (e.irritant as u32, e.company as u32))
-                .collect(),
-        };
-        let solution = assign::solve(&problem).map_err(|e| e.to_string())?;
-        if !solution.certified {
-            break (problem, solution, false);
-        }
-        let widen = irritants_to_widen(&problem, &solution, &rankings, &keep, &excluded);
-        if widen.is_empty() {
-            break (problem, solution, true);
-        }
-        for i in widen {
-            keep[i] = keep[i].saturating_mul(4).min(nc);
-        }
+    let caps = Capacities {
+        company_max: args.company_max,
+        irritant_min: args.irritant_min,
+        irritant_max: args.irritant_max,
+        candidates: args.candidates as usize,
     };
+    let Choice {
+        problem,
+        solution,
+        proven,
+        ..
+    } = assign::choose(&input, &matcher, caps).map_err(|e| e.to_string())?;
 
     let mut rows: Vec<&Candidate> = solution
         .chosen
@@ -195,81 +169,4 @@ fn assign(args: &Args) -> Result<Outcome, String> {
         (true, false) => Outcome::Infeasible,
         (true, true) => Outcome::Optimal,
     })
-}
-
-/// Each irritant's ranked companies plus every pair one side asked for, minus
-/// the exclusions; a pair is mutual when both sides asked for it.
-fn candidates(
-    input: &Input,
-    matcher: &Matcher<'_>,
-    rankings: &[Vec<(u32, f32)>],
-    wanted_by_company: &[HashSet<usize>],
-    excluded: &HashSet<(usize, usize)>,
-) -> Vec<Candidate> {
-    let mut out = Vec::new();
-    for (i, ranking) in rankings.iter().enumerate() {
-        let mut pairs: Vec<(usize, f32)> = ranking.iter().map(|&(c, s)| (c as usize, s)).collect();
-        let listed: HashSet<usize> = pairs.iter().map(|p| p.0).collect();
-        let mut wished: Vec<usize> = input.irritants[i]
-            .wishes
-            .iter()
-            .chain(&wanted_by_company[i])
-            .copied()
-            .filter(|c| !listed.contains(c))
-            .collect();
-        wished.sort_unstable();
-        wished.dedup();
-        pairs.extend(wished.into_iter().map(|c| (c, matcher.explain(i, c).score)));
-        for (c, score) in pairs {
-            if excluded.contains(&(i, c)) {
-                continue;
-            }
-            let mutual =
-                input.irritants[i].wishes.contains(&c) && wanted_by_company[i].contains(&c);
-            out.push(Candidate {
-                irritant: i as u32,
-                company: c as u32,
-                affinity: f64::from(score).clamp(0.0, 1.0),
-                mutual,
-            });
-        }
-    }
-    out
-}
-
-/// The irritants for which a pair left out of the ranking could improve the
-/// solution. Such a pair is wished by neither side (those are always
-/// candidates) and scores at most the irritant's last kept one.
-fn irritants_to_widen(
-    problem: &Problem,
-    solution: &assign::Solution,
-    rankings: &[Vec<(u32, f32)>],
-    keep: &[usize],
-    excluded: &HashSet<(usize, usize)>,
-) -> Vec<usize> {
-    let nc = problem.company_max.len();
-    let mut kept = vec![u32::MAX; nc];
-    let mut by_irritant: Vec<Vec<u32>> = vec![Vec::new(); rankings.len()];
-    for c in &problem.candidates {
-        by_irritant[c.irritant as usize].push(c.company);
-    }
-    let mut widen = Vec::new();
-    for (i, ranking) in rankings.iter().enumerate() {
-        let floor = match ranking.last() {
-            Some(&(_, floor)) if keep[i] < nc => f64::from(floor).clamp(0.0, 1.0),
-            _ => continue, // the whole pool was ranked: nothing left out
-        };
-        for &c in &by_irritant[i] {
-            kept[c as usize] = i as u32;
-        }
-        let improvable = (0..nc as u32).any(|c| {
-            kept[c as usize] != i as u32
-                && !excluded.contains(&(i, c as usize))
-                && solution.prices.could_improve(i as u32, c, floor, false)
-        });
-        if improvable {
-            widen.push(i);
-        }
-    }
-    widen
 }

@@ -48,9 +48,10 @@ pub struct ServeArgs {
     /// Sender address of outgoing mail.
     #[arg(long, env = "PASSERELLE_MAIL_FROM", value_name = "ADDRESS")]
     pub mail_from: Option<String>,
-    /// Seed the 2021 demo edition into an empty database and show the demo accounts.
-    #[arg(long, env = "PASSERELLE_DEMO")]
-    pub demo: bool,
+    /// Seed the 2021 demo edition into an empty database and show the demo accounts
+    /// (`--demo`, or `--demo=false` to override the file or the environment).
+    #[arg(long, env = "PASSERELLE_DEMO", value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    pub demo: Option<bool>,
 }
 
 /// The TOML file's keys (all optional).
@@ -68,8 +69,11 @@ pub struct FileConfig {
 
 impl FileConfig {
     pub fn load(path: Option<&Path>) -> anyhow::Result<FileConfig> {
-        let Some(path) = path else { return Ok(FileConfig::default()) };
-        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let Some(path) = path else {
+            return Ok(FileConfig::default());
+        };
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
         toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))
     }
 }
@@ -99,11 +103,25 @@ impl DataArgs {
     }
 
     fn resolve_with(&self, file: &FileConfig) -> DataSettings {
-        let data_dir = self.data_dir.clone().or_else(|| file.data_dir.clone()).unwrap_or_else(|| PathBuf::from("./data"));
-        let database_url = self.database_url.clone().or_else(|| file.database_url.clone()).unwrap_or_else(|| {
-            format!("sqlite:{}?mode=rwc", data_dir.join("passerelle.db").display())
-        });
-        DataSettings { data_dir, database_url }
+        let data_dir = self
+            .data_dir
+            .clone()
+            .or_else(|| file.data_dir.clone())
+            .unwrap_or_else(|| PathBuf::from("./data"));
+        let database_url = self
+            .database_url
+            .clone()
+            .or_else(|| file.database_url.clone())
+            .unwrap_or_else(|| {
+                format!(
+                    "sqlite:{}?mode=rwc",
+                    data_dir.join("passerelle.db").display()
+                )
+            });
+        DataSettings {
+            data_dir,
+            database_url,
+        }
     }
 }
 
@@ -114,7 +132,11 @@ impl ServeArgs {
     }
 
     fn resolve_with(&self, file: &FileConfig) -> ServeSettings {
-        let bind = self.bind.clone().or_else(|| file.bind.clone()).unwrap_or_else(|| "127.0.0.1:8080".into());
+        let bind = self
+            .bind
+            .clone()
+            .or_else(|| file.bind.clone())
+            .unwrap_or_else(|| "127.0.0.1:8080".into());
         let base_url = self
             .base_url
             .clone()
@@ -130,7 +152,7 @@ impl ServeArgs {
                 .clone()
                 .or_else(|| file.mail_from.clone())
                 .unwrap_or_else(|| "Passerelle <passerelle@localhost>".into()),
-            demo: self.demo || file.demo.unwrap_or(false),
+            demo: self.demo.or(file.demo).unwrap_or(false),
             bind,
             base_url,
         }
@@ -164,6 +186,44 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// Runs a platform subcommand on a Tokio runtime, with logs, turning errors into exit code 1.
+pub fn block_on<F>(future: F) -> std::process::ExitCode
+where
+    F: std::future::Future<Output = anyhow::Result<()>>,
+{
+    init_logs();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(future) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logs() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new(
+            "info,sqlx=warn,tower_sessions=error,tower_sessions_core=error",
+        )
+    });
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .try_init();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,7 +234,10 @@ mod tests {
             "bind = \"0.0.0.0:9000\"\ndata_dir = \"/srv/p\"\nsmtp_url = \"smtp://relay:25\"\ndemo = true",
         )
         .unwrap();
-        let args = ServeArgs { bind: Some("127.0.0.1:1234".into()), ..Default::default() };
+        let args = ServeArgs {
+            bind: Some("127.0.0.1:1234".into()),
+            ..Default::default()
+        };
         let s = args.resolve_with(&file);
         assert_eq!(s.bind, "127.0.0.1:1234");
         assert_eq!(s.data.data_dir, PathBuf::from("/srv/p"));
@@ -192,6 +255,13 @@ mod tests {
         assert!(s.data.database_url.starts_with("sqlite:"));
         assert_eq!(s.smtp_url, None);
         assert!(!s.demo);
+        // An explicit `--demo=false` wins over the file.
+        let file: FileConfig = toml::from_str("demo = true").unwrap();
+        let args = ServeArgs {
+            demo: Some(false),
+            ..Default::default()
+        };
+        assert!(!args.resolve_with(&file).demo);
     }
 
     #[test]
@@ -201,39 +271,10 @@ mod tests {
 
     #[test]
     fn passwords_are_not_printed() {
-        assert_eq!(redact("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
+        assert_eq!(
+            redact("postgres://u:secret@h:5432/db"),
+            "postgres://u:***@h:5432/db"
+        );
         assert_eq!(redact("sqlite:data/p.db"), "sqlite:data/p.db");
     }
-}
-
-/// Runs a platform subcommand on a Tokio runtime, with logs, turning errors into exit code 1.
-pub fn block_on<F>(future: F) -> std::process::ExitCode
-where
-    F: std::future::Future<Output = anyhow::Result<()>>,
-{
-    init_logs();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("error: cannot start the runtime: {e}");
-            return std::process::ExitCode::FAILURE;
-        }
-    };
-    match runtime.block_on(future) {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            std::process::ExitCode::FAILURE
-        }
-    }
-}
-
-fn init_logs() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_sessions=error,tower_sessions_core=error"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .try_init();
 }

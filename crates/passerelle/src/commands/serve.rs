@@ -36,6 +36,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
             mail_from: settings.mail_from.clone(),
             data_dir: settings.data.data_dir.clone(),
         };
+        spawn_session_cleanup(storage.clone());
         let state = AppState::new(storage, config)?;
         let listener = tokio::net::TcpListener::bind(&settings.bind)
             .await
@@ -48,4 +49,22 @@ pub fn run(args: ServeArgs) -> ExitCode {
         );
         passerelle_web::serve(listener, state).await
     })
+}
+
+/// Deletes expired sessions every hour, so that the table keeps only live ones (data minimisation).
+fn spawn_session_cleanup(storage: passerelle_storage::Storage) {
+    tokio::spawn(async move {
+        let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every_hour.tick().await;
+            match storage
+                .session_delete_expired(time::OffsetDateTime::now_utc())
+                .await
+            {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(sessions = n, "expired sessions deleted"),
+                Err(e) => tracing::warn!(error = %e, "could not delete expired sessions"),
+            }
+        }
+    });
 }

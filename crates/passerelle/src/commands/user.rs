@@ -6,7 +6,9 @@ use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use passerelle_domain::{DisplayName, Email, Locale, OrganisationKind, OrganisationName, Password, Role};
+use passerelle_domain::{
+    DisplayName, Email, Locale, OrganisationKind, OrganisationName, Password, Role,
+};
 use passerelle_storage::NewUser;
 
 use super::config::{DataArgs, open_storage};
@@ -75,7 +77,10 @@ fn read_password() -> anyhow::Result<String> {
         Ok(first)
     } else {
         let mut line = String::new();
-        std::io::stdin().lock().read_line(&mut line).context("reading the password from standard input")?;
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("reading the password from standard input")?;
         Ok(line.trim_end_matches(['\r', '\n']).to_string())
     }
 }
@@ -84,21 +89,34 @@ async fn add_user(args: AddArgs) -> anyhow::Result<()> {
     // Everything is validated before anything is written.
     let email = Email::parse(&args.email).map_err(|e| anyhow::anyhow!("--email: {e}"))?;
     let name = DisplayName::parse(&args.name).map_err(|e| anyhow::anyhow!("--name: {e}"))?;
-    let org_name = OrganisationName::parse(&args.organisation).map_err(|e| anyhow::anyhow!("--organisation: {e}"))?;
+    let org_name = OrganisationName::parse(&args.organisation)
+        .map_err(|e| anyhow::anyhow!("--organisation: {e}"))?;
     let role = Role::parse(&args.role).map_err(|_| {
         let roles: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
-        anyhow::anyhow!("--role: unknown role {:?} (one of: {})", args.role, roles.join(", "))
+        anyhow::anyhow!(
+            "--role: unknown role {:?} (one of: {})",
+            args.role,
+            roles.join(", ")
+        )
     })?;
     let kind = match &args.kind {
-        Some(k) => OrganisationKind::parse(k).map_err(|_| anyhow::anyhow!("--kind: unknown kind {k:?}"))?,
+        Some(k) => {
+            OrganisationKind::parse(k).map_err(|_| anyhow::anyhow!("--kind: unknown kind {k:?}"))?
+        }
         None => default_kind(role),
     };
     if !role.allowed_in(kind) {
-        bail!("the role {} cannot be held in an organisation of kind {}", role.as_str(), kind.as_str());
+        bail!(
+            "the role {} cannot be held in an organisation of kind {}",
+            role.as_str(),
+            kind.as_str()
+        );
     }
     let locale = Locale::parse(&args.locale).map_err(|_| anyhow::anyhow!("--locale: fr or en"))?;
-    let password = Password::parse(&read_password()?).map_err(|e| anyhow::anyhow!("password: {e}"))?;
-    let hash = tokio::task::spawn_blocking(move || passerelle_storage::hash_password(&password)).await?;
+    let password =
+        Password::parse(&read_password()?).map_err(|e| anyhow::anyhow!("password: {e}"))?;
+    let hash =
+        tokio::task::spawn_blocking(move || passerelle_storage::hash_password(&password)).await?;
 
     let settings = args.data.resolve()?;
     let storage = open_storage(&settings).await?;
@@ -109,8 +127,15 @@ async fn add_user(args: AddArgs) -> anyhow::Result<()> {
         Some(o) => o,
         None => storage.create_organisation(&org_name, kind).await?,
     };
-    let new = NewUser { email, display_name: name, password_hash: hash, locale };
-    let user = storage.create_user_with_membership(&new, organisation.id, role).await?;
+    let new = NewUser {
+        email,
+        display_name: name,
+        password_hash: hash,
+        locale,
+    };
+    let user = storage
+        .create_user_with_membership(&new, organisation.id, role)
+        .await?;
     println!(
         "created {} ({}) as {} of {}",
         user.email.as_str(),

@@ -83,3 +83,5 @@ phase-schedule-published = Schedule published
 phase-event-day = Meeting day
 phase-follow-up = Follow-up
 phase-closed = Closed
+invalid-budget-malformed = Invalid amount: give a number of euros in digits (example: 15000).
+invalid-budget-out-of-range = Inconsistent amounts: the minimum must be below the maximum, and each at most €100,000,000.

@@ -222,3 +222,4 @@ region-mayotte = Mayotte
 region-national = All of France
 company-register = Register the company for the current edition
 company-registered = The company is registered; the organisers will validate its participation.
+history-system = Passerelle (import or demo)

@@ -83,3 +83,5 @@ phase-schedule-published = Planning publié
 phase-event-day = Journée des rencontres
 phase-follow-up = Suivi
 phase-closed = Clôture
+invalid-budget-malformed = Montant invalide : indiquez un nombre d’euros en chiffres (exemple : 15 000).
+invalid-budget-out-of-range = Montants incohérents : le minimum doit être inférieur au maximum, et chacun au plus 100 000 000 €.

@@ -222,3 +222,4 @@ region-mayotte = Mayotte
 region-national = Toute la France
 company-register = Inscrire l’entreprise à l’édition en cours
 company-registered = L’entreprise est inscrite ; les organisateurs vont valider sa participation.
+history-system = Passerelle (import ou démonstration)

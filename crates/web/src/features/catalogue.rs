@@ -321,7 +321,7 @@ pub async fn fiche_page(
                 .actor_name
                 .as_ref()
                 .map(|n| n.as_str().to_string())
-                .unwrap_or_else(|| "—".into());
+                .unwrap_or_else(|| lang.t("history-system"));
             let mut what = status_label(lang, e.to);
             if let Some(comment) = &e.comment {
                 what = format!("{what} — « {} »", comment.as_str());

@@ -62,10 +62,11 @@ impl Driver {
             .stderr(Stdio::null())
             .spawn()
             .expect("starting chromedriver");
-        let url = format!("http://127.0.0.1:{port}");
+        // From here on, Drop kills and reaps the process on every path, panics included.
+        let driver = Driver { child, url: format!("http://127.0.0.1:{port}") };
         for _ in 0..100 {
             if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
-                return Driver { child, url };
+                return driver;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -104,16 +105,25 @@ async fn fill(client: &Client, css: &str, value: &str) {
     field.send_keys(value).await.expect("typing into a field");
 }
 
-/// Clicks the submit button of the form whose action ends with `action_suffix`.
+/// Clicks the submit button of the form whose action ends with `action_suffix`, then waits until the
+/// browser has left that page (every form here answers with a redirect), so the next read sees the
+/// new page rather than a stale one.
 async fn submit_form(client: &Client, action_suffix: &str) {
     let css = format!("form[action$='{action_suffix}'] button[type='submit']");
-    client
+    let button = client
         .find(Locator::Css(&css))
         .await
-        .unwrap_or_else(|e| panic!("no form posting to …{action_suffix}: {e}"))
-        .click()
-        .await
-        .expect("clicking submit");
+        .unwrap_or_else(|e| panic!("no form posting to …{action_suffix}: {e}"));
+    let html = client.find(Locator::Css("html")).await.expect("the page's root element");
+    button.click().await.expect("clicking submit");
+    for _ in 0..100 {
+        // The old root element goes stale once the next document has replaced it.
+        if html.tag_name().await.is_err() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("submitting the form posting to …{action_suffix} did not load a new page within 10 s");
 }
 
 async fn body_text(client: &Client) -> String {

@@ -33,11 +33,25 @@ struct Case {
 }
 
 const fn get(path: &'static str, expect: Row) -> Case {
-    Case { method: "GET", path, form: &[], expect }
+    Case {
+        method: "GET",
+        path,
+        form: &[],
+        expect,
+    }
 }
 
-const fn post(path: &'static str, form: &'static [(&'static str, &'static str)], expect: Row) -> Case {
-    Case { method: "POST", path, form, expect }
+const fn post(
+    path: &'static str,
+    form: &'static [(&'static str, &'static str)],
+    expect: Row,
+) -> Case {
+    Case {
+        method: "POST",
+        path,
+        form,
+        expect,
+    }
 }
 
 /// Every route of the application (see `passerelle_web::app::router`).
@@ -52,38 +66,103 @@ const CASES: &[Case] = &[
     get("/irritants/{submitted}", [S, Y, Y, F, F, F, Y, F]),
     get("/connexion", PUBLIC),
     get("/mot-de-passe-oublie", PUBLIC),
-    post("/mot-de-passe-oublie", &[("email", "personne@exemple.fr")], PUBLIC),
+    post(
+        "/mot-de-passe-oublie",
+        &[("email", "personne@exemple.fr")],
+        PUBLIC,
+    ),
     get("/reinitialisation/{token}", [Expect::Status(404); 8]),
     get("/invitation/{token}", [Expect::Status(404); 8]),
     // The editor and the workflow.
     get("/mes-irritants", [S, Y, Y, Y, F, F, Y, F]),
     get("/irritants/nouveau", [S, Y, Y, Y, F, F, F, F]),
-    post("/irritants/nouveau", &[("title", "Un irritant de la matrice")], [S, Y, Y, Y, F, F, F, F]),
+    post(
+        "/irritants/nouveau",
+        &[("title", "Un irritant de la matrice")],
+        [S, Y, Y, Y, F, F, F, F],
+    ),
     get("/irritants/{draft}/modifier", [S, Y, Y, F, F, F, F, F]),
-    post("/irritants/{draft}/modifier", &[("title", "Un irritant modifié")], [S, Y, Y, F, F, F, F, F]),
-    post("/irritants/{draft}/soumettre", &[], [S, Y, Y, F, F, F, F, F]),
-    post("/irritants/{submitted}/publier", &[], [S, Y, F, F, F, F, F, F]),
-    post("/irritants/{submitted}/renvoyer", &[("comment", "Précisez le budget.")], [S, Y, F, F, F, F, F, F]),
-    post("/irritants/{submitted}/archiver", &[], [S, Y, F, F, F, F, F, F]),
+    post(
+        "/irritants/{draft}/modifier",
+        &[("title", "Un irritant modifié")],
+        [S, Y, Y, F, F, F, F, F],
+    ),
+    post(
+        "/irritants/{draft}/soumettre",
+        &[],
+        [S, Y, Y, F, F, F, F, F],
+    ),
+    post(
+        "/irritants/{submitted}/publier",
+        &[],
+        [S, Y, F, F, F, F, F, F],
+    ),
+    post(
+        "/irritants/{submitted}/renvoyer",
+        &[("comment", "Précisez le budget.")],
+        [S, Y, F, F, F, F, F, F],
+    ),
+    post(
+        "/irritants/{submitted}/archiver",
+        &[],
+        [S, Y, F, F, F, F, F, F],
+    ),
     // Companies.
-    get("/entreprise/profil?company={company}", [S, Y, F, F, Y, F, F, F]),
-    post("/entreprise/profil", &[("company", "{company}"), ("description", "Nous faisons des robots.")], [S, Y, F, F, Y, F, F, F]),
-    post("/entreprise/inscription", &[("company", "{invited}")], [S, Y, F, F, Y, F, F, F]),
+    get(
+        "/entreprise/profil?company={company}",
+        [S, Y, F, F, Y, F, F, F],
+    ),
+    post(
+        "/entreprise/profil",
+        &[
+            ("company", "{company}"),
+            ("description", "Nous faisons des robots."),
+        ],
+        [S, Y, F, F, Y, F, F, F],
+    ),
+    post(
+        "/entreprise/inscription",
+        &[("company", "{invited}")],
+        [S, Y, F, F, Y, F, F, F],
+    ),
     // The organisers' console.
     get("/console", [S, Y, F, F, F, F, Y, F]),
-    post("/console/entreprises/{registered}/valider", &[], [S, Y, F, F, F, F, F, F]),
+    post(
+        "/console/entreprises/{registered}/valider",
+        &[],
+        [S, Y, F, F, F, F, F, F],
+    ),
     get("/console/invitations", [S, Y, F, F, F, F, F, F]),
     post(
         "/console/invitations",
-        &[("email", "{email}"), ("kind", "institution"), ("organisation_name", "Université {unique}")],
+        &[
+            ("email", "{email}"),
+            ("kind", "institution"),
+            ("organisation_name", "Université {unique}"),
+        ],
         [S, Y, F, F, F, F, F, F],
     ),
     get("/console/domaines", [S, Y, F, F, F, F, Y, F]),
-    post("/console/domaines", &[("slug", "d-{unique}"), ("label_fr", "Domaine"), ("label_en", "Domain")], [S, Y, F, F, F, F, Y, F]),
+    post(
+        "/console/domaines",
+        &[
+            ("slug", "d-{unique}"),
+            ("label_fr", "Domaine"),
+            ("label_en", "Domain"),
+        ],
+        [S, Y, F, F, F, F, Y, F],
+    ),
     // Business managers.
     get("/pipeline", [S, Y, F, F, F, Y, F, F]),
     get("/pipeline/invitations", [S, Y, F, F, F, Y, F, F]),
-    post("/pipeline/invitations", &[("email", "{email}"), ("organisation_name", "Jeune pousse {unique}")], [S, Y, F, F, F, Y, F, F]),
+    post(
+        "/pipeline/invitations",
+        &[
+            ("email", "{email}"),
+            ("organisation_name", "Jeune pousse {unique}"),
+        ],
+        [S, Y, F, F, F, Y, F, F],
+    ),
     // Last: signing out ends the session used by the cases above.
     post("/deconnexion", &[], [S, Y, Y, Y, Y, Y, Y, Y]),
 ];
@@ -94,22 +173,41 @@ async fn fill(app: &TestApp, world: &World, text: &str) -> String {
     let s = &app.storage;
     let title = format!("Irritant de test {}", unique());
     if out.contains("{published}") {
-        out = out.replace("{published}", &irritant(s, world, world.own, "published", &title).await);
+        out = out.replace(
+            "{published}",
+            &irritant(s, world, world.own, "published", &title).await,
+        );
     }
     if out.contains("{draft}") {
-        out = out.replace("{draft}", &irritant(s, world, world.own, "draft", &title).await);
+        out = out.replace(
+            "{draft}",
+            &irritant(s, world, world.own, "draft", &title).await,
+        );
     }
     if out.contains("{submitted}") {
-        out = out.replace("{submitted}", &irritant(s, world, world.own, "submitted", &title).await);
+        out = out.replace(
+            "{submitted}",
+            &irritant(s, world, world.own, "submitted", &title).await,
+        );
     }
     if out.contains("{company}") {
         out = out.replace("{company}", &world.company.to_string());
     }
     if out.contains("{invited}") {
-        out = out.replace("{invited}", &company(s, world, &format!("Invitée {}", unique()), false).await.to_string());
+        out = out.replace(
+            "{invited}",
+            &company(s, world, &format!("Invitée {}", unique()), false)
+                .await
+                .to_string(),
+        );
     }
     if out.contains("{registered}") {
-        out = out.replace("{registered}", &company(s, world, &format!("Inscrite {}", unique()), true).await.to_string());
+        out = out.replace(
+            "{registered}",
+            &company(s, world, &format!("Inscrite {}", unique()), true)
+                .await
+                .to_string(),
+        );
     }
     if out.contains("{token}") {
         out = out.replace("{token}", &"ab".repeat(32));
@@ -146,25 +244,56 @@ web_test!(every_route_for_every_role, |app| {
                 Expect::Status(page.status.as_u16())
             };
             if got != expected {
-                failures.push(format!("{who:?} {} {path}: expected {expected:?}, got {got:?} ({})", case.method, page.status));
+                failures.push(format!(
+                    "{who:?} {} {path}: expected {expected:?}, got {got:?} ({})",
+                    case.method, page.status
+                ));
             }
         }
     }
-    assert!(failures.is_empty(), "{} cases differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} cases differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 });
 
 web_test!(a_refusal_changes_nothing, |app| {
     let world = world(&app).await;
     let s = &app.storage;
-    let id = irritant(s, &world, world.own, "submitted", "Un irritant que seul l'organisateur publie").await;
+    let id = irritant(
+        s,
+        &world,
+        world.own,
+        "submitted",
+        "Un irritant que seul l'organisateur publie",
+    )
+    .await;
     // The owning institution's member may not publish its own irritant, nor archive it.
     let member = Browser::as_(&app, Who::OwnInstitution).await;
-    assert_eq!(member.post(&format!("/irritants/{id}/publier"), &[]).await.status, 403);
-    assert_eq!(member.post(&format!("/irritants/{id}/archiver"), &[]).await.status, 403);
+    assert_eq!(
+        member
+            .post(&format!("/irritants/{id}/publier"), &[])
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        member
+            .post(&format!("/irritants/{id}/archiver"), &[])
+            .await
+            .status,
+        403
+    );
     // Another institution's member may not even read it.
     let other = Browser::as_(&app, Who::OtherInstitution).await;
     assert_eq!(other.get(&format!("/irritants/{id}")).await.status, 403);
-    let stored = s.get_irritant(passerelle_domain::IrritantId::parse(&id).unwrap()).await.unwrap().unwrap();
+    let stored = s
+        .get_irritant(passerelle_domain::IrritantId::parse(&id).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(stored.status, passerelle_domain::IrritantStatus::Submitted);
     // A visitor asked to sign in comes back to the page after signing in.
     let visitor = Browser::as_(&app, Who::Anonymous).await;
@@ -174,7 +303,11 @@ web_test!(a_refusal_changes_nothing, |app| {
     let back = visitor
         .post(
             "/connexion",
-            &[("email", organiser.email.as_str()), ("password", organiser.password), ("next", "/console")],
+            &[
+                ("email", organiser.email.as_str()),
+                ("password", organiser.password),
+                ("next", "/console"),
+            ],
         )
         .await;
     assert_eq!(back.location.as_deref(), Some("/console"));

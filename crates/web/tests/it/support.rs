@@ -3,8 +3,8 @@
 //! world's objects in the states the tests need, and the mail received by the SMTP sink.
 
 use passerelle_domain::{
-    DisplayName, EditionId, Email, Field, IrritantContent, IrritantTitle, IrritantTransition, Locale, LongText,
-    OrganisationId, OrganisationKind, OrganisationName, Role, UserId,
+    DisplayName, EditionId, Email, Field, IrritantContent, IrritantTitle, IrritantTransition,
+    Locale, LongText, OrganisationId, OrganisationKind, OrganisationName, Role, UserId,
 };
 use passerelle_storage::{NewUser, Storage};
 use passerelle_web::testing::ReceivedMail;
@@ -24,12 +24,15 @@ macro_rules! web_test {
             async fn sqlite() {
                 let $app = $crate::support::spawn_app($crate::support::Db::Sqlite, true).await.expect("SQLite");
                 $body
+                passerelle_storage::testing::dispose($app.storage.clone()).await;
             }
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
                 let Some($app) = $crate::support::spawn_app($crate::support::Db::Postgres, true).await else { return };
                 $body
+                // A passed test leaves no database behind (a failed one keeps it for inspection).
+                passerelle_storage::testing::dispose($app.storage.clone()).await;
             }
         }
     };
@@ -37,7 +40,10 @@ macro_rules! web_test {
 pub(crate) use web_test;
 
 /// The two payloads of the hostile-input tests.
-pub const HOSTILE: [&str; 2] = ["<script>alert(1)</script>", "\"'><img src=x onerror=alert(1)>"];
+pub const HOSTILE: [&str; 2] = [
+    "<script>alert(1)</script>",
+    "\"'><img src=x onerror=alert(1)>",
+];
 
 /// Who is making the request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,10 +89,22 @@ pub struct World {
 /// Looks the demo world up, and adds a member of a second institution (once).
 pub async fn world(app: &TestApp) -> World {
     let s = &app.storage;
-    let edition = s.current_edition().await.unwrap().expect("the demo edition is current");
-    let own_member = s.find_user_by_email(&demo_account(Role::InstitutionMember).email).await.unwrap().unwrap();
+    let edition = s
+        .current_edition()
+        .await
+        .unwrap()
+        .expect("the demo edition is current");
+    let own_member = s
+        .find_user_by_email(&demo_account(Role::InstitutionMember).email)
+        .await
+        .unwrap()
+        .unwrap();
     let own = s.memberships(own_member.id).await.unwrap()[0].organisation;
-    let company_user = s.find_user_by_email(&demo_account(Role::CompanyMember).email).await.unwrap().unwrap();
+    let company_user = s
+        .find_user_by_email(&demo_account(Role::CompanyMember).email)
+        .await
+        .unwrap()
+        .unwrap();
     let company = s.memberships(company_user.id).await.unwrap()[0].organisation;
     let other = s
         .list_organisations(Some(OrganisationKind::Institution))
@@ -96,34 +114,63 @@ pub async fn world(app: &TestApp) -> World {
         .find(|o| o.id != own)
         .expect("a second institution in the demo")
         .id;
-    if s.find_user_by_email(&Email::parse(OTHER_MEMBER).unwrap()).await.unwrap().is_none() {
-        let password = passerelle_domain::Password::parse(passerelle_storage::demo::DEMO_PASSWORD).unwrap();
-        let hash = tokio::task::spawn_blocking(move || passerelle_storage::hash_password(&password)).await.unwrap();
+    if s.find_user_by_email(&Email::parse(OTHER_MEMBER).unwrap())
+        .await
+        .unwrap()
+        .is_none()
+    {
+        let password =
+            passerelle_domain::Password::parse(passerelle_storage::demo::DEMO_PASSWORD).unwrap();
+        let hash =
+            tokio::task::spawn_blocking(move || passerelle_storage::hash_password(&password))
+                .await
+                .unwrap();
         let new = NewUser {
             email: Email::parse(OTHER_MEMBER).unwrap(),
             display_name: DisplayName::parse("Claude Autre Établissement").unwrap(),
             password_hash: hash,
             locale: Locale::Fr,
         };
-        s.create_user_with_membership(&new, other, Role::InstitutionMember).await.unwrap();
+        s.create_user_with_membership(&new, other, Role::InstitutionMember)
+            .await
+            .unwrap();
     }
-    World { edition: edition.id, own, company, own_member: own_member.id }
+    World {
+        edition: edition.id,
+        own,
+        company,
+        own_member: own_member.id,
+    }
 }
 
 pub fn demo_account(role: Role) -> passerelle_storage::demo::DemoAccount {
-    passerelle_storage::demo::accounts().accounts.into_iter().find(|a| a.role == role).expect("a demo account per role")
+    passerelle_storage::demo::accounts()
+        .accounts
+        .into_iter()
+        .find(|a| a.role == role)
+        .expect("a demo account per role")
 }
 
 /// An irritant of `institution`, complete enough to be submitted, moved to `status` through the
 /// real transitions (`draft`, `submitted`, `published`).
-pub async fn irritant(storage: &Storage, world: &World, institution: OrganisationId, status: &str, title: &str) -> String {
+pub async fn irritant(
+    storage: &Storage,
+    world: &World,
+    institution: OrganisationId,
+    status: &str,
+    title: &str,
+) -> String {
     let mut content = IrritantContent::new(IrritantTitle::parse(title).unwrap());
     content.context = Some(LongText::parse(Field::Context, "Contexte de test.").unwrap());
     content.problem = Some(LongText::parse(Field::Problem, "Problème de test.").unwrap());
-    content.expected_result = Some(LongText::parse(Field::ExpectedResult, "Résultat attendu de test.").unwrap());
+    content.expected_result =
+        Some(LongText::parse(Field::ExpectedResult, "Résultat attendu de test.").unwrap());
     let domain = storage.list_domains().await.unwrap()[0].slug.clone();
     let content = content.with_domains(vec![domain]).unwrap();
-    let created = storage.create_irritant(world.edition, institution, Some(world.own_member), &content).await.unwrap();
+    let created = storage
+        .create_irritant(world.edition, institution, Some(world.own_member), &content)
+        .await
+        .unwrap();
     let steps: &[IrritantTransition] = match status {
         "draft" => &[],
         "submitted" => &[IrritantTransition::Submit],
@@ -131,21 +178,48 @@ pub async fn irritant(storage: &Storage, world: &World, institution: Organisatio
         other => panic!("no fixture for status {other}"),
     };
     for step in steps {
-        storage.transition_irritant(created.id, *step, None, None).await.unwrap();
+        storage
+            .transition_irritant(created.id, *step, None, None)
+            .await
+            .unwrap();
     }
     created.id.to_string()
 }
 
 /// A new company taking part in the current edition, `invited` or `registered`, with the demo
 /// company member among its members (so that this member may act for it).
-pub async fn company(storage: &Storage, world: &World, name: &str, registered: bool) -> OrganisationId {
-    let org = storage.create_organisation(&OrganisationName::parse(name).unwrap(), OrganisationKind::Company).await.unwrap();
-    storage.invite_company(world.edition, org.id, None, None).await.unwrap();
+pub async fn company(
+    storage: &Storage,
+    world: &World,
+    name: &str,
+    registered: bool,
+) -> OrganisationId {
+    let org = storage
+        .create_organisation(
+            &OrganisationName::parse(name).unwrap(),
+            OrganisationKind::Company,
+        )
+        .await
+        .unwrap();
+    storage
+        .invite_company(world.edition, org.id, None, None)
+        .await
+        .unwrap();
     if registered {
-        storage.register_participation(world.edition, org.id).await.unwrap();
+        storage
+            .register_participation(world.edition, org.id)
+            .await
+            .unwrap();
     }
-    let member = storage.find_user_by_email(&demo_account(Role::CompanyMember).email).await.unwrap().unwrap();
-    storage.add_membership(member.id, org.id, Role::CompanyMember).await.unwrap();
+    let member = storage
+        .find_user_by_email(&demo_account(Role::CompanyMember).email)
+        .await
+        .unwrap()
+        .unwrap();
+    storage
+        .add_membership(member.id, org.id, Role::CompanyMember)
+        .await
+        .unwrap();
     org.id
 }
 
@@ -156,12 +230,20 @@ pub fn unique() -> String {
 
 /// `text` as the templates (askama) escape it.
 pub fn escaped(text: &str) -> String {
-    text.replace('&', "&#38;").replace('<', "&#60;").replace('>', "&#62;").replace('"', "&#34;").replace('\'', "&#39;")
+    text.replace('&', "&#38;")
+        .replace('<', "&#60;")
+        .replace('>', "&#62;")
+        .replace('"', "&#34;")
+        .replace('\'', "&#39;")
 }
 
 /// The number of irritants of `organisation`, to check that a refused write wrote nothing.
 pub async fn irritant_count(app: &TestApp, organisation: OrganisationId) -> usize {
-    app.storage.list_irritants_by_organisation(organisation).await.unwrap().len()
+    app.storage
+        .list_irritants_by_organisation(organisation)
+        .await
+        .unwrap()
+        .len()
 }
 
 /// A response, read whole.
@@ -175,7 +257,11 @@ pub struct Page {
 impl Page {
     /// Sent to the sign-in page.
     pub fn to_sign_in(&self) -> bool {
-        self.status.is_redirection() && self.location.as_deref().is_some_and(|l| l.starts_with("/connexion"))
+        self.status.is_redirection()
+            && self
+                .location
+                .as_deref()
+                .is_some_and(|l| l.starts_with("/connexion"))
     }
 
     #[track_caller]
@@ -186,7 +272,12 @@ impl Page {
 
     #[track_caller]
     pub fn assert_redirect(&self) -> &str {
-        assert!(self.status.is_redirection(), "expected a redirection, got {}: {}", self.status, self.body);
+        assert!(
+            self.status.is_redirection(),
+            "expected a redirection, got {}: {}",
+            self.status,
+            self.body
+        );
         self.location.as_deref().expect("a Location header")
     }
 }
@@ -205,7 +296,11 @@ impl Browser {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("an HTTP client");
-        Browser { base: app.base_url.clone(), client, accept_language: None }
+        Browser {
+            base: app.base_url.clone(),
+            client,
+            accept_language: None,
+        }
     }
 
     /// A browser signed in as `who` (anonymous: a visitor who has opened the sign-in page, so that
@@ -218,19 +313,28 @@ impl Browser {
                 return b;
             }
             Who::Organiser => demo_account(Role::Organiser).email.as_str().to_string(),
-            Who::OwnInstitution => demo_account(Role::InstitutionMember).email.as_str().to_string(),
+            Who::OwnInstitution => demo_account(Role::InstitutionMember)
+                .email
+                .as_str()
+                .to_string(),
             Who::OtherInstitution => OTHER_MEMBER.to_string(),
             Who::Company => demo_account(Role::CompanyMember).email.as_str().to_string(),
-            Who::BusinessManager => demo_account(Role::BusinessManager).email.as_str().to_string(),
+            Who::BusinessManager => demo_account(Role::BusinessManager)
+                .email
+                .as_str()
+                .to_string(),
             Who::Admin => demo_account(Role::Admin).email.as_str().to_string(),
             Who::Funder => demo_account(Role::Funder).email.as_str().to_string(),
         };
-        b.sign_in(&email, passerelle_storage::demo::DEMO_PASSWORD).await;
+        b.sign_in(&email, passerelle_storage::demo::DEMO_PASSWORD)
+            .await;
         b
     }
 
     pub async fn sign_in(&self, email: &str, password: &str) {
-        let page = self.post("/connexion", &[("email", email), ("password", password)]).await;
+        let page = self
+            .post("/connexion", &[("email", email), ("password", password)])
+            .await;
         let to = page.assert_redirect();
         assert!(!to.starts_with("/connexion"), "{email} could not sign in");
     }
@@ -242,9 +346,17 @@ impl Browser {
     async fn read(response: reqwest::Response) -> Page {
         let status = response.status();
         let headers = response.headers().clone();
-        let location = headers.get(LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string);
+        let location = headers
+            .get(LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         let body = response.text().await.expect("a body");
-        Page { status, location, headers, body }
+        Page {
+            status,
+            location,
+            headers,
+            body,
+        }
     }
 
     pub async fn get(&self, path: &str) -> Page {
@@ -258,7 +370,11 @@ impl Browser {
     /// The session's CSRF token, as the sign-in page (visitors) or any page (signed in) carries it.
     pub async fn csrf(&self) -> String {
         let page = self.get("/connexion").await;
-        let page = if page.status.is_redirection() { self.get("/").await } else { page };
+        let page = if page.status.is_redirection() {
+            self.get("/").await
+        } else {
+            page
+        };
         csrf_in(&page.body).expect("a CSRF token in the page")
     }
 
@@ -276,7 +392,10 @@ impl Browser {
         let mut request = self
             .client
             .post(self.url(path))
-            .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                "application/x-www-form-urlencoded",
+            )
             .body(body);
         if let Some(lang) = self.accept_language {
             request = request.header(ACCEPT_LANGUAGE, lang);
@@ -297,59 +416,27 @@ pub fn csrf_in(html: &str) -> Option<String> {
 #[track_caller]
 pub fn assert_inert(html: &str, context: &str) {
     for payload in HOSTILE {
-        assert!(!html.contains(payload), "{context}: the payload {payload:?} is rendered raw");
+        assert!(
+            !html.contains(payload),
+            "{context}: the payload {payload:?} is rendered raw"
+        );
     }
-    assert!(!html.contains("<script"), "{context}: a <script> element in the page");
-    assert!(!html.contains("<img"), "{context}: an <img> element in the page");
-}
-
-/// The text of a received message, its body decoded (lettre picks base64 or quoted-printable when
-/// a line is longer than SMTP likes, as a link often is).
-pub fn mail_text(mail: &ReceivedMail) -> String {
-    use base64::Engine;
-    let data = mail.data.replace("\r\n", "\n");
-    let (headers, body) = data.split_once("\n\n").unwrap_or((&data, ""));
-    let encoding = headers
-        .lines()
-        .find_map(|l| l.strip_prefix("Content-Transfer-Encoding:"))
-        .map(|v| v.trim().to_ascii_lowercase())
-        .unwrap_or_default();
-    let body = match encoding.as_str() {
-        "base64" => {
-            let compact: String = body.split_whitespace().collect();
-            let bytes = base64::engine::general_purpose::STANDARD.decode(compact).expect("a base64 body");
-            String::from_utf8(bytes).expect("a UTF-8 body")
-        }
-        "quoted-printable" => {
-            let joined = body.replace("=\n", "");
-            let bytes = joined.as_bytes();
-            let mut out = Vec::with_capacity(bytes.len());
-            let mut i = 0;
-            while i < bytes.len() {
-                let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                    Some(b) if bytes[i] == b'=' => {
-                        out.push(b);
-                        i += 3;
-                    }
-                    _ => {
-                        out.push(bytes[i]);
-                        i += 1;
-                    }
-                }
-            }
-            String::from_utf8(out).expect("a UTF-8 body")
-        }
-        _ => body.to_string(),
-    };
-    format!("{headers}\n\n{body}")
+    assert!(
+        !html.contains("<script"),
+        "{context}: a <script> element in the page"
+    );
+    assert!(
+        !html.contains("<img"),
+        "{context}: an <img> element in the page"
+    );
 }
 
 /// The first link of a received message, as a path on the application.
 pub fn mail_link(app: &TestApp, mail: &ReceivedMail) -> String {
-    let text = mail_text(mail);
-    let start = text.find(&app.base_url).unwrap_or_else(|| panic!("a link to the application in {text}"));
-    let rest = &text[start + app.base_url.len()..];
-    let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-    rest[..end].to_string()
+    let link = mail
+        .first_link()
+        .unwrap_or_else(|| panic!("a link in {}", mail.text()));
+    link.strip_prefix(&app.base_url)
+        .unwrap_or_else(|| panic!("{link} leads to the application"))
+        .to_string()
 }
