@@ -1,4 +1,3 @@
-// LEAD NOTE (16:10, remove once read by both helpers): TWO helpers are editing this crate at once; read /work/coord/MATCH.md now for the split of files.
 //! Passerelle's matching engine ("who meets whom"), pure: no I/O, no async.
 //!
 //! - [`text`]: French/English analysis of short texts (elisions, stop words,

@@ -8,7 +8,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "passerelle", version, about = "Passerelle — Rencontres Open Innovation")]
+#[command(
+    name = "passerelle",
+    version,
+    about = "Passerelle — Rencontres Open Innovation"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -1,4 +1,3 @@
-// LEAD NOTE (16:10, remove once read by both helpers): TWO helpers are editing this crate at once; read /work/coord/SCHED.md now for the split of files.
 //! Scheduling engine for a Rencontres Open Innovation day: meetings into time slots and tables,
 //! respecting sessions, unavailability, fixed meetings, precedences and the number of tables, while
 //! minimising participants' idle breaks under a fairness bound. Pure: no I/O, no async.

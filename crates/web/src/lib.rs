@@ -1,4 +1,3 @@
-// LEAD NOTE (16:10, remove once read by both helpers): TWO web helpers are editing this crate at once; read the lead's 16:10 line in /work/coord/REQUESTS.md now for the split of files.
 //! Passerelle's web application: server-rendered pages (askama, one module per page, grouped by
 //! feature), French first with English through Fluent, sessions in the database, CSRF protection on
 //! every form, and every route authorized by the domain's pure `authorize` policy.

@@ -24,11 +24,15 @@ fn axe_source_path() -> PathBuf {
 
 /// Whether the browser tooling is here; outside CI a missing piece skips the test loudly.
 fn tooling_present() -> bool {
-    let missing: Vec<String> = [Path::new(CHROMIUM), Path::new(CHROMEDRIVER), &axe_source_path()]
-        .iter()
-        .filter(|p| !p.exists())
-        .map(|p| p.display().to_string())
-        .collect();
+    let missing: Vec<String> = [
+        Path::new(CHROMIUM),
+        Path::new(CHROMEDRIVER),
+        &axe_source_path(),
+    ]
+    .iter()
+    .filter(|p| !p.exists())
+    .map(|p| p.display().to_string())
+    .collect();
     if missing.is_empty() {
         return true;
     }
@@ -63,9 +67,15 @@ impl Driver {
             .spawn()
             .expect("starting chromedriver");
         // From here on, Drop kills and reaps the process on every path, panics included.
-        let driver = Driver { child, url: format!("http://127.0.0.1:{port}") };
+        let driver = Driver {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        };
         for _ in 0..100 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
                 return driver;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -96,11 +106,18 @@ async fn browser(driver: &Driver, profile: &Path) -> Client {
             ],
         }),
     );
-    ClientBuilder::native().capabilities(caps).connect(&driver.url).await.expect("a WebDriver session")
+    ClientBuilder::native()
+        .capabilities(caps)
+        .connect(&driver.url)
+        .await
+        .expect("a WebDriver session")
 }
 
 async fn fill(client: &Client, css: &str, value: &str) {
-    let field = client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("field {css}: {e}"));
+    let field = client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("field {css}: {e}"));
     field.clear().await.expect("clearing a field");
     field.send_keys(value).await.expect("typing into a field");
 }
@@ -114,7 +131,10 @@ async fn submit_form(client: &Client, action_suffix: &str) {
         .find(Locator::Css(&css))
         .await
         .unwrap_or_else(|e| panic!("no form posting to …{action_suffix}: {e}"));
-    let html = client.find(Locator::Css("html")).await.expect("the page's root element");
+    let html = client
+        .find(Locator::Css("html"))
+        .await
+        .expect("the page's root element");
     button.click().await.expect("clicking submit");
     for _ in 0..100 {
         // The old root element goes stale once the next document has replaced it.
@@ -127,7 +147,13 @@ async fn submit_form(client: &Client, action_suffix: &str) {
 }
 
 async fn body_text(client: &Client) -> String {
-    client.find(Locator::Css("body")).await.expect("body").text().await.expect("body text")
+    client
+        .find(Locator::Css("body"))
+        .await
+        .expect("body")
+        .text()
+        .await
+        .expect("body text")
 }
 
 async fn sign_in(client: &Client, app: &TestApp, role: Role) {
@@ -136,13 +162,21 @@ async fn sign_in(client: &Client, app: &TestApp, role: Role) {
         .into_iter()
         .find(|a| a.role == role)
         .unwrap_or_else(|| panic!("a demo account for {role}"));
-    client.goto(&app.url("/connexion")).await.expect("sign-in page");
+    client
+        .goto(&app.url("/connexion"))
+        .await
+        .expect("sign-in page");
     fill(client, "#f-email", account.email.as_str()).await;
     fill(client, "#f-password", account.password).await;
     submit_form(client, "/connexion").await;
     let text = body_text(client).await;
     assert!(
-        !client.current_url().await.expect("url").path().starts_with("/connexion"),
+        !client
+            .current_url()
+            .await
+            .expect("url")
+            .path()
+            .starts_with("/connexion"),
         "{role} could not sign in: {text}"
     );
 }
@@ -153,7 +187,10 @@ async fn sign_out(client: &Client) {
 
 /// Runs axe-core on the current page and returns its WCAG 2.1 A/AA violations, one line each.
 async fn axe_violations(client: &Client, axe: &str) -> Vec<String> {
-    client.execute(axe, vec![]).await.expect("injecting axe-core");
+    client
+        .execute(axe, vec![])
+        .await
+        .expect("injecting axe-core");
     let script = r#"
         const done = arguments[arguments.length - 1];
         axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
@@ -161,17 +198,30 @@ async fn axe_violations(client: &Client, axe: &str) -> Vec<String> {
                v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
            .catch(e => done(['axe failed: ' + e]));
     "#;
-    let result = client.execute_async(script, vec![]).await.expect("running axe-core");
+    let result = client
+        .execute_async(script, vec![])
+        .await
+        .expect("running axe-core");
     match result {
-        Value::Array(items) => items.into_iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect(),
+        Value::Array(items) => items
+            .into_iter()
+            .map(|v| v.as_str().unwrap_or_default().to_string())
+            .collect(),
         other => panic!("unexpected axe result: {other}"),
     }
 }
 
 async fn assert_accessible(client: &Client, axe: &str, app: &TestApp, path: &str) {
-    client.goto(&app.url(path)).await.unwrap_or_else(|e| panic!("opening {path}: {e}"));
+    client
+        .goto(&app.url(path))
+        .await
+        .unwrap_or_else(|e| panic!("opening {path}: {e}"));
     let violations = axe_violations(client, axe).await;
-    assert!(violations.is_empty(), "axe-core on {path}:\n{}", violations.join("\n"));
+    assert!(
+        violations.is_empty(),
+        "axe-core on {path}:\n{}",
+        violations.join("\n")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -180,9 +230,12 @@ async fn an_irritant_goes_from_the_editor_to_the_public_catalogue_and_pages_pass
         return;
     }
     let axe = std::fs::read_to_string(axe_source_path()).expect("reading axe-core");
-    let app = spawn_app(Db::Sqlite, true).await.expect("SQLite is always available");
+    let app = spawn_app(Db::Sqlite, true)
+        .await
+        .expect("SQLite is always available");
     let driver = Driver::start().await;
-    let profile = std::env::temp_dir().join(format!("passerelle-chromium-{}", uuid::Uuid::new_v4()));
+    let profile =
+        std::env::temp_dir().join(format!("passerelle-chromium-{}", uuid::Uuid::new_v4()));
     let client = browser(&driver, &profile).await;
 
     let outcome = async {
@@ -190,7 +243,10 @@ async fn an_irritant_goes_from_the_editor_to_the_public_catalogue_and_pages_pass
         for path in ["/", "/irritants", "/connexion"] {
             assert_accessible(&client, &axe, &app, path).await;
         }
-        client.goto(&app.url("/irritants")).await.expect("catalogue");
+        client
+            .goto(&app.url("/irritants"))
+            .await
+            .expect("catalogue");
         client
             .find(Locator::Css("main a[href^='/irritants/']"))
             .await
@@ -206,9 +262,24 @@ async fn an_irritant_goes_from_the_editor_to_the_public_catalogue_and_pages_pass
         assert_accessible(&client, &axe, &app, "/irritants/nouveau").await;
         let title = "Simplifier la réservation des salles de TP par les enseignants";
         fill(&client, "#f-title", title).await;
-        fill(&client, "#f-context", "Les salles de TP sont réservées par courriel et tableur.").await;
-        fill(&client, "#f-problem", "Les doubles réservations sont fréquentes et découvertes le jour même.").await;
-        fill(&client, "#f-expected_result", "Un outil de réservation en ligne avec les disponibilités.").await;
+        fill(
+            &client,
+            "#f-context",
+            "Les salles de TP sont réservées par courriel et tableur.",
+        )
+        .await;
+        fill(
+            &client,
+            "#f-problem",
+            "Les doubles réservations sont fréquentes et découvertes le jour même.",
+        )
+        .await;
+        fill(
+            &client,
+            "#f-expected_result",
+            "Un outil de réservation en ligne avec les disponibilités.",
+        )
+        .await;
         client
             .find(Locator::Css("input[name='domains']"))
             .await
@@ -218,19 +289,31 @@ async fn an_irritant_goes_from_the_editor_to_the_public_catalogue_and_pages_pass
             .expect("ticking a domain");
         submit_form(&client, "/irritants/nouveau").await;
         let after_save = body_text(&client).await;
-        assert!(after_save.contains(title), "the saved draft is shown: {after_save}");
+        assert!(
+            after_save.contains(title),
+            "the saved draft is shown: {after_save}"
+        );
         submit_form(&client, "/soumettre").await;
         sign_out(&client).await;
 
         // Not public yet.
-        client.goto(&app.url("/irritants")).await.expect("catalogue");
-        assert!(!body_text(&client).await.contains(title), "a submitted irritant is not public");
+        client
+            .goto(&app.url("/irritants"))
+            .await
+            .expect("catalogue");
+        assert!(
+            !body_text(&client).await.contains(title),
+            "a submitted irritant is not public"
+        );
 
         // The organiser finds it awaiting validation and publishes it.
         sign_in(&client, &app, Role::Organiser).await;
         client.goto(&app.url("/console")).await.expect("console");
         let console = body_text(&client).await;
-        assert!(console.contains(title), "the console lists the submitted irritant: {console}");
+        assert!(
+            console.contains(title),
+            "the console lists the submitted irritant: {console}"
+        );
         client
             .find(Locator::LinkText(title))
             .await
@@ -242,9 +325,15 @@ async fn an_irritant_goes_from_the_editor_to_the_public_catalogue_and_pages_pass
         sign_out(&client).await;
 
         // A visitor sees it in the catalogue.
-        client.goto(&app.url("/irritants")).await.expect("catalogue");
+        client
+            .goto(&app.url("/irritants"))
+            .await
+            .expect("catalogue");
         let catalogue = body_text(&client).await;
-        assert!(catalogue.contains(title), "the published irritant is in the catalogue: {catalogue}");
+        assert!(
+            catalogue.contains(title),
+            "the published irritant is in the catalogue: {catalogue}"
+        );
     }
     .await;
 
