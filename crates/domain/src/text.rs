@@ -33,6 +33,21 @@ fn multi_line(field: Field, raw: &str, max: usize) -> Result<String, ValidationE
     Ok(text.to_owned())
 }
 
+/// Trims a required text and checks its length; the caller then checks its shape.
+fn trimmed_within(
+    field: Field,
+    raw: &str,
+    min: usize,
+    max: usize,
+) -> Result<&str, ValidationError> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Err(ValidationError::Required(field));
+    }
+    check_length(field, text, min, max)?;
+    Ok(text)
+}
+
 fn check_length(field: Field, text: &str, min: usize, max: usize) -> Result<(), ValidationError> {
     let count = text.chars().count();
     if count > max {
@@ -141,16 +156,7 @@ impl Email {
     /// empty labels, no spaces, quotes or angle brackets. Delivery is what proves an address.
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         let field = Field::Email;
-        let text = raw.trim();
-        if text.is_empty() {
-            return Err(ValidationError::Required(field));
-        }
-        if text.chars().count() > Self::MAX {
-            return Err(ValidationError::TooLong {
-                field,
-                max: Self::MAX,
-            });
-        }
+        let text = trimmed_within(field, raw, 1, Self::MAX)?;
         if text
             .chars()
             .any(|c| c.is_control() || c.is_whitespace() || "\"'<>(),;:\\[]`".contains(c))
@@ -180,11 +186,7 @@ impl Slug {
     pub const MAX: usize = 60;
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         let field = Field::Slug;
-        let text = raw.trim();
-        if text.is_empty() {
-            return Err(ValidationError::Required(field));
-        }
-        check_length(field, text, 2, Self::MAX)?;
+        let text = trimmed_within(field, raw, 2, Self::MAX)?;
         let chars_ok = text
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
@@ -204,16 +206,7 @@ impl WebsiteUrl {
     pub const MAX: usize = 300;
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         let field = Field::Website;
-        let text = raw.trim();
-        if text.is_empty() {
-            return Err(ValidationError::Required(field));
-        }
-        if text.chars().count() > Self::MAX {
-            return Err(ValidationError::TooLong {
-                field,
-                max: Self::MAX,
-            });
-        }
+        let text = trimmed_within(field, raw, 1, Self::MAX)?;
         let rest = text
             .strip_prefix("https://")
             .or_else(|| text.strip_prefix("http://"))

@@ -384,21 +384,20 @@ impl Storage {
         edition: EditionId,
         status: Option<ParticipationStatus>,
     ) -> Result<Vec<Participation>> {
-        let rows = match status {
-            Some(s) => {
-                sqlx::query(&format!("{PARTICIPATION_SELECT} WHERE p.edition_id = $1 AND p.status = $2 ORDER BY o.name_key"))
-                    .bind(edition.to_string())
-                    .bind(s.as_str())
-                    .fetch_all(&self.pool)
-                    .await?
-            }
-            None => {
-                sqlx::query(&format!("{PARTICIPATION_SELECT} WHERE p.edition_id = $1 ORDER BY o.name_key"))
-                    .bind(edition.to_string())
-                    .fetch_all(&self.pool)
-                    .await?
-            }
+        // The optional filter goes into the SQL text, not a NULL parameter: PostgreSQL cannot type an untyped
+        // NULL through the `Any` driver.
+        let filter = if status.is_some() {
+            " AND p.status = $2"
+        } else {
+            ""
         };
+        let sql =
+            format!("{PARTICIPATION_SELECT} WHERE p.edition_id = $1{filter} ORDER BY o.name_key");
+        let mut query = sqlx::query(&sql).bind(edition.to_string());
+        if let Some(s) = status {
+            query = query.bind(s.as_str());
+        }
+        let rows = query.fetch_all(&self.pool).await?;
         rows.iter().map(participation_from_row).collect()
     }
 
@@ -423,21 +422,20 @@ impl Storage {
         inviter: OrganisationId,
         edition: Option<EditionId>,
     ) -> Result<Vec<PipelineEntry>> {
-        let rows = match edition {
-            Some(e) => {
-                sqlx::query(&format!("{PARTICIPATION_SELECT} WHERE p.invited_by_org = $1 AND p.edition_id = $2 ORDER BY o.name_key"))
-                    .bind(inviter.to_string())
-                    .bind(e.to_string())
-                    .fetch_all(&self.pool)
-                    .await?
-            }
-            None => {
-                sqlx::query(&format!("{PARTICIPATION_SELECT} WHERE p.invited_by_org = $1 ORDER BY o.name_key"))
-                    .bind(inviter.to_string())
-                    .fetch_all(&self.pool)
-                    .await?
-            }
+        // Optional filter in the SQL text, as in `list_participations`.
+        let filter = if edition.is_some() {
+            " AND p.edition_id = $2"
+        } else {
+            ""
         };
+        let sql = format!(
+            "{PARTICIPATION_SELECT} WHERE p.invited_by_org = $1{filter} ORDER BY o.name_key"
+        );
+        let mut query = sqlx::query(&sql).bind(inviter.to_string());
+        if let Some(e) = edition {
+            query = query.bind(e.to_string());
+        }
+        let rows = query.fetch_all(&self.pool).await?;
         let mut out = Vec::with_capacity(rows.len());
         for row in &rows {
             let participation = participation_from_row(row)?;
