@@ -37,6 +37,7 @@ const TABLES: &[&str] = &[
     "organisations",
     "users",
     "memberships",
+    "federated_identities",
     "editions",
     "edition_phases",
     "edition_phase_changes",
@@ -52,7 +53,7 @@ const TABLES: &[&str] = &[
 ];
 
 /// Tables of the schema deliberately not backed up.
-const SKIPPED: &[&str] = &["sessions"];
+const SKIPPED: &[&str] = &["sessions", "saml_assertions_seen"];
 
 #[derive(Serialize, Deserialize)]
 struct BackupFile {

@@ -35,7 +35,7 @@ pub struct MembershipDetail {
 
 const USER_COLUMNS: &str = "id, email, display_name, locale, created_at";
 
-fn user_from_row(row: &AnyRow) -> Result<User> {
+pub(crate) fn user_from_row(row: &AnyRow) -> Result<User> {
     Ok(User {
         id: parse_id(row, "id")?,
         email: parse_col(row, "email", Email::parse)?,

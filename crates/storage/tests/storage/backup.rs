@@ -9,9 +9,10 @@ async fn snapshot(s: &Storage) -> String {
     let users = s.list_users().await.unwrap();
     for u in &users {
         out.push(format!(
-            "{u:?} {:?} {:?}",
+            "{u:?} {:?} {:?} {:?}",
             s.memberships(u.id).await.unwrap(),
-            s.password_hash(u.id).await.unwrap()
+            s.password_hash(u.id).await.unwrap(),
+            s.linked_identities(u.id).await.unwrap()
         ));
     }
     out.push(format!("{:?}", s.list_domains().await.unwrap()));
@@ -49,6 +50,22 @@ async fn fill(storage: &Storage) {
         .unwrap();
     let hostile =
         "<script>alert('x')</script> \"'><img onerror=1> '; DROP TABLE users; -- é😀\nligne 2";
+    let someone = &storage.list_users().await.unwrap()[0];
+    let key = passerelle_storage::IdentityKey {
+        federation: "renater".into(),
+        issuer: "https://idp.univ-nimes.fr/idp/shibboleth".into(),
+        subject: "someone@unimes.fr".into(),
+    };
+    storage
+        .link_identity(
+            someone.id,
+            &key,
+            &someone.email,
+            hostile,
+            time::OffsetDateTime::now_utc(),
+        )
+        .await
+        .unwrap();
     let draft = IrritantContent::new(IrritantTitle::parse("Brouillon \"sans\" détails").unwrap());
     storage
         .create_irritant(edition.id, univ.id, None, &draft)
@@ -115,7 +132,10 @@ storage_test!(a_backup_restores_identically_on_both_backends, |storage| {
     let original = snapshot(&storage).await;
     let path = backup_path();
     let summary = storage.backup(&path).await.unwrap();
-    assert_eq!(summary.tables, 16, "every table but sessions");
+    assert_eq!(
+        summary.tables, 17,
+        "every table but sessions and seen SAML assertions"
+    );
     assert!(summary.rows > 100);
     let mut partial = path.as_os_str().to_owned();
     partial.push(".partial");

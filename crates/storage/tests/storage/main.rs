@@ -6,6 +6,7 @@ mod companies;
 mod connection;
 mod demo;
 mod editions;
+mod federated;
 mod irritants;
 mod sessions;
 
