@@ -1,0 +1,13 @@
+//! PDF documents, typeset by typst with embedded fonts, tagged and checked against PDF/UA-1.
+//!
+//! Each document kind has a typst template (`*.typ`, sharing `look.typ`) and a Rust module that turns its
+//! view data into typst values. New kinds add a module here and their template to `engine::MODULES`.
+
+mod engine;
+mod fiche;
+mod qr;
+mod values;
+
+pub use engine::PdfError;
+pub use fiche::{Booklet, BookletLabels, Fiche, FicheLabels, booklet_pdf, fiche_pdf};
+pub use qr::qr_svg;

@@ -1,0 +1,295 @@
+//! The printed fiche and booklet, read back as a reader's tools read them: poppler's `pdftotext` for
+//! the text, `pdfinfo` for the metadata and the structure tags.
+
+mod support;
+
+use std::process::Command;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use passerelle_export::pdf::{Fiche, booklet_pdf, fiche_pdf};
+
+/// Runs a poppler tool on `pdf`; `None` (with a loud notice) when poppler is missing outside CI.
+fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> Option<String> {
+    static N: AtomicU64 = AtomicU64::new(0);
+    let path = std::env::temp_dir().join(format!(
+        "passerelle-export-{}-{}.pdf",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::write(&path, pdf).unwrap();
+    let mut command = Command::new(tool);
+    command.args(args).arg(&path);
+    if tool == "pdftotext" {
+        command.arg("-");
+    }
+    let output = command.output();
+    std::fs::remove_file(&path).unwrap();
+    match output {
+        Ok(out) => {
+            assert!(
+                out.status.success(),
+                "{tool} failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            Some(String::from_utf8_lossy(&out.stdout).into_owned())
+        }
+        Err(e) if std::env::var("CI").as_deref() != Ok("true") => {
+            eprintln!("\n*** SKIPPED: {tool} not found ({e}); install poppler-utils ***\n");
+            None
+        }
+        Err(e) => panic!("{tool} is needed in CI (poppler-utils): {e}"),
+    }
+}
+
+fn text(pdf: &[u8]) -> Option<String> {
+    poppler("pdftotext", &["-enc", "UTF-8"], pdf)
+}
+
+/// `pdfinfo`'s `Key: value` lines plus the XMP metadata (`-meta`), as one string.
+fn info(pdf: &[u8]) -> Option<String> {
+    let mut s = poppler("pdfinfo", &[], pdf)?;
+    s.push_str(&poppler("pdfinfo", &["-meta"], pdf)?);
+    Some(s)
+}
+
+fn pages(info: &str) -> usize {
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .expect("pdfinfo gives the page count")
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+/// Text compared as a reader sees it: whatever the line breaks, hyphenation, kind of space and case
+/// (small headings are set in capitals).
+fn compact(s: &str) -> String {
+    s.replace('\u{AD}', "")
+        .replace("-\n", "")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == '\'' { '’' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn assert_shows(extracted: &str, expected: &str) {
+    assert!(
+        compact(extracted).contains(&compact(expected)),
+        "the PDF does not show {expected:?}; it reads:\n{extracted}"
+    );
+}
+
+#[test]
+fn a_fiche_shows_every_field_of_the_irritant() {
+    let fiche = support::fiche();
+    let pdf = fiche_pdf(&fiche, &support::labels_fr()).unwrap();
+    let Some(text) = text(&pdf) else { return };
+    let fields = [
+        &fiche.title,
+        &fiche.institution,
+        &fiche.edition,
+        fiche.context.as_ref().unwrap(),
+        fiche.problem.as_ref().unwrap(),
+        fiche.expected_result.as_ref().unwrap(),
+        fiche.budget.as_ref().unwrap(),
+        fiche.timeline.as_ref().unwrap(),
+        &fiche.short_url,
+    ];
+    for field in fields
+        .into_iter()
+        .chain(&fiche.domains)
+        .chain(&fiche.contact)
+    {
+        assert_shows(&text, field);
+    }
+    for label in [
+        "Contexte",
+        "Problème",
+        "Résultat attendu",
+        "Budget",
+        "Calendrier",
+        "Domaines",
+    ] {
+        assert_shows(&text, label);
+    }
+    // French typography on the institution's own words (pdftotext gives every space as a plain one).
+    assert!(text.contains("L’agence"), "typographic apostrophe");
+}
+
+#[test]
+fn a_fiche_is_tagged_with_its_language_and_title() {
+    let pdf = fiche_pdf(&support::fiche(), &support::labels_fr()).unwrap();
+    let Some(info) = info(&pdf) else { return };
+    assert!(info.contains("Title:           Expérimenter le Remote Process Automation"));
+    assert!(info.contains("Tagged:          yes"));
+    assert!(info.contains("Page size:       595.276 x 841.89 pts (A4)"));
+    assert!(
+        info.contains("<dc:language><rdf:Bag><rdf:li>fr</rdf:li>"),
+        "{info}"
+    );
+    assert!(
+        info.contains("<pdfuaid:part>1</pdfuaid:part>"),
+        "declares PDF/UA-1"
+    );
+    assert_eq!(pages(&info), 1, "a usual fiche fits on one page");
+    let Some(tags) = poppler("pdfinfo", &["-struct-text"], &pdf) else {
+        return;
+    };
+    for tag in ["H1", "H2", "Figure", "Link", "L", "LI", "Lbl", "LBody", "P"] {
+        assert!(
+            tags.contains(&format!("{tag} ")) || tags.contains(&format!("{tag}:")),
+            "no {tag} tag:\n{tags}"
+        );
+    }
+}
+
+#[test]
+fn the_english_interface_gets_english_labels_around_the_french_content() {
+    let fiche = support::fiche();
+    let pdf = fiche_pdf(&fiche, &support::labels_en()).unwrap();
+    let (Some(text), Some(info)) = (text(&pdf), info(&pdf)) else {
+        return;
+    };
+    for label in [
+        "Context",
+        "Problem",
+        "Expected result",
+        "Timeline",
+        "Domains",
+        "SHEET 04",
+    ] {
+        assert_shows(&text, label);
+    }
+    assert!(!text.contains("Résultat attendu"));
+    assert_shows(&text, fiche.problem.as_ref().unwrap());
+    assert!(
+        info.contains("<rdf:li>en</rdf:li>"),
+        "the document's language is the reader's"
+    );
+}
+
+#[test]
+fn long_texts_flow_onto_a_second_page_and_nothing_is_cut() {
+    let sentence =
+        "Les agents ressaisissent les mêmes informations dans trois applications différentes. ";
+    let long = format!(
+        "{}\n\n{}Dernière phrase du problème.",
+        sentence.repeat(25),
+        sentence.repeat(25)
+    );
+    let fiche = Fiche {
+        problem: Some(long),
+        ..support::fiche()
+    };
+    let pdf = fiche_pdf(&fiche, &support::labels_fr()).unwrap();
+    let (Some(text), Some(info)) = (text(&pdf), info(&pdf)) else {
+        return;
+    };
+    assert_eq!(pages(&info), 2);
+    assert_shows(&text, "Dernière phrase du problème.");
+    assert_shows(&text, fiche.expected_result.as_ref().unwrap());
+    assert_eq!(compact(&text).matches(&compact(sentence)).count(), 50);
+}
+
+#[test]
+fn empty_fields_say_so_and_empty_sections_are_left_out() {
+    let fiche = Fiche {
+        context: None,
+        problem: Some("   ".into()),
+        budget: None,
+        timeline: Some(String::new()),
+        domains: vec![],
+        contact: vec![],
+        number: None,
+        ..support::fiche()
+    };
+    let pdf = fiche_pdf(&fiche, &support::labels_fr()).unwrap();
+    let Some(text) = text(&pdf) else { return };
+    assert_eq!(text.matches("Non précisé").count(), 4, "{text}");
+    assert!(!text.contains("Contexte") && !text.contains("Problème"));
+    assert_shows(&text, "Résultat attendu");
+}
+
+#[test]
+fn hostile_text_is_printed_as_typed_never_run_as_markup() {
+    let hostile = [
+        r#"#eval("1 + 1") #set page(width: 1cm) #read("/etc/passwd")"#,
+        r"$x^2$ ] [ *gras* _italique_ `code` \ \\ <label> @ref // commentaire",
+        "= Titre\n- puce\n+ numéro\n/ terme: def",
+        r#"#import "/look.typ": * #{ panic("boom") } "fin"#,
+        "\u{202E}inversé\u{0} \u{7} contrôle 😀 中文",
+    ];
+    let fiche = Fiche {
+        title: hostile[0].into(),
+        institution: hostile[1].into(),
+        context: Some(hostile.join("\n\n")),
+        timeline: Some(hostile[3].into()),
+        contact: vec![hostile[1].into(), hostile[2].into()],
+        domains: vec![hostile[4].into()],
+        ..support::fiche()
+    };
+    let pdf = fiche_pdf(&fiche, &support::labels_fr()).unwrap();
+    let (Some(text), Some(info)) = (text(&pdf), info(&pdf)) else {
+        return;
+    };
+    for typed in [
+        "#eval(\"1+1\")",
+        "#set page(width: 1cm)",
+        "#read(\"/etc/passwd\")",
+        "$x^2$",
+        "] [",
+        "*gras*",
+        "_italique_",
+        "`code`",
+        r"\ \\",
+        "<label>",
+        "@ref",
+        "// commentaire",
+        "= Titre",
+        "- puce",
+        "+ numéro",
+        "/ terme",
+        "panic(\"boom\")",
+    ] {
+        assert_shows(&text, typed);
+    }
+    assert!(!text.contains("root:"), "no file was read");
+    assert_shows(&text, "inversé contrôle □ □□");
+    assert!(
+        info.contains("Page size:       595.276 x 841.89 pts (A4)"),
+        "no page setting was applied"
+    );
+}
+
+#[test]
+fn the_booklet_has_a_cover_a_table_of_contents_and_every_fiche() {
+    let (booklet, labels) = support::booklet();
+    let pdf = booklet_pdf(&booklet, &labels).unwrap();
+    let (Some(text), Some(info)) = (text(&pdf), info(&pdf)) else {
+        return;
+    };
+    assert!(info.contains("Title:           Rencontres Open Innovation 2021"));
+    assert!(pages(&info) >= 2 + booklet.fiches.len());
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    assert_shows(pages[0], "Livret des irritants");
+    assert_shows(pages[0], "19 fiches");
+    assert_shows(pages[1], "Sommaire");
+    for (i, fiche) in booklet.fiches.iter().enumerate() {
+        assert_shows(pages[1], &fiche.title);
+        // Each fiche starts on its own page, after the cover and the contents.
+        assert_shows(pages[2 + i], &fiche.title);
+        assert_shows(
+            pages[2 + i],
+            &format!("FICHE {}", fiche.number.as_ref().unwrap()),
+        );
+    }
+}
+
+#[test]
+fn the_same_data_gives_the_same_bytes() {
+    let a = fiche_pdf(&support::fiche(), &support::labels_fr()).unwrap();
+    let b = fiche_pdf(&support::fiche(), &support::labels_fr()).unwrap();
+    assert!(a.starts_with(b"%PDF-"));
+    assert_eq!(a, b, "documents can be cached and compared");
+}
