@@ -54,6 +54,7 @@ fn authorize_every_action_phase_and_status(bencher: divan::Bencher) {
                         phase: Some(*phase),
                         owner: Some(owner),
                         irritant_status: Some(*status),
+                        ..Context::default()
                     };
                     allowed += usize::from(authorize(black_box(&actor), *action, &ctx).is_ok());
                 }

@@ -30,6 +30,10 @@ pub enum Field {
     Status,
     Size,
     Locale,
+    Side,
+    Level,
+    Pitch,
+    Reason,
 }
 
 impl Field {
@@ -62,6 +66,10 @@ impl Field {
             Field::Status => "status",
             Field::Size => "size",
             Field::Locale => "locale",
+            Field::Side => "side",
+            Field::Level => "level",
+            Field::Pitch => "pitch",
+            Field::Reason => "reason",
         }
     }
 }

@@ -13,16 +13,21 @@ pub mod edition;
 pub mod error;
 pub mod ids;
 pub mod irritant;
+pub mod meeting;
 pub mod organisation;
 pub mod text;
 pub mod vocabulary;
 
-pub use authz::{Action, Actor, Context, Denied, authorize};
+pub use authz::{Action, Actor, Area, Context, Denied, area, authorize};
 pub use company::{CompanyProfile, CompanySize, ParticipationStatus, Region};
 pub use edition::{EditionDates, Phase, PhaseWindow};
 pub use error::{Field, TransitionError, ValidationError};
 pub use ids::{EditionId, IrritantId, OrganisationId, UserId};
 pub use irritant::{BudgetRange, IrritantContent, IrritantStatus, IrritantTransition};
+pub use meeting::{
+    Answer, DeclineReason, MeetingAction, MeetingOrigin, MeetingState, MeetingStatus, Pitch,
+    Reason, Side, Wish, WishLevel,
+};
 pub use organisation::{Membership, OrganisationKind, Role};
 pub use text::{
     DisplayName, Email, IrritantTitle, Locale, LongText, OrganisationName, Password, ShortText,

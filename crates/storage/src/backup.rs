@@ -50,6 +50,14 @@ const TABLES: &[&str] = &[
     "company_profiles",
     "company_specialties",
     "participations",
+    "audit_log",
+    "mail_outbox",
+    "jobs",
+    "wishes",
+    "matching_runs",
+    "matching_run_pairs",
+    "meetings",
+    "meeting_events",
 ];
 
 /// Tables of the schema deliberately not backed up.

@@ -265,7 +265,7 @@ impl Storage {
         company: OrganisationId,
         profile: &CompanyProfile,
     ) -> Result<()> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         save_profile_in(&mut tx, company, profile).await?;
         tx.commit().await?;
         Ok(())
@@ -293,7 +293,7 @@ impl Storage {
         by_org: Option<OrganisationId>,
         by_user: Option<UserId>,
     ) -> Result<Participation> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         insert_invited(&mut tx, edition, company, by_org, by_user).await?;
         tx.commit().await?;
         self.get_participation(edition, company)
@@ -314,7 +314,7 @@ impl Storage {
         valid_for: Duration,
         now: OffsetDateTime,
     ) -> Result<(Participation, Invitation, String)> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         let org = insert_org(&mut tx, name, OrganisationKind::Company).await?;
         insert_invited(&mut tx, edition, org.id, by_org, by_user).await?;
         let new = NewInvitation {
@@ -340,7 +340,7 @@ impl Storage {
         edition: EditionId,
         company: OrganisationId,
     ) -> Result<Participation> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         register_in(&mut tx, edition, company).await?;
         tx.commit().await?;
         self.get_participation(edition, company)
@@ -355,7 +355,7 @@ impl Storage {
         company: OrganisationId,
         actor: Option<UserId>,
     ) -> Result<Participation> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         validate_in(&mut tx, edition, company, actor).await?;
         tx.commit().await?;
         self.get_participation(edition, company)
@@ -448,6 +448,19 @@ impl Storage {
         Ok(out)
     }
 
+    /// The incubators and clusters that brought a company, in any edition (whose pipelines it is in).
+    pub async fn pipelines_of(&self, company: OrganisationId) -> Result<Vec<OrganisationId>> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT invited_by_org FROM participations WHERE company_id = $1 AND invited_by_org IS NOT NULL",
+        )
+        .bind(company.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| crate::parse_id(r, "invited_by_org"))
+            .collect()
+    }
+
     /// Companies whose profile lists a domain (for organisers and the matching engine).
     pub async fn companies_with_specialty(&self, domain: &Slug) -> Result<Vec<Organisation>> {
         let rows = sqlx::query(&format!(
@@ -458,5 +471,37 @@ impl Storage {
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(org_from_row).collect()
+    }
+}
+
+impl crate::Tx {
+    /// Invites a company to an edition on behalf of `by_org` (`invalid-transition` if it takes part already).
+    pub async fn invite_company(
+        &mut self,
+        edition: EditionId,
+        company: OrganisationId,
+        by_org: Option<OrganisationId>,
+        by_user: Option<UserId>,
+    ) -> Result<()> {
+        insert_invited(&mut self.conn, edition, company, by_org, by_user).await
+    }
+
+    /// The company registers to the edition.
+    pub async fn register_participation(
+        &mut self,
+        edition: EditionId,
+        company: OrganisationId,
+    ) -> Result<()> {
+        register_in(&mut self.conn, edition, company).await
+    }
+
+    /// An organiser validates a registered company.
+    pub async fn validate_participation(
+        &mut self,
+        edition: EditionId,
+        company: OrganisationId,
+        actor: Option<UserId>,
+    ) -> Result<()> {
+        validate_in(&mut self.conn, edition, company, actor).await
     }
 }

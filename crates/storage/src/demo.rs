@@ -509,7 +509,7 @@ pub async fn seed(storage: &Storage) -> Result<Option<DemoAccounts>> {
     .await
     .map_err(|e| Error::Config(format!("hashing interrupted: {e}")))?;
 
-    let mut tx = storage.begin().await?;
+    let mut tx = storage.begin_raw().await?;
     let used: i64 = sqlx::query_scalar(
         "SELECT (SELECT COUNT(*) FROM organisations) + (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM editions)",
     )

@@ -155,7 +155,7 @@ impl Storage {
 
     /// Creates an edition; a slug already used is `Conflict("slug-taken")`.
     pub async fn create_edition(&self, new: &NewEdition) -> Result<Edition> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         let id = insert_edition(&mut tx, new).await?;
         tx.commit().await?;
         self.get_edition(id).await?.ok_or(Error::NotFound)
@@ -208,7 +208,7 @@ impl Storage {
     }
 
     pub async fn set_current_edition(&self, id: EditionId) -> Result<()> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         set_current_in(&mut tx, id).await?;
         tx.commit().await?;
         Ok(())
@@ -222,7 +222,7 @@ impl Storage {
         target: Phase,
         actor: Option<UserId>,
     ) -> Result<Edition> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         let row = sqlx::query("SELECT phase FROM editions WHERE id = $1")
             .bind(id.to_string())
             .fetch_optional(&mut *tx)
@@ -257,7 +257,7 @@ impl Storage {
 
     /// Sets the dates of some phases (others keep theirs).
     pub async fn set_phase_dates(&self, id: EditionId, windows: &[PhaseWindow]) -> Result<Edition> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         let exists = sqlx::query("SELECT 1 FROM editions WHERE id = $1")
             .bind(id.to_string())
             .fetch_optional(&mut *tx)

@@ -82,8 +82,25 @@ fn invitation_from_row(row: &AnyRow) -> Result<Invitation> {
     })
 }
 
-/// Records an invitation inside the caller's transaction.
+/// Records an invitation inside the caller's transaction; refused (`email-taken`) when the address has an
+/// account.
 pub(crate) async fn insert_invitation(
+    conn: &mut sqlx::AnyConnection,
+    new: &NewInvitation,
+    now: OffsetDateTime,
+) -> Result<(Invitation, String)> {
+    let taken = sqlx::query("SELECT 1 FROM users WHERE email = $1")
+        .bind(new.email.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
+    if taken.is_some() {
+        return Err(Error::Conflict("email-taken"));
+    }
+    insert_invitation_for_anyone(conn, new, now).await
+}
+
+/// Records an invitation whether or not the address has an account (the use case decides what to tell whom).
+async fn insert_invitation_for_anyone(
     conn: &mut sqlx::AnyConnection,
     new: &NewInvitation,
     now: OffsetDateTime,
@@ -108,13 +125,6 @@ pub(crate) async fn insert_invitation(
         if known.is_none() {
             return Err(Error::NotFound);
         }
-    }
-    let taken = sqlx::query("SELECT 1 FROM users WHERE email = $1")
-        .bind(new.email.as_str())
-        .fetch_optional(&mut *conn)
-        .await?;
-    if taken.is_some() {
-        return Err(Error::Conflict("email-taken"));
     }
     let token = new_token();
     let id = uuid::Uuid::new_v4().to_string();
@@ -157,7 +167,7 @@ impl Storage {
         new: &NewInvitation,
         now: OffsetDateTime,
     ) -> Result<(Invitation, String)> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         let created = insert_invitation(&mut tx, new, now).await?;
         tx.commit().await?;
         Ok(created)
@@ -179,7 +189,7 @@ impl Storage {
         valid_for: Duration,
         now: OffsetDateTime,
     ) -> Result<(Invitation, String)> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         let org = crate::organisations::insert_org(&mut tx, name, kind).await?;
         let new = NewInvitation {
             email: email.clone(),
@@ -223,7 +233,7 @@ impl Storage {
         now: OffsetDateTime,
     ) -> Result<User> {
         let hash = token_hash(token);
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         let claimed = sqlx::query("UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1")
             .bind(to_ts(now))
             .bind(&hash)
@@ -326,7 +336,7 @@ impl Storage {
         now: OffsetDateTime,
     ) -> Result<UserId> {
         let hash = token_hash(token);
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         let claimed = sqlx::query("UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1")
             .bind(to_ts(now))
             .bind(&hash)
@@ -354,5 +364,18 @@ impl Storage {
         .await?;
         tx.commit().await?;
         Ok(user)
+    }
+}
+
+impl crate::Tx {
+    /// Records an invitation and returns it with the token for the link (shown only this once). Unlike
+    /// [`Storage::create_invitation`], an address that already has an account is accepted: the invitation
+    /// then asks that person to sign in to accept it, and the inviter learns nothing about who has an account.
+    pub async fn create_invitation(
+        &mut self,
+        new: &NewInvitation,
+        now: OffsetDateTime,
+    ) -> Result<(Invitation, String)> {
+        insert_invitation_for_anyone(&mut self.conn, new, now).await
     }
 }

@@ -342,7 +342,7 @@ impl Storage {
         author: Option<UserId>,
         content: &IrritantContent,
     ) -> Result<Irritant> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         let provenance = Provenance {
             reference: None,
             written_for_demo: false,
@@ -362,7 +362,7 @@ impl Storage {
         content: &IrritantContent,
         actor: Option<UserId>,
     ) -> Result<Irritant> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         let row = sqlx::query("SELECT status FROM irritants WHERE id = $1")
             .bind(id.to_string())
             .fetch_optional(&mut *tx)
@@ -413,7 +413,7 @@ impl Storage {
         actor: Option<UserId>,
         comment: Option<&LongText>,
     ) -> Result<Irritant> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         apply_transition(&mut tx, id, transition, actor, comment).await?;
         tx.commit().await?;
         self.get_irritant(id).await?.ok_or(Error::NotFound)
@@ -534,5 +534,18 @@ impl Storage {
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(org_from_row).collect()
+    }
+}
+
+impl crate::Tx {
+    /// Moves an irritant in its workflow (as [`Storage::transition_irritant`]) inside the transaction.
+    pub async fn transition_irritant(
+        &mut self,
+        id: IrritantId,
+        transition: IrritantTransition,
+        actor: Option<UserId>,
+        comment: Option<&LongText>,
+    ) -> Result<IrritantStatus> {
+        apply_transition(&mut self.conn, id, transition, actor, comment).await
     }
 }

@@ -5,6 +5,7 @@
 //! nothing. Values read back are parsed with the domain types: a row that no longer validates is reported as
 //! corrupt rather than shown.
 
+mod audit;
 mod backup;
 mod companies;
 pub mod demo;
@@ -13,14 +14,18 @@ mod error;
 mod federated;
 mod invitations;
 mod irritants;
+mod jobs;
 mod organisations;
+mod outbox;
 pub mod password;
 mod sessions;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod tx;
 mod users;
 mod vocabulary;
 
+pub use audit::AuditEntry;
 pub use backup::BackupSummary;
 pub use companies::{Participation, PipelineEntry};
 pub use editions::{Edition, NewEdition};
@@ -28,8 +33,11 @@ pub use error::{Error, Result};
 pub use federated::{IdentityKey, LinkedIdentity, NO_PASSWORD, SignInMethods};
 pub use invitations::{Invitation, NewInvitation};
 pub use irritants::{Irritant, IrritantEvent, IrritantFilter};
+pub use jobs::{Job, JobStatus, NewJob};
 pub use organisations::Organisation;
+pub use outbox::{MailAttachment, MailStatus, NewMail, OutboxMail};
 pub use password::{hash_password, verify_password};
+pub use tx::Tx;
 pub use users::{MembershipDetail, NewUser, User};
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
@@ -115,7 +123,7 @@ impl Storage {
     /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`): our
     /// transactions read before they write, and a deferred one that asks for the lock only at its first write
     /// fails with "database is locked" instead of waiting when another writer committed meanwhile.
-    pub(crate) async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+    pub(crate) async fn begin_raw(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
         Ok(match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,

@@ -65,7 +65,7 @@ impl Storage {
         name: &OrganisationName,
         kind: OrganisationKind,
     ) -> Result<Organisation> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         let org = insert_org(&mut tx, name, kind).await?;
         tx.commit().await?;
         Ok(org)
@@ -128,7 +128,7 @@ impl Storage {
         id: OrganisationId,
         name: &OrganisationName,
     ) -> Result<Organisation> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         let row = sqlx::query(&format!(
             "SELECT {ORG_COLUMNS} FROM organisations WHERE id = $1"
         ))
@@ -158,5 +158,17 @@ impl Storage {
         tx.commit().await?;
         org.name = name.clone();
         Ok(org)
+    }
+}
+
+impl crate::Tx {
+    /// Creates an organisation in the transaction (`Conflict("organisation-name-taken")` if its kind has one
+    /// of that name, whatever the case).
+    pub async fn create_organisation(
+        &mut self,
+        name: &OrganisationName,
+        kind: OrganisationKind,
+    ) -> Result<Organisation> {
+        insert_org(&mut self.conn, name, kind).await
     }
 }

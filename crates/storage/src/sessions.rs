@@ -13,7 +13,7 @@ impl Storage {
         data: &str,
         expires_at: OffsetDateTime,
     ) -> Result<bool> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         let exists = sqlx::query("SELECT 1 FROM sessions WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *tx)

@@ -125,7 +125,7 @@ pub(crate) async fn insert_membership(
 impl Storage {
     /// Creates an account; an e-mail already used (whatever its case) is `Conflict("email-taken")`.
     pub async fn create_user(&self, new: &NewUser) -> Result<User> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         let user = insert_user(&mut tx, new).await?;
         tx.commit().await?;
         Ok(user)
@@ -138,7 +138,7 @@ impl Storage {
         organisation: OrganisationId,
         role: Role,
     ) -> Result<User> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         let user = insert_user(&mut tx, new).await?;
         insert_membership(&mut tx, user.id, organisation, role).await?;
         tx.commit().await?;
@@ -292,7 +292,7 @@ impl Storage {
         organisation: OrganisationId,
         role: Role,
     ) -> Result<Membership> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         let exists = sqlx::query("SELECT 1 FROM users WHERE id = $1")
             .bind(user.to_string())
             .fetch_optional(&mut *tx)
@@ -376,5 +376,17 @@ impl Storage {
         rows.iter()
             .map(|r| Ok((user_from_row(r)?, parse_col(r, "role", Role::parse)?)))
             .collect()
+    }
+
+    /// Every account holding `role` in some organisation, by e-mail (the organisers, to notify them).
+    pub async fn users_with_role(&self, role: Role) -> Result<Vec<User>> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT u.id, u.email, u.display_name, u.locale, u.created_at FROM memberships m \
+             JOIN users u ON u.id = m.user_id WHERE m.role = $1 ORDER BY u.email",
+        )
+        .bind(role.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(user_from_row).collect()
     }
 }

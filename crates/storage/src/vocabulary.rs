@@ -25,7 +25,7 @@ impl Storage {
     /// Adds a domain (at the end of the list) or changes the labels of an existing one. Slugs are kept stable:
     /// irritants and profiles refer to them.
     pub async fn upsert_domain(&self, entry: &DomainEntry) -> Result<()> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         upsert_domain_in(&mut tx, entry).await?;
         tx.commit().await?;
         Ok(())
@@ -33,7 +33,7 @@ impl Storage {
 
     /// Removes a domain no irritant or company uses (`Conflict("domain-in-use")` otherwise).
     pub async fn delete_domain(&self, slug: &Slug) -> Result<()> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         let used = sqlx::query(
             "SELECT (SELECT COUNT(*) FROM irritant_domains WHERE domain_slug = $1) + \
                     (SELECT COUNT(*) FROM company_specialties WHERE domain_slug = $1) AS uses",

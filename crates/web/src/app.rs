@@ -1,20 +1,38 @@
-//! The router: every route of the application, and the layers every request goes through.
+//! The router: every feature's routes, and the layers every request goes through.
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::http::Method;
 use axum::middleware;
-use axum::routing::{get, post};
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
-use crate::features::{account, catalogue, company, console, home, irritants, pipeline};
+use crate::features;
+use crate::routes::Routes;
 use crate::session_store::DbSessionStore;
 use crate::state::AppState;
 
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "passerelle_session";
 
-/// Every route, with the path and method, for documentation and for the authorization matrix test.
+/// Every feature's routes: one line per feature (each lists its own in `features/<area>`).
+fn routes() -> Routes {
+    Routes::new()
+        .merge(features::home::routes())
+        .merge(features::catalogue::routes())
+        .merge(features::account::routes())
+        .merge(features::irritants::routes())
+        .merge(features::company::routes())
+        .merge(features::console::routes())
+        .merge(features::pipeline::routes())
+}
+
+/// Every (method, path) of the application, for the authorization matrix and the hostile-input tests.
+pub fn route_table() -> Vec<(Method, &'static str)> {
+    routes().table()
+}
+
+/// The application's router with the layers every request goes through.
 pub fn router(state: AppState) -> Router {
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.storage.clone()))
         .with_name(SESSION_COOKIE)
@@ -23,71 +41,8 @@ pub fn router(state: AppState) -> Router {
         .with_secure(state.config.secure_cookies())
         .with_expiry(Expiry::OnInactivity(time::Duration::hours(12)));
 
-    Router::new()
-        .route("/", get(home::index))
-        .route("/langue", get(home::switch_language))
-        .route("/static/style.css", get(home::stylesheet))
-        // Public catalogue and fiches
-        .route("/irritants", get(catalogue::list))
-        .route("/irritants/{id}", get(catalogue::fiche))
-        // Accounts
-        .route(
-            "/connexion",
-            get(account::sign_in_form).post(account::sign_in),
-        )
-        .route("/deconnexion", post(account::sign_out))
-        .route(
-            "/mot-de-passe-oublie",
-            get(account::forgot_form).post(account::forgot),
-        )
-        .route(
-            "/reinitialisation/{token}",
-            get(account::reset_form).post(account::reset),
-        )
-        .route(
-            "/invitation/{token}",
-            get(account::invitation_form).post(account::accept_invitation),
-        )
-        // Irritant editor and workflow
-        .route("/mes-irritants", get(irritants::mine))
-        .route(
-            "/irritants/nouveau",
-            get(irritants::new_form).post(irritants::create),
-        )
-        .route(
-            "/irritants/{id}/modifier",
-            get(irritants::edit_form).post(irritants::update),
-        )
-        .route("/irritants/{id}/soumettre", post(irritants::submit))
-        .route("/irritants/{id}/publier", post(irritants::publish))
-        .route("/irritants/{id}/renvoyer", post(irritants::send_back))
-        .route("/irritants/{id}/archiver", post(irritants::archive))
-        // Companies
-        .route(
-            "/entreprise/profil",
-            get(company::profile_form).post(company::save_profile),
-        )
-        .route("/entreprise/inscription", post(company::register))
-        // Organiser console
-        .route("/console", get(console::index))
-        .route(
-            "/console/entreprises/{id}/valider",
-            post(console::validate_company),
-        )
-        .route(
-            "/console/invitations",
-            get(console::invite_form).post(console::invite),
-        )
-        .route(
-            "/console/domaines",
-            get(console::domains_form).post(console::save_domain),
-        )
-        // Business managers
-        .route("/pipeline", get(pipeline::index))
-        .route(
-            "/pipeline/invitations",
-            get(pipeline::invite_form).post(pipeline::invite),
-        )
+    routes()
+        .into_router()
         .with_state(state)
         .layer(middleware::from_fn(crate::csrf::protect))
         .layer(sessions)

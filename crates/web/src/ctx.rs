@@ -65,7 +65,7 @@ impl FromRequestParts<AppState> for Ctx {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let lang = Lang::from_headers(&parts.headers);
+        let lang = crate::i18n::from_headers(&parts.headers);
         let session = parts
             .extensions
             .get::<Session>()

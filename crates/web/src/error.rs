@@ -34,6 +34,23 @@ impl AppError {
     }
 }
 
+/// A use case's refusal as the page it gets (handlers catch `Invalid` first to re-show their form).
+impl From<passerelle_app::Error> for AppError {
+    fn from(e: passerelle_app::Error) -> Self {
+        use passerelle_app::Error as E;
+        use passerelle_domain::Denied;
+        match e {
+            E::Denied(Denied::SignInRequired) => AppError::SignInRequired,
+            E::Denied(Denied::WrongState) => AppError::Conflict,
+            E::Denied(Denied::Forbidden | Denied::WrongPhase) => AppError::Forbidden,
+            E::NotFound => AppError::NotFound,
+            E::Conflict(_) => AppError::Conflict,
+            E::Invalid(_) => AppError::BadRequest,
+            E::Internal(e) => AppError::Internal(e),
+        }
+    }
+}
+
 /// Marker left on an error response for [`render`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -75,7 +92,7 @@ struct ErrorPage {
 }
 
 pub async fn render(request: Request, next: Next) -> Response {
-    let lang = Lang::from_headers(request.headers());
+    let lang = crate::i18n::from_headers(request.headers());
     let here = request
         .uri()
         .path_and_query()

@@ -8,7 +8,8 @@ pub mod ctx;
 pub mod error;
 pub mod features;
 pub mod i18n;
-pub mod mail;
+pub mod present;
+pub mod routes;
 pub mod security;
 pub mod session_store;
 pub mod state;
@@ -17,6 +18,6 @@ pub mod testing;
 pub mod validation;
 pub mod views;
 
-pub use app::{router, serve};
-pub use mail::MailConfig;
+pub use app::{route_table, router, serve};
+pub use passerelle_app::MailConfig;
 pub use state::{AppState, WebConfig};

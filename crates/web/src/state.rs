@@ -1,21 +1,18 @@
-//! Shared application state.
+//! Shared application state: the use-case layer's [`App`] and the web's own settings.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use passerelle_app::App;
 use passerelle_storage::Storage;
-
-use crate::mail::{MailConfig, Mailer};
 
 /// Settings of the web application (resolved by the binary's `serve`).
 #[derive(Clone, Debug)]
 pub struct WebConfig {
-    /// Public address of the site, without trailing slash; used in mailed links.
+    /// Public address of the site, without trailing slash.
     pub base_url: String,
     /// Demo mode: the sign-in page lists the demo accounts.
     pub demo: bool,
-    pub mail: MailConfig,
-    pub mail_from: String,
     pub data_dir: PathBuf,
 }
 
@@ -30,9 +27,11 @@ impl WebConfig {
 pub struct AppState(Arc<Inner>);
 
 pub struct Inner {
+    /// The use cases (and, through them, storage, the clock, the outbox and the jobs).
+    pub app: App,
+    /// Reads for pages that have no use case of their own yet.
     pub storage: Storage,
     pub config: WebConfig,
-    pub mailer: Mailer,
 }
 
 impl std::ops::Deref for AppState {
@@ -43,12 +42,11 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    pub fn new(storage: Storage, config: WebConfig) -> anyhow::Result<AppState> {
-        let mailer = Mailer::new(&config.mail, &config.mail_from)?;
-        Ok(AppState(Arc::new(Inner {
-            storage,
+    pub fn new(app: App, config: WebConfig) -> AppState {
+        AppState(Arc::new(Inner {
+            storage: app.storage().clone(),
+            app,
             config,
-            mailer,
-        })))
+        }))
     }
 }

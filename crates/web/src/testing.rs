@@ -10,7 +10,8 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
 
-use crate::mail::MailConfig;
+use passerelle_app::{App, Config, MailConfig, SystemClock, Workers};
+
 use crate::state::{AppState, WebConfig};
 
 /// Which database a test runs on.
@@ -25,6 +26,10 @@ pub struct TestApp {
     /// `http://127.0.0.1:PORT`, without trailing slash.
     pub base_url: String,
     pub storage: Storage,
+    /// The use-case layer the server runs on (its workers deliver mail and run jobs).
+    pub app: App,
+    /// Stop when the test app is dropped.
+    _workers: Workers,
     pub mail: MailSink,
     pub db: Db,
     _data_dir: TempDir,
@@ -56,14 +61,23 @@ pub async fn spawn_app(db: Db, demo: bool) -> Option<TestApp> {
         .await
         .expect("binding a free port");
     let base_url = format!("http://{}", listener.local_addr().expect("local address"));
+    let app = App::new(
+        storage.clone(),
+        Config {
+            base_url: base_url.clone(),
+            mail: MailConfig::Smtp(mail.url()),
+            mail_from: "Passerelle <passerelle@localhost>".into(),
+            server_id: Config::new_server_id(),
+        },
+        std::sync::Arc::new(SystemClock),
+    );
     let config = WebConfig {
         base_url: base_url.clone(),
         demo,
-        mail: MailConfig::Smtp(mail.url()),
-        mail_from: "Passerelle <passerelle@localhost>".into(),
         data_dir: data_dir.0.clone(),
     };
-    let state = AppState::new(storage.clone(), config).expect("application state");
+    let state = AppState::new(app.clone(), config);
+    let workers = Workers::start(&app).await.expect("starting the workers");
     tokio::spawn(async move {
         axum::serve(listener, crate::app::router(state))
             .await
@@ -72,6 +86,8 @@ pub async fn spawn_app(db: Db, demo: bool) -> Option<TestApp> {
     Some(TestApp {
         base_url,
         storage,
+        app,
+        _workers: workers,
         mail,
         db,
         _data_dir: data_dir,
@@ -207,19 +223,27 @@ impl MailSink {
 
     /// Waits (up to 10 s) for a message to `to`, and returns the latest one.
     pub async fn wait_for(&self, to: &str) -> ReceivedMail {
+        self.wait_for_count(to, 1).await
+    }
+
+    /// Waits (up to 10 s) until `count` messages reached `to`, and returns the latest one.
+    pub async fn wait_for_count(&self, to: &str, count: usize) -> ReceivedMail {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
         loop {
             let notified = self.arrived.notified();
-            if let Some(m) = self
+            let to_them: Vec<ReceivedMail> = self
                 .all()
                 .into_iter()
-                .rev()
-                .find(|m| m.to.iter().any(|t| t.eq_ignore_ascii_case(to)))
-            {
-                return m;
+                .filter(|m| m.to.iter().any(|t| t.eq_ignore_ascii_case(to)))
+                .collect();
+            if to_them.len() >= count {
+                return to_them.last().cloned().expect("at least one");
             }
             if tokio::time::timeout_at(deadline, notified).await.is_err() {
-                panic!("no mail to {to} within 10 s; received: {:?}", self.all());
+                panic!(
+                    "not {count} mails to {to} within 10 s; received: {:?}",
+                    self.all()
+                );
             }
         }
     }

@@ -3,7 +3,8 @@
 use std::process::ExitCode;
 
 use anyhow::Context;
-use passerelle_web::{AppState, MailConfig, WebConfig};
+use passerelle_app::{App, Config, MailConfig, SystemClock, Workers};
+use passerelle_web::{AppState, WebConfig};
 
 use super::config::{ServeArgs, open_storage, redact};
 
@@ -29,15 +30,25 @@ pub fn run(args: ServeArgs) -> ExitCode {
                 MailConfig::Outbox(outbox)
             }
         };
+        let app = App::new(
+            storage,
+            Config {
+                base_url: settings.base_url.clone(),
+                mail,
+                mail_from: settings.mail_from.clone(),
+                server_id: Config::new_server_id(),
+            },
+            std::sync::Arc::new(SystemClock),
+        );
         let config = WebConfig {
             base_url: settings.base_url.clone(),
             demo: settings.demo,
-            mail,
-            mail_from: settings.mail_from.clone(),
             data_dir: settings.data.data_dir.clone(),
         };
-        spawn_session_cleanup(storage.clone());
-        let state = AppState::new(storage, config)?;
+        // The job runner (housekeeping included) and the outbox worker run beside the site, and stop
+        // after it: the running job gets a grace period, then goes back to the queue for another server.
+        let workers = Workers::start(&app).await?;
+        let state = AppState::new(app, config);
         let listener = tokio::net::TcpListener::bind(&settings.bind)
             .await
             .with_context(|| format!("listening on {}", settings.bind))?;
@@ -47,24 +58,9 @@ pub fn run(args: ServeArgs) -> ExitCode {
             "Passerelle is serving {}",
             settings.base_url
         );
-        passerelle_web::serve(listener, state).await
+        let served = passerelle_web::serve(listener, state).await;
+        workers.stop().await;
+        tracing::info!("stopped");
+        served
     })
-}
-
-/// Deletes expired sessions every hour, so that the table keeps only live ones (data minimisation).
-fn spawn_session_cleanup(storage: passerelle_storage::Storage) {
-    tokio::spawn(async move {
-        let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
-        loop {
-            every_hour.tick().await;
-            match storage
-                .session_delete_expired(time::OffsetDateTime::now_utc())
-                .await
-            {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(sessions = n, "expired sessions deleted"),
-                Err(e) => tracing::warn!(error = %e, "could not delete expired sessions"),
-            }
-        }
-    });
 }

@@ -132,10 +132,9 @@ storage_test!(a_backup_restores_identically_on_both_backends, |storage| {
     let original = snapshot(&storage).await;
     let path = backup_path();
     let summary = storage.backup(&path).await.unwrap();
-    assert_eq!(
-        summary.tables, 17,
-        "every table but sessions and seen SAML assertions"
-    );
+    // Every table but sessions and seen SAML assertions (a backup refuses a database holding a table it
+    // does not know, so a new migration registers its tables in backup::TABLES or SKIPPED).
+    assert!(summary.tables >= 25, "{} tables", summary.tables);
     assert!(summary.rows > 100);
     let mut partial = path.as_os_str().to_owned();
     partial.push(".partial");
@@ -227,10 +226,21 @@ storage_test!(a_damaged_backup_restores_nothing, |storage| {
     let mut v = good.clone();
     v["schema_version"] = 999.into();
     damaged.push(serde_json::to_vec(&v).unwrap());
-    // A text where a number belongs, deep in the last table: the rows before it must not stay.
+    // A text where a number belongs, deep in the last table with rows: the rows before it must not stay.
     let mut v = good.clone();
     let tables = v["tables"].as_array_mut().unwrap();
-    let last = tables.last_mut().unwrap();
+    let last = tables
+        .iter_mut()
+        .rev()
+        .find(|t| {
+            !t["rows"].as_array().unwrap().is_empty()
+                && t["columns"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|c| c == "created_at")
+        })
+        .unwrap();
     let col = last["columns"]
         .as_array()
         .unwrap()

@@ -128,7 +128,7 @@ storage_test!(
         let ctx = Context {
             phase: Some(edition.phase),
             owner: Some(memberships[0].organisation),
-            irritant_status: None,
+            ..Context::default()
         };
         assert_eq!(authorize(&member, Action::CreateIrritant, &ctx), Ok(()));
         let manager = storage
@@ -137,7 +137,15 @@ storage_test!(
             .unwrap()
             .unwrap();
         let manager = storage.actor(manager.id).await.unwrap();
-        assert_eq!(authorize(&manager, Action::InviteCompany, &ctx), Ok(()));
+        let bic = manager.organisations_with(Role::BusinessManager)[0];
+        let for_the_bic = Context {
+            owner: Some(bic),
+            ..ctx
+        };
+        assert_eq!(
+            authorize(&manager, Action::InviteCompany, &for_the_bic),
+            Ok(())
+        );
     }
 );
 

@@ -6,7 +6,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use passerelle_domain::{Action, DisplayName, Email, Locale, Password};
+use passerelle_domain::{Action, DisplayName, Email, Password};
 use passerelle_storage::Error as StorageError;
 use serde::Deserialize;
 use time::{Duration, OffsetDateTime};
@@ -14,14 +14,23 @@ use time::{Duration, OffsetDateTime};
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::present::urls;
+use crate::routes::Routes;
 use crate::state::AppState;
 use crate::validation;
 use crate::views::{Errors, Page, html, html_status, local_path};
 
 /// How long a password-reset link stays valid.
 pub const RESET_VALIDITY: Duration = Duration::hours(1);
-/// How long an invitation link stays valid.
-pub const INVITATION_VALIDITY: Duration = Duration::days(7);
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .get_post(urls::SIGN_IN, sign_in_form, sign_in)
+        .post("/deconnexion", sign_out)
+        .get_post("/mot-de-passe-oublie", forgot_form, forgot)
+        .get_post("/reinitialisation/{token}", reset_form, reset)
+        .get_post("/invitation/{token}", invitation_form, accept_invitation)
+}
 
 pub struct DemoAccount {
     pub role: String,
@@ -187,16 +196,16 @@ pub async fn forgot(
         .await
         .map_err(AppError::internal)?
     {
-        let lang = user_lang(user.locale);
-        let link = format!("{}/reinitialisation/{token}", state.config.base_url);
-        let body = lang.t_args("forgot-mail-body", &[("link", link)]);
-        if let Err(e) = state
-            .mailer
-            .send(email.as_str(), &lang.t("forgot-mail-subject"), body)
-            .await
-        {
-            tracing::error!(error = %e, "password-reset mail not sent");
-        }
+        let link = state.app.link(&format!("/reinitialisation/{token}"));
+        let mail = passerelle_app::mail::render(
+            "password-reset",
+            &email,
+            Lang::of(user.locale),
+            &[("link", link)],
+        );
+        let mut tx = state.app.begin().await?;
+        state.app.enqueue_mail(&mut tx, &mail).await?;
+        state.app.commit(tx).await?;
     }
     // The same answer whether or not the address has an account.
     html(ForgotPage {
@@ -205,20 +214,6 @@ pub async fn forgot(
         email: String::new(),
         sent: true,
     })
-}
-
-fn user_lang(locale: Locale) -> Lang {
-    match locale {
-        Locale::En => Lang::En,
-        _ => Lang::Fr,
-    }
-}
-
-fn locale_of(lang: Lang) -> Locale {
-    match lang {
-        Lang::Fr => Locale::Fr,
-        Lang::En => Locale::En,
-    }
 }
 
 #[derive(Template)]
@@ -443,7 +438,7 @@ pub async fn accept_invitation(
             &token,
             &name,
             &hash,
-            locale_of(ctx.lang),
+            ctx.lang.locale(),
             OffsetDateTime::now_utc(),
         )
         .await

@@ -8,17 +8,24 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use passerelle_domain::{
-    Action, Context, DomainEntry, IrritantId, IrritantStatus, Locale, OrganisationId, Slug,
+    Action, Context, DomainEntry, IrritantId, IrritantStatus, OrganisationId, Slug,
 };
 use passerelle_storage::{Irritant, IrritantFilter};
 use serde::Deserialize;
 
 use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::features::editions::format_date;
 use crate::i18n::Lang;
+use crate::present::date as format_date;
+use crate::routes::Routes;
 use crate::state::AppState;
 use crate::views::{Choice, Errors, Page, html, html_status};
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .get(crate::present::urls::CATALOGUE, list)
+        .get("/irritants/{id}", fiche)
+}
 
 pub struct Card {
     pub id: String,
@@ -46,12 +53,7 @@ pub struct Filters {
     etablissement: Option<String>,
 }
 
-pub fn locale(lang: Lang) -> Locale {
-    match lang {
-        Lang::Fr => Locale::Fr,
-        Lang::En => Locale::En,
-    }
-}
+use crate::present::locale;
 
 /// Labels of the vocabulary's domains in the reader's language.
 pub async fn domain_labels(
@@ -232,31 +234,12 @@ pub async fn load(state: &AppState, id: &str) -> Result<(Irritant, Context), App
         phase: edition.map(|e| e.phase),
         owner: Some(irritant.institution.id),
         irritant_status: Some(irritant.status),
+        ..Context::default()
     };
     Ok((irritant, context))
 }
 
-fn euros(lang: Lang, amount: u64) -> String {
-    // Thousands separated by a narrow no-break space in French, a comma in English.
-    let digits = amount.to_string();
-    let sep = if lang == Lang::Fr { '\u{202f}' } else { ',' };
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    if lang == Lang::Fr {
-        format!("{out}\u{a0}€")
-    } else {
-        format!("€{out}")
-    }
-}
-
-pub fn status_label(lang: Lang, status: IrritantStatus) -> String {
-    lang.t(&format!("status-{}", status.as_str()))
-}
+use crate::present::status_label;
 
 /// Builds the fiche page of `irritant` for the viewer in `ctx`.
 pub async fn fiche_page(
@@ -270,18 +253,7 @@ pub async fn fiche_page(
     let none = lang.t("not-given");
     let text = |t: Option<&str>| t.map(str::to_string).unwrap_or_else(|| none.clone());
     let c = &irritant.content;
-    let budget = match c.budget {
-        Some(b) => match (b.min_eur(), b.max_eur()) {
-            (Some(a), Some(z)) => lang.t_args(
-                "dates-range",
-                &[("from", euros(lang, a)), ("to", euros(lang, z))],
-            ),
-            (Some(a), None) => lang.t_args("dates-from", &[("from", euros(lang, a))]),
-            (None, Some(z)) => lang.t_args("dates-until", &[("to", euros(lang, z))]),
-            (None, None) => none.clone(),
-        },
-        None => none.clone(),
-    };
+    let budget = crate::present::budget(lang, c.budget);
     let contact = match (&c.contact_name, &c.contact_email) {
         (Some(n), Some(e)) => format!("{} <{}>", n.as_str(), e.as_str()),
         (Some(n), None) => n.as_str().to_string(),
@@ -324,7 +296,7 @@ pub async fn fiche_page(
                 .unwrap_or_else(|| lang.t("history-system"));
             let mut what = status_label(lang, e.to);
             if let Some(comment) = &e.comment {
-                what = format!("{what} — « {} »", comment.as_str());
+                what = format!("{what} — «\u{a0}{}\u{a0}»", comment.as_str());
             }
             lang.t_args(
                 "history-entry",

@@ -9,16 +9,23 @@ use passerelle_domain::{
     Action, CompanyProfile, CompanySize, Context, Field, LongText, OrganisationId, Region, Role,
     Slug, ValidationError, WebsiteUrl,
 };
-use passerelle_storage::Error as StorageError;
 use serde::Deserialize;
 
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::features::{catalogue, editions};
 use crate::i18n::Lang;
+use crate::present::{self, urls};
+use crate::routes::Routes;
 use crate::state::AppState;
 use crate::validation;
 use crate::views::{Choice, Errors, Form, Page, html_status, optional};
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .get_post(urls::COMPANY_PROFILE, profile_form, save_profile)
+        .post("/entreprise/inscription", register)
+}
 
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
@@ -127,15 +134,6 @@ struct ProfilePage {
     regions: Vec<Choice>,
 }
 
-fn size_key(size: CompanySize) -> &'static str {
-    match size {
-        CompanySize::Micro => "size-micro",
-        CompanySize::Small => "size-small",
-        CompanySize::Medium => "size-medium",
-        CompanySize::Large => "size-large",
-    }
-}
-
 #[derive(Deserialize)]
 pub struct CompanyQuery {
     company: Option<String>,
@@ -190,7 +188,7 @@ async fn render(
         .iter()
         .map(|d| Choice {
             value: d.slug.as_str().to_string(),
-            label: d.label(catalogue::locale(lang)).to_string(),
+            label: d.label(present::locale(lang)).to_string(),
             selected: form.specialties.iter().any(|s| s == d.slug.as_str()),
         })
         .collect();
@@ -198,7 +196,7 @@ async fn render(
         .iter()
         .map(|s| Choice {
             value: s.as_str().to_string(),
-            label: lang.t(size_key(*s)),
+            label: present::size_label(lang, *s),
             selected: form.size == s.as_str(),
         })
         .collect();
@@ -206,7 +204,7 @@ async fn render(
         .iter()
         .map(|r| Choice {
             value: r.as_str().to_string(),
-            label: lang.t(&format!("region-{}", r.as_str())),
+            label: present::region_label(lang, *r),
             selected: form.region == r.as_str(),
         })
         .collect();
@@ -222,7 +220,7 @@ async fn render(
     let register_context = Context {
         phase: edition.as_ref().map(|e| e.phase),
         owner: Some(company),
-        irritant_status: None,
+        ..Context::default()
     };
     let can_register = edition.is_some()
         && participation
@@ -248,8 +246,7 @@ async fn render(
                     selected: *id == company,
                 })
                 .collect(),
-            participation: participation
-                .map(|p| lang.t(&format!("participation-{}", p.status.as_str()))),
+            participation: participation.map(|p| present::participation_label(lang, p.status)),
             can_register,
             form,
             errors,
@@ -322,7 +319,7 @@ pub async fn save_profile(
                 .await
                 .map_err(AppError::internal)?;
             ctx.flash("company-saved").await?;
-            Ok(Redirect::to(&format!("/entreprise/profil?company={company}")).into_response())
+            Ok(Redirect::to(&urls::company_profile(company)).into_response())
         }
         Err(errors) => {
             render(
@@ -352,24 +349,7 @@ pub async fn register(
 ) -> Result<Response, AppError> {
     ctx.require_user()?;
     let (_, company) = companies(&state, &ctx, Some(&form.company)).await?;
-    let edition = editions::current(&state).await?;
-    let context = Context {
-        phase: edition.as_ref().map(|e| e.phase),
-        owner: Some(company),
-        irritant_status: None,
-    };
-    ctx.authorize(Action::RegisterForEdition, Some(&context))?;
-    let edition = edition.ok_or(AppError::Conflict)?;
-    match state
-        .storage
-        .register_participation(edition.id, company)
-        .await
-    {
-        Ok(_) => ctx.flash("company-registered").await?,
-        Err(StorageError::InvalidTransition(_) | StorageError::Conflict(_)) => {
-            return Err(AppError::Conflict);
-        }
-        Err(e) => return Err(AppError::internal(e)),
-    }
-    Ok(Redirect::to(&format!("/entreprise/profil?company={company}")).into_response())
+    passerelle_app::registration::register(&state.app, &ctx.actor(), company).await?;
+    ctx.flash("company-registered").await?;
+    Ok(Redirect::to(&urls::company_profile(company)).into_response())
 }

@@ -5,22 +5,30 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use passerelle_app::invitations::{self, InviteInput, Inviter};
 use passerelle_domain::{
-    Action, Context, DomainEntry, Email, Field, OrganisationId, OrganisationKind, OrganisationName,
-    ParticipationStatus, Role, ShortText, Slug,
+    Action, Context, DomainEntry, Field, OrganisationId, OrganisationKind, ParticipationStatus,
+    ShortText, Slug,
 };
-use passerelle_storage::{Error as StorageError, NewInvitation};
 use serde::Deserialize;
-use time::OffsetDateTime;
 
 use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::features::account::INVITATION_VALIDITY;
 use crate::features::editions;
 use crate::i18n::Lang;
+use crate::present::{self, urls};
+use crate::routes::Routes;
 use crate::state::AppState;
 use crate::validation;
-use crate::views::{Choice, Errors, Form, Page, html, html_status, optional};
+use crate::views::{Choice, Errors, Form, Page, html, html_status};
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .get(urls::CONSOLE, index)
+        .post("/console/entreprises/{id}/valider", validate_company)
+        .get_post(urls::CONSOLE_INVITATIONS, invite_form, invite)
+        .get_post(urls::CONSOLE_DOMAINS, domains_form, save_domain)
+}
 
 pub struct SubmittedRow {
     pub id: String,
@@ -86,7 +94,7 @@ pub async fn index(State(state): State<AppState>, ctx: Ctx) -> Result<Response, 
             .map(|p| CompanyRow {
                 id: p.company.id.to_string(),
                 name: p.company.name.as_str().to_string(),
-                status: ctx.lang.t(&format!("participation-{}", p.status.as_str())),
+                status: present::participation_label(ctx.lang, p.status),
             })
             .collect(),
     })
@@ -97,32 +105,14 @@ pub async fn validate_company(
     ctx: Ctx,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let edition = editions::current(&state).await?;
     let company = OrganisationId::parse(&id).map_err(|_| AppError::NotFound)?;
-    ctx.authorize(
-        Action::ValidateCompany,
-        Some(&Context {
-            owner: Some(company),
-            ..edition_context(edition.as_ref())
-        }),
-    )?;
-    let edition = edition.ok_or(AppError::NotFound)?;
-    let user = ctx.require_user()?;
-    match state
-        .storage
-        .validate_participation(edition.id, company, Some(user.id))
-        .await
-    {
-        Ok(_) => ctx.flash("company-validated").await?,
-        Err(StorageError::NotFound) => return Err(AppError::NotFound),
-        Err(StorageError::InvalidTransition(_)) => return Err(AppError::Conflict),
-        Err(e) => return Err(AppError::internal(e)),
-    }
-    Ok(Redirect::to("/console").into_response())
+    passerelle_app::registration::validate(&state.app, &ctx.actor(), company).await?;
+    ctx.flash("company-validated").await?;
+    Ok(Redirect::to(urls::CONSOLE).into_response())
 }
 
 /// The invitation form, shared by organisers (institution or company contacts) and business
-/// managers (companies only).
+/// managers (companies of their pipeline, or new ones).
 #[derive(Deserialize, Default, Clone)]
 #[serde(default)]
 pub struct InviteForm {
@@ -130,6 +120,8 @@ pub struct InviteForm {
     pub kind: String,
     pub organisation: String,
     pub organisation_name: String,
+    /// The language of the mail (`fr`, `en`); the inviter's by default.
+    pub lang: String,
 }
 
 pub struct SentRow {
@@ -147,33 +139,11 @@ pub struct InvitePage {
     pub errors: Errors,
     pub kinds: Vec<Choice>,
     pub organisations: Vec<Choice>,
+    pub langs: Vec<Choice>,
     pub sent: Vec<SentRow>,
 }
 
-/// Who is inviting, which decides what they may invite.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Inviter {
-    Organiser,
-    /// A business manager of this incubator or cluster.
-    BusinessManager(OrganisationId),
-}
-
-impl Inviter {
-    fn kinds(self) -> &'static [OrganisationKind] {
-        match self {
-            Inviter::Organiser => &[OrganisationKind::Institution, OrganisationKind::Company],
-            Inviter::BusinessManager(_) => &[OrganisationKind::Company],
-        }
-    }
-}
-
-fn kind_label(lang: Lang, kind: OrganisationKind) -> String {
-    match kind {
-        OrganisationKind::Institution => lang.t("invite-kind-institution"),
-        _ => lang.t("invite-kind-company"),
-    }
-}
-
+/// The invitation page for `inviter`, with what the use case lets them choose from.
 pub async fn invite_page(
     state: &AppState,
     ctx: &Ctx,
@@ -182,57 +152,49 @@ pub async fn invite_page(
     errors: Errors,
 ) -> Result<InvitePage, AppError> {
     let lang = ctx.lang;
-    let mut organisations = Vec::new();
-    for kind in inviter.kinds() {
-        for o in state
-            .storage
-            .list_organisations(Some(*kind))
-            .await
-            .map_err(AppError::internal)?
-        {
+    let choices = invitations::choices(&state.app, &ctx.actor(), inviter).await?;
+    let organisations = choices
+        .organisations
+        .iter()
+        .map(|o| {
             let value = o.id.to_string();
-            organisations.push(Choice {
+            Choice {
                 selected: form.organisation == value,
-                label: format!("{} ({})", o.name.as_str(), kind_label(lang, *kind)),
+                label: format!(
+                    "{} ({})",
+                    o.name.as_str(),
+                    present::contact_kind_label(lang, o.kind)
+                ),
                 value,
-            });
-        }
-    }
+            }
+        })
+        .collect();
     let kinds = if inviter.kinds().len() > 1 {
         inviter
             .kinds()
             .iter()
             .map(|k| Choice {
                 value: k.as_str().to_string(),
-                label: kind_label(lang, *k),
+                label: present::contact_kind_label(lang, *k),
                 selected: form.kind == k.as_str(),
             })
             .collect()
     } else {
         Vec::new()
     };
-    let invitations = match inviter {
-        Inviter::Organiser => state
-            .storage
-            .list_invitations(None)
-            .await
-            .map_err(AppError::internal)?,
-        Inviter::BusinessManager(_) => {
-            let me = ctx.require_user()?.id;
-            let all = state
-                .storage
-                .list_invitations(None)
-                .await
-                .map_err(AppError::internal)?;
-            all.into_iter()
-                .filter(|i| i.invited_by == Some(me))
-                .collect()
-        }
-    };
-    let now = OffsetDateTime::now_utc();
-    let sent = invitations
+    let chosen = Lang::parse(&form.lang).unwrap_or(lang);
+    let langs = Lang::ALL
         .iter()
-        .take(50)
+        .map(|l| Choice {
+            value: l.code().to_string(),
+            label: lang.t(&format!("lang-{}", l.code())),
+            selected: *l == chosen,
+        })
+        .collect();
+    let now = state.app.now();
+    let sent = choices
+        .sent
+        .iter()
         .map(|i| SentRow {
             email: i.email.as_str().to_string(),
             organisation: i.organisation.name.as_str().to_string(),
@@ -245,14 +207,13 @@ pub async fn invite_page(
             }),
         })
         .collect();
-    let (title, action) = match inviter {
-        Inviter::Organiser => ("invite-title", "/console/invitations"),
-        Inviter::BusinessManager(_) => ("pipeline-invite-title", "/pipeline/invitations"),
-    };
-    let nav = if inviter == Inviter::Organiser {
-        "console"
-    } else {
-        "pipeline"
+    let (title, action, nav) = match inviter {
+        Inviter::Organiser => ("invite-title", urls::CONSOLE_INVITATIONS, "console"),
+        Inviter::BusinessManager(_) => (
+            "pipeline-invite-title",
+            urls::PIPELINE_INVITATIONS,
+            "pipeline",
+        ),
     };
     Ok(InvitePage {
         page: ctx.page(title, nav),
@@ -261,237 +222,45 @@ pub async fn invite_page(
         errors,
         kinds,
         organisations,
+        langs,
         sent,
     })
 }
 
-/// Validates and sends an invitation. Everything is checked before anything is written; a new
-/// company is created with its participation and invitation in one transaction.
+/// Sends an invitation through the use case; a refused form comes back filled, with its errors.
 pub async fn send_invitation(
     state: &AppState,
     ctx: &Ctx,
     inviter: Inviter,
     form: InviteForm,
 ) -> Result<Response, AppError> {
-    let lang = ctx.lang;
-    let user = ctx.require_user()?.clone();
-    let edition = editions::current(state).await?;
-    let mut errors = Errors::default();
-    let email = Email::parse(&form.email)
-        .map_err(|e| validation::record(&mut errors, lang, "email", &e))
-        .ok();
-    let kind = match inviter {
-        Inviter::BusinessManager(_) => OrganisationKind::Company,
-        Inviter::Organiser => match OrganisationKind::parse(&form.kind) {
-            Ok(k) if inviter.kinds().contains(&k) => k,
-            _ => {
-                validation::record(
-                    &mut errors,
-                    lang,
-                    "kind",
-                    &passerelle_domain::ValidationError::Unknown(Field::Kind),
-                );
-                OrganisationKind::Institution
-            }
-        },
+    let input = InviteInput {
+        email: form.email.clone(),
+        kind: form.kind.clone(),
+        organisation: form.organisation.clone(),
+        organisation_name: form.organisation_name.clone(),
+        lang: Lang::parse(&form.lang).unwrap_or(ctx.lang),
     };
-    // An existing organisation, or the name of a new one.
-    enum Target {
-        Existing(passerelle_storage::Organisation),
-        New(OrganisationName),
-    }
-    let target = if let Some(id) = optional(&form.organisation) {
-        match OrganisationId::parse(id.trim()) {
-            Ok(id) => match state
-                .storage
-                .get_organisation(id)
-                .await
-                .map_err(AppError::internal)?
-            {
-                Some(o) if o.kind == kind => Some(Target::Existing(o)),
-                Some(_) => {
-                    errors.add("organisation", lang.t("invite-organisation-kind"));
-                    None
-                }
-                None => {
-                    validation::record(
-                        &mut errors,
-                        lang,
-                        "organisation",
-                        &passerelle_domain::ValidationError::Unknown(Field::Id),
-                    );
-                    None
-                }
-            },
-            Err(e) => {
-                validation::record(&mut errors, lang, "organisation", &e);
-                None
-            }
-        }
-    } else if optional(&form.organisation_name).is_some() {
-        match OrganisationName::parse(&form.organisation_name) {
-            Ok(name) => match state
-                .storage
-                .find_organisation(kind, name.as_str())
-                .await
-                .map_err(AppError::internal)?
-            {
-                Some(existing) => Some(Target::Existing(existing)),
-                None => Some(Target::New(name)),
-            },
-            Err(e) => {
-                validation::record(&mut errors, lang, "organisation_name", &e);
-                None
-            }
-        }
-    } else {
-        errors.add("organisation", lang.t("invite-organisation-required"));
-        None
-    };
-    let action = match kind {
-        OrganisationKind::Institution => Action::InviteInstitutionContact,
-        _ => Action::InviteCompany,
-    };
-    let owner = match inviter {
-        Inviter::BusinessManager(org) => Some(org),
-        Inviter::Organiser => None,
-    };
-    ctx.authorize(
-        action,
-        Some(&Context {
-            phase: edition.as_ref().map(|e| e.phase),
-            owner,
-            irritant_status: None,
-        }),
-    )?;
-    if let Some(email) = &email
-        && state
-            .storage
-            .find_user_by_email(email)
-            .await
-            .map_err(AppError::internal)?
-            .is_some()
-    {
-        errors.add("email", lang.t("invitation-email-taken"));
-    }
-    let (Some(email), Some(target), true) = (email, target, errors.is_empty()) else {
-        let page = invite_page(state, ctx, inviter, form, errors).await?;
-        return html_status(StatusCode::UNPROCESSABLE_ENTITY, page);
-    };
-    let role = if kind == OrganisationKind::Institution {
-        Role::InstitutionMember
-    } else {
-        Role::CompanyMember
-    };
-    let now = OffsetDateTime::now_utc();
-    let by_org = match inviter {
-        Inviter::BusinessManager(org) => Some(org),
-        Inviter::Organiser => None,
-    };
-    let edition_id = edition.as_ref().map(|e| e.id);
-    let result = match target {
-        Target::New(name) if kind == OrganisationKind::Company => {
-            let edition_id = edition_id.ok_or(AppError::Conflict)?;
-            state
-                .storage
-                .invite_new_company(
-                    edition_id,
-                    &name,
-                    &email,
-                    by_org,
-                    Some(user.id),
-                    INVITATION_VALIDITY,
-                    now,
-                )
-                .await
-                .map(|(_, invitation, token)| (invitation, token))
-        }
-        Target::New(name) => {
-            state
-                .storage
-                .invite_to_new_organisation(
-                    &name,
-                    kind,
-                    &email,
-                    role,
-                    edition_id,
-                    Some(user.id),
-                    INVITATION_VALIDITY,
-                    now,
-                )
-                .await
-        }
-        Target::Existing(org) => {
-            if kind == OrganisationKind::Company
-                && let Some(edition_id) = edition_id
-            {
-                // Invite the company to the edition unless it already takes part.
-                match state
-                    .storage
-                    .invite_company(edition_id, org.id, by_org, Some(user.id))
-                    .await
-                {
-                    Ok(_) | Err(StorageError::InvalidTransition(_)) => {}
-                    Err(e) => return Err(AppError::internal(e)),
-                }
-            }
-            let new = NewInvitation {
-                email: email.clone(),
-                organisation: org.id,
-                role,
-                edition: edition_id,
-                invited_by: Some(user.id),
-                valid_for: INVITATION_VALIDITY,
+    match invitations::invite(&state.app, &ctx.actor(), inviter, input).await {
+        Ok(_) => {
+            ctx.flash("invite-sent").await?;
+            let back = match inviter {
+                Inviter::Organiser => urls::CONSOLE_INVITATIONS,
+                Inviter::BusinessManager(_) => urls::PIPELINE_INVITATIONS,
             };
-            state.storage.create_invitation(&new, now).await
+            Ok(Redirect::to(back).into_response())
         }
-    };
-    let (invitation, token) = match result {
-        Ok(ok) => ok,
-        Err(StorageError::Conflict(_)) => {
-            errors.add("email", lang.t("invitation-email-taken"));
+        Err(passerelle_app::Error::Invalid(invalid)) => {
+            let errors = validation::errors(ctx.lang, &invalid);
             let page = invite_page(state, ctx, inviter, form, errors).await?;
-            return html_status(StatusCode::UNPROCESSABLE_ENTITY, page);
+            html_status(StatusCode::UNPROCESSABLE_ENTITY, page)
         }
-        Err(e) => return Err(AppError::internal(e)),
-    };
-    let link = format!("{}/invitation/{token}", state.config.base_url);
-    let body = lang.t_args(
-        "invitation-mail-body",
-        &[
-            ("inviter", user.name.clone()),
-            (
-                "organisation",
-                invitation.organisation.name.as_str().to_string(),
-            ),
-            ("link", link),
-        ],
-    );
-    if let Err(e) = state
-        .mailer
-        .send(email.as_str(), &lang.t("invitation-mail-subject"), body)
-        .await
-    {
-        tracing::error!(error = %e, "invitation mail not sent");
-        let mut errors = Errors::default();
-        errors.add("email", lang.t("invite-mail-failed"));
-        let page = invite_page(state, ctx, inviter, form, errors).await?;
-        return html_status(StatusCode::BAD_GATEWAY, page);
+        Err(e) => Err(e.into()),
     }
-    ctx.flash("invite-sent").await?;
-    let back = match inviter {
-        Inviter::Organiser => "/console/invitations",
-        Inviter::BusinessManager(_) => "/pipeline/invitations",
-    };
-    Ok(Redirect::to(back).into_response())
 }
 
 pub async fn invite_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
-    let edition = editions::current(&state).await?;
-    ctx.authorize(
-        Action::InviteInstitutionContact,
-        Some(&edition_context(edition.as_ref())),
-    )?;
+    invitations::authorize_form(&state.app, &ctx.actor(), Inviter::Organiser).await?;
     let form = InviteForm {
         kind: OrganisationKind::Institution.as_str().into(),
         ..InviteForm::default()
@@ -504,12 +273,8 @@ pub async fn invite(
     ctx: Ctx,
     Form(form): Form<InviteForm>,
 ) -> Result<Response, AppError> {
-    let edition = editions::current(&state).await?;
-    // Only organisers use this form; the action's own check follows once the kind is known.
-    ctx.authorize(
-        Action::InviteInstitutionContact,
-        Some(&edition_context(edition.as_ref())),
-    )?;
+    // Only organisers use this form.
+    invitations::authorize_form(&state.app, &ctx.actor(), Inviter::Organiser).await?;
     send_invitation(&state, &ctx, Inviter::Organiser, form).await
 }
 
@@ -611,5 +376,5 @@ pub async fn save_domain(
         .await
         .map_err(AppError::internal)?;
     ctx.flash("domain-saved").await?;
-    Ok(Redirect::to("/console/domaines").into_response())
+    Ok(Redirect::to(urls::CONSOLE_DOMAINS).into_response())
 }

@@ -9,8 +9,16 @@ use serde::Deserialize;
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::{LANG_COOKIE, Lang};
+use crate::routes::Routes;
 use crate::state::AppState;
 use crate::views::{Page, html, local_path};
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .get(crate::present::urls::HOME, index)
+        .get("/langue", switch_language)
+        .get("/static/style.css", stylesheet)
+}
 
 /// One phase of the edition in the timeline.
 pub struct PhaseView {

@@ -7,21 +7,35 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_domain::{
-    Action, BudgetRange, Context, DisplayName, Email, Field, IrritantContent, IrritantStatus,
-    IrritantTitle, IrritantTransition, LongText, OrganisationId, OrganisationKind, Role, ShortText,
-    Slug,
+    Action, BudgetRange, Context, DisplayName, Email, Field, IrritantContent, IrritantId,
+    IrritantStatus, IrritantTitle, IrritantTransition, LongText, OrganisationId, OrganisationKind,
+    Role, ShortText, Slug,
 };
 use passerelle_storage::{Error as StorageError, Irritant};
 use serde::Deserialize;
 
 use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::features::catalogue::{self, status_label};
+use crate::features::catalogue;
 use crate::features::editions;
 use crate::i18n::Lang;
+use crate::present::urls;
+use crate::present::{locale, status_label};
+use crate::routes::Routes;
 use crate::state::AppState;
 use crate::validation;
 use crate::views::{Choice, Errors, Form, Page, html, html_status, optional};
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .get(urls::MY_IRRITANTS, mine)
+        .get_post("/irritants/nouveau", new_form, create)
+        .get_post("/irritants/{id}/modifier", edit_form, update)
+        .post("/irritants/{id}/soumettre", submit)
+        .post("/irritants/{id}/publier", publish)
+        .post("/irritants/{id}/renvoyer", send_back)
+        .post("/irritants/{id}/archiver", archive)
+}
 
 /// The editor's fields as typed (re-shown as typed when something is wrong).
 #[derive(Deserialize, Default, Clone)]
@@ -169,7 +183,7 @@ async fn domain_choices(
         .iter()
         .map(|d| Choice {
             value: d.slug.as_str().to_string(),
-            label: d.label(catalogue::locale(lang)).to_string(),
+            label: d.label(locale(lang)).to_string(),
             selected: selected.iter().any(|s| s == d.slug.as_str()),
         })
         .collect();
@@ -238,7 +252,7 @@ pub async fn new_form(State(state): State<AppState>, ctx: Ctx) -> Result<Respons
         Some(&Context {
             phase: edition.as_ref().map(|e| e.phase),
             owner,
-            irritant_status: None,
+            ..Context::default()
         }),
     )?;
     let (domains, _) = domain_choices(&state, ctx.lang, &[]).await?;
@@ -272,7 +286,7 @@ pub async fn create(
         Some(&Context {
             phase: edition.as_ref().map(|e| e.phase),
             owner,
-            irritant_status: None,
+            ..Context::default()
         }),
     )?;
     let (Some(edition), Some(owner)) = (edition, owner) else {
@@ -391,33 +405,25 @@ pub async fn update(
     Ok(Redirect::to(&format!("/irritants/{}", irritant.id)).into_response())
 }
 
-/// Applies a workflow move after the policy allowed it; an incomplete fiche goes back to the
-/// fiche page with the list of what is missing.
+/// Applies a workflow move through the use case; an incomplete fiche goes back to the fiche page
+/// with the list of what is missing.
 async fn move_irritant(
     state: &AppState,
     ctx: &Ctx,
     id: &str,
-    action: Action,
     transition: IrritantTransition,
     comment: Option<&LongText>,
     done_key: &str,
 ) -> Result<Response, AppError> {
-    let (irritant, context) = catalogue::load(state, id).await?;
-    ctx.authorize(action, Some(&context))?;
-    let user = ctx.require_user()?;
-    match state
-        .storage
-        .transition_irritant(irritant.id, transition, Some(user.id), comment)
+    let id = IrritantId::parse(id).map_err(|_| AppError::NotFound)?;
+    match passerelle_app::irritants::transition(&state.app, &ctx.actor(), id, transition, comment)
         .await
     {
         Ok(_) => ctx.flash(done_key).await?,
-        Err(StorageError::Validation(_)) => ctx.flash("irritant-incomplete").await?,
-        Err(StorageError::InvalidTransition(_) | StorageError::Conflict(_)) => {
-            return Err(AppError::Conflict);
-        }
-        Err(e) => return Err(AppError::internal(e)),
+        Err(passerelle_app::Error::Invalid(_)) => ctx.flash("irritant-incomplete").await?,
+        Err(e) => return Err(e.into()),
     }
-    Ok(Redirect::to(&format!("/irritants/{}", irritant.id)).into_response())
+    Ok(Redirect::to(&urls::irritant(id)).into_response())
 }
 
 pub async fn submit(
@@ -429,7 +435,6 @@ pub async fn submit(
         &state,
         &ctx,
         &id,
-        Action::SubmitIrritant,
         IrritantTransition::Submit,
         None,
         "irritant-submitted",
@@ -446,7 +451,6 @@ pub async fn publish(
         &state,
         &ctx,
         &id,
-        Action::PublishIrritant,
         IrritantTransition::Publish,
         None,
         "irritant-published",
@@ -463,7 +467,6 @@ pub async fn archive(
         &state,
         &ctx,
         &id,
-        Action::ArchiveIrritant,
         IrritantTransition::Archive,
         None,
         "irritant-archived",
@@ -491,7 +494,6 @@ pub async fn send_back(
                 &state,
                 &ctx,
                 &id,
-                Action::ReturnIrritant,
                 IrritantTransition::Return,
                 Some(&comment),
                 "irritant-returned",
@@ -535,6 +537,7 @@ pub async fn mine(State(state): State<AppState>, ctx: Ctx) -> Result<Response, A
             phase,
             owner: first,
             irritant_status: Some(IrritantStatus::Draft),
+            ..Context::default()
         }),
     )?;
     let mut rows = Vec::new();
@@ -558,7 +561,7 @@ pub async fn mine(State(state): State<AppState>, ctx: Ctx) -> Result<Response, A
         &Context {
             phase,
             owner: first,
-            irritant_status: None,
+            ..Context::default()
         },
     );
     html(MinePage {

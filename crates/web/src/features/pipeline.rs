@@ -6,12 +6,24 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_domain::{Action, Context, OrganisationId, Role};
 
+use passerelle_app::invitations::{self, Inviter};
+
 use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::features::console::{InviteForm, Inviter, invite_page, send_invitation};
+use crate::features::console::{InviteForm, invite_page, send_invitation};
 use crate::features::editions;
+use crate::present::{self, urls};
+use crate::routes::Routes;
 use crate::state::AppState;
 use crate::views::{Errors, Form, Page, html};
+
+pub fn routes() -> Routes {
+    Routes::new().get(urls::PIPELINE, index).get_post(
+        urls::PIPELINE_INVITATIONS,
+        invite_form,
+        invite,
+    )
+}
 
 pub struct Row {
     pub name: String,
@@ -42,13 +54,13 @@ pub async fn index(State(state): State<AppState>, ctx: Ctx) -> Result<Response, 
         Some(&Context {
             phase: edition.as_ref().map(|e| e.phase),
             owner: org,
-            irritant_status: None,
+            ..Context::default()
         }),
     )?;
     // Organisers may look, but only business managers have a pipeline of their own: organisers
     // find every company in their console.
     let Some(org) = org else {
-        return Ok(Redirect::to("/console").into_response());
+        return Ok(Redirect::to(urls::CONSOLE).into_response());
     };
     let entries = state
         .storage
@@ -59,10 +71,7 @@ pub async fn index(State(state): State<AppState>, ctx: Ctx) -> Result<Response, 
         .iter()
         .map(|e| Row {
             name: e.participation.company.name.as_str().to_string(),
-            status: ctx.lang.t(&format!(
-                "participation-{}",
-                e.participation.status.as_str()
-            )),
+            status: present::participation_label(ctx.lang, e.participation.status),
         })
         .collect();
     html(PipelinePage {
@@ -71,32 +80,22 @@ pub async fn index(State(state): State<AppState>, ctx: Ctx) -> Result<Response, 
     })
 }
 
-fn invite_context(
-    edition: Option<&passerelle_storage::Edition>,
-    org: Option<OrganisationId>,
-) -> Context {
-    Context {
-        phase: edition.map(|e| e.phase),
-        owner: org,
-        irritant_status: None,
-    }
+/// The business manager's inviter hat; organisers (who may look) are sent to their own form.
+fn manager(ctx: &Ctx) -> Result<Option<Inviter>, AppError> {
+    ctx.require_user()?;
+    Ok(Inviter::business_manager(&ctx.actor()))
 }
 
 pub async fn invite_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
-    let org = manager_org(&ctx)?;
-    let edition = editions::current(&state).await?;
-    ctx.authorize(
-        Action::InviteCompany,
-        Some(&invite_context(edition.as_ref(), org)),
-    )?;
-    let Some(org) = org else {
-        return Ok(Redirect::to("/console/invitations").into_response());
+    let Some(inviter) = manager(&ctx)? else {
+        invitations::authorize_form(&state.app, &ctx.actor(), Inviter::Organiser).await?;
+        return Ok(Redirect::to(urls::CONSOLE_INVITATIONS).into_response());
     };
     html(
         invite_page(
             &state,
             &ctx,
-            Inviter::BusinessManager(org),
+            inviter,
             InviteForm::default(),
             Errors::default(),
         )
@@ -109,14 +108,9 @@ pub async fn invite(
     ctx: Ctx,
     Form(form): Form<InviteForm>,
 ) -> Result<Response, AppError> {
-    let org = manager_org(&ctx)?;
-    let edition = editions::current(&state).await?;
-    ctx.authorize(
-        Action::InviteCompany,
-        Some(&invite_context(edition.as_ref(), org)),
-    )?;
-    let Some(org) = org else {
-        return Ok(Redirect::to("/console/invitations").into_response());
+    let Some(inviter) = manager(&ctx)? else {
+        invitations::authorize_form(&state.app, &ctx.actor(), Inviter::Organiser).await?;
+        return Ok(Redirect::to(urls::CONSOLE_INVITATIONS).into_response());
     };
-    send_invitation(&state, &ctx, Inviter::BusinessManager(org), form).await
+    send_invitation(&state, &ctx, inviter, form).await
 }

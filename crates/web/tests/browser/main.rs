@@ -1,248 +1,139 @@
-//! Browser test: headless Debian Chromium driven through chromedriver (fantoccini) against the real
-//! server. An institution member writes and submits an irritant, an organiser publishes it, a visitor
-//! finds it in the public catalogue; axe-core (from the npm registry, injected into each page) finds no
-//! WCAG 2.1 A/AA violation on the main pages.
+//! Browser tests: headless Debian Chromium driven through chromedriver (fantoccini) against the real
+//! server, on a shared harness (`harness.rs`). Every page of `pages/<area>.rs` passes axe-core (WCAG 2.1
+//! A/AA) in French and in English; the flows of each area run as a person would.
 //!
 //! Needs `chromium`, `chromedriver` and `npm ci --prefix crates/web/tests/browser`; without them the
-//! test is skipped with a notice, except under `CI=true` where it fails.
+//! tests are skipped with a notice, except under `CI=true` where they fail.
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+mod harness;
+mod pages;
 
-use fantoccini::{Client, ClientBuilder, Locator};
-use passerelle_domain::Role;
-use passerelle_web::testing::{Db, TestApp, spawn_app};
-use serde_json::{Value, json};
+use fantoccini::Locator;
+use passerelle_domain::{IrritantStatus, Role};
+use passerelle_storage::IrritantFilter;
 
-const CHROMIUM: &str = "/usr/bin/chromium";
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+use harness::*;
 
-fn axe_source_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/node_modules/axe-core/axe.min.js")
-}
-
-/// Whether the browser tooling is here; outside CI a missing piece skips the test loudly.
-fn tooling_present() -> bool {
-    let missing: Vec<String> = [
-        Path::new(CHROMIUM),
-        Path::new(CHROMEDRIVER),
-        &axe_source_path(),
-    ]
-    .iter()
-    .filter(|p| !p.exists())
-    .map(|p| p.display().to_string())
-    .collect();
-    if missing.is_empty() {
-        return true;
-    }
-    let notice = format!(
-        "browser test needs {}: install Debian's chromium and chromium-driver, then \
-         `npm ci --prefix crates/web/tests/browser`",
-        missing.join(", ")
-    );
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("{notice} (required when CI=true)");
-    }
-    eprintln!("\n!!!!!!!! SKIPPED: {notice} !!!!!!!!\n");
-    false
-}
-
-/// chromedriver on a free port, killed on drop.
-struct Driver {
-    child: Child,
-    url: String,
-}
-
-impl Driver {
-    async fn start() -> Driver {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
-        let child = Command::new(CHROMEDRIVER)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("starting chromedriver");
-        // From here on, Drop kills and reaps the process on every path, panics included.
-        let driver = Driver {
-            child,
-            url: format!("http://127.0.0.1:{port}"),
-        };
-        for _ in 0..100 {
-            if tokio::net::TcpStream::connect(("127.0.0.1", port))
-                .await
-                .is_ok()
-            {
-                return driver;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("chromedriver did not listen on port {port} within 10 s");
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A headless Chromium with a fresh profile and no background network traffic.
-async fn browser(driver: &Driver, profile: &Path) -> Client {
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        json!({
-            "binary": CHROMIUM,
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,1024", "--lang=fr-FR",
-                format!("--user-data-dir={}", profile.display()),
-            ],
-        }),
-    );
-    ClientBuilder::native()
-        .capabilities(caps)
-        .connect(&driver.url)
-        .await
-        .expect("a WebDriver session")
-}
-
-async fn fill(client: &Client, css: &str, value: &str) {
-    let field = client
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("field {css}: {e}"));
-    field.clear().await.expect("clearing a field");
-    field.send_keys(value).await.expect("typing into a field");
-}
-
-/// Clicks the submit button of the form whose action ends with `action_suffix`, then waits until the
-/// browser has left that page (every form here answers with a redirect), so the next read sees the
-/// new page rather than a stale one.
-async fn submit_form(client: &Client, action_suffix: &str) {
-    let css = format!("form[action$='{action_suffix}'] button[type='submit']");
-    let button = client
-        .find(Locator::Css(&css))
-        .await
-        .unwrap_or_else(|e| panic!("no form posting to …{action_suffix}: {e}"));
-    let html = client
-        .find(Locator::Css("html"))
-        .await
-        .expect("the page's root element");
-    button.click().await.expect("clicking submit");
-    for _ in 0..100 {
-        // The old root element goes stale once the next document has replaced it.
-        if html.tag_name().await.is_err() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("submitting the form posting to …{action_suffix} did not load a new page within 10 s");
-}
-
-async fn body_text(client: &Client) -> String {
-    client
-        .find(Locator::Css("body"))
-        .await
-        .expect("body")
-        .text()
-        .await
-        .expect("body text")
-}
-
-async fn sign_in(client: &Client, app: &TestApp, role: Role) {
-    let account = passerelle_storage::demo::accounts()
-        .accounts
+/// Every GET route of the router is a checked page (or not a page at all).
+#[test]
+fn every_page_route_is_checked_by_axe() {
+    let checked: Vec<&str> = pages::AREAS
+        .iter()
+        .flat_map(|a| a.iter().map(|p| p.path))
+        .collect();
+    let missing: Vec<&str> = passerelle_web::route_table()
         .into_iter()
-        .find(|a| a.role == role)
-        .unwrap_or_else(|| panic!("a demo account for {role}"));
-    client
-        .goto(&app.url("/connexion"))
-        .await
-        .expect("sign-in page");
-    fill(client, "#f-email", account.email.as_str()).await;
-    fill(client, "#f-password", account.password).await;
-    submit_form(client, "/connexion").await;
-    let text = body_text(client).await;
+        .filter(|(m, p)| {
+            *m == axum::http::Method::GET
+                && !pages::NOT_PAGES.contains(p)
+                && !checked.iter().any(|c| pages::covers(p, c))
+        })
+        .map(|(_, p)| p)
+        .collect();
     assert!(
-        !client
-            .current_url()
-            .await
-            .expect("url")
-            .path()
-            .starts_with("/connexion"),
-        "{role} could not sign in: {text}"
-    );
-}
-
-async fn sign_out(client: &Client) {
-    submit_form(client, "/deconnexion").await;
-}
-
-/// Runs axe-core on the current page and returns its WCAG 2.1 A/AA violations, one line each.
-async fn axe_violations(client: &Client, axe: &str) -> Vec<String> {
-    client
-        .execute(axe, vec![])
-        .await
-        .expect("injecting axe-core");
-    let script = r#"
-        const done = arguments[arguments.length - 1];
-        axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
-           .then(r => done(r.violations.map(v =>
-               v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
-           .catch(e => done(['axe failed: ' + e]));
-    "#;
-    let result = client
-        .execute_async(script, vec![])
-        .await
-        .expect("running axe-core");
-    match result {
-        Value::Array(items) => items
-            .into_iter()
-            .map(|v| v.as_str().unwrap_or_default().to_string())
-            .collect(),
-        other => panic!("unexpected axe result: {other}"),
-    }
-}
-
-async fn assert_accessible(client: &Client, axe: &str, app: &TestApp, path: &str) {
-    client
-        .goto(&app.url(path))
-        .await
-        .unwrap_or_else(|e| panic!("opening {path}: {e}"));
-    let violations = axe_violations(client, axe).await;
-    assert!(
-        violations.is_empty(),
-        "axe-core on {path}:\n{}",
-        violations.join("\n")
+        missing.is_empty(),
+        "pages not checked by axe-core in tests/browser/pages/<area>.rs: {missing:?}"
     );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_irritant_goes_from_the_editor_to_the_public_catalogue_and_pages_pass_axe() {
-    if !tooling_present() {
+async fn every_page_passes_axe_in_french_and_english() {
+    let Some(s) = Session::start().await else {
         return;
-    }
-    let axe = std::fs::read_to_string(axe_source_path()).expect("reading axe-core");
-    let app = spawn_app(Db::Sqlite, true)
+    };
+    let storage = &s.app.storage;
+    let edition = storage.current_edition().await.unwrap().unwrap();
+    let published = storage
+        .list_irritants(&IrritantFilter::public(edition.id))
         .await
-        .expect("SQLite is always available");
-    let driver = Driver::start().await;
-    let profile =
-        std::env::temp_dir().join(format!("passerelle-chromium-{}", uuid::Uuid::new_v4()));
-    let client = browser(&driver, &profile).await;
-
+        .unwrap()
+        .into_iter()
+        .find(|i| i.status == IrritantStatus::Published)
+        .expect("a published irritant")
+        .id
+        .to_string();
+    let member = storage
+        .find_user_by_email(
+            &passerelle_storage::demo::accounts()
+                .accounts
+                .iter()
+                .find(|a| a.role == Role::InstitutionMember)
+                .unwrap()
+                .email,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let institution = storage.memberships(member.id).await.unwrap()[0].organisation;
+    let draft = storage
+        .create_irritant(
+            edition.id,
+            institution,
+            Some(member.id),
+            &passerelle_domain::IrritantContent::new(
+                passerelle_domain::IrritantTitle::parse("Un brouillon à relire").unwrap(),
+            ),
+        )
+        .await
+        .unwrap()
+        .id
+        .to_string();
     let outcome = async {
-        // Public pages, as a visitor.
-        for path in ["/", "/irritants", "/connexion"] {
-            assert_accessible(&client, &axe, &app, path).await;
+        let mut failures = Vec::new();
+        for lang in ["fr", "en"] {
+            for role in [
+                None,
+                Some(Role::InstitutionMember),
+                Some(Role::CompanyMember),
+                Some(Role::BusinessManager),
+                Some(Role::Organiser),
+            ] {
+                let list: Vec<&pages::PageCheck> = pages::AREAS
+                    .iter()
+                    .flat_map(|a| a.iter())
+                    .filter(|p| p.who == role)
+                    .collect();
+                if list.is_empty() {
+                    continue;
+                }
+                if let Some(role) = role {
+                    sign_in(&s.client, &s.app, role).await;
+                }
+                s.language(lang).await;
+                for page in list {
+                    let path = page
+                        .path
+                        .replace("{published}", &published)
+                        .replace("{draft}", &draft);
+                    s.client
+                        .goto(&s.app.url(&path))
+                        .await
+                        .expect("opening a page");
+                    let violations = axe_violations(&s.client, &s.axe).await;
+                    if !violations.is_empty() {
+                        failures.push(format!("[{lang}] {path}:\n  {}", violations.join("\n  ")));
+                    }
+                }
+                if role.is_some() {
+                    s.client.goto(&s.app.url("/")).await.expect("home");
+                    sign_out(&s.client).await;
+                }
+            }
         }
+        assert!(failures.is_empty(), "axe-core:\n{}", failures.join("\n"));
+    }
+    .await;
+    s.finish().await;
+    outcome
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_irritant_goes_from_the_editor_to_the_public_catalogue() {
+    let Some(s) = Session::start().await else {
+        return;
+    };
+    let (app, client) = (&s.app, &s.client);
+    let outcome = async {
         client
             .goto(&app.url("/irritants"))
             .await
@@ -254,28 +145,30 @@ async fn an_irritant_goes_from_the_editor_to_the_public_catalogue_and_pages_pass
             .click()
             .await
             .expect("opening a fiche");
-        let fiche = client.current_url().await.expect("url").path().to_string();
-        assert_accessible(&client, &axe, &app, &fiche).await;
+        screenshot(client, "fiche").await;
 
         // An institution member writes a draft and submits it.
-        sign_in(&client, &app, Role::InstitutionMember).await;
-        assert_accessible(&client, &axe, &app, "/irritants/nouveau").await;
+        sign_in(client, app, Role::InstitutionMember).await;
+        client
+            .goto(&app.url("/irritants/nouveau"))
+            .await
+            .expect("editor");
         let title = "Simplifier la réservation des salles de TP par les enseignants";
-        fill(&client, "#f-title", title).await;
+        fill(client, "#f-title", title).await;
         fill(
-            &client,
+            client,
             "#f-context",
             "Les salles de TP sont réservées par courriel et tableur.",
         )
         .await;
         fill(
-            &client,
+            client,
             "#f-problem",
             "Les doubles réservations sont fréquentes et découvertes le jour même.",
         )
         .await;
         fill(
-            &client,
+            client,
             "#f-expected_result",
             "Un outil de réservation en ligne avec les disponibilités.",
         )
@@ -287,14 +180,14 @@ async fn an_irritant_goes_from_the_editor_to_the_public_catalogue_and_pages_pass
             .click()
             .await
             .expect("ticking a domain");
-        submit_form(&client, "/irritants/nouveau").await;
-        let after_save = body_text(&client).await;
+        submit_form(client, "/irritants/nouveau").await;
+        let after_save = body_text(client).await;
         assert!(
             after_save.contains(title),
             "the saved draft is shown: {after_save}"
         );
-        submit_form(&client, "/soumettre").await;
-        sign_out(&client).await;
+        submit_form(client, "/soumettre").await;
+        sign_out(client).await;
 
         // Not public yet.
         client
@@ -302,14 +195,14 @@ async fn an_irritant_goes_from_the_editor_to_the_public_catalogue_and_pages_pass
             .await
             .expect("catalogue");
         assert!(
-            !body_text(&client).await.contains(title),
+            !body_text(client).await.contains(title),
             "a submitted irritant is not public"
         );
 
         // The organiser finds it awaiting validation and publishes it.
-        sign_in(&client, &app, Role::Organiser).await;
+        sign_in(client, app, Role::Organiser).await;
         client.goto(&app.url("/console")).await.expect("console");
-        let console = body_text(&client).await;
+        let console = body_text(client).await;
         assert!(
             console.contains(title),
             "the console lists the submitted irritant: {console}"
@@ -321,15 +214,15 @@ async fn an_irritant_goes_from_the_editor_to_the_public_catalogue_and_pages_pass
             .click()
             .await
             .expect("opening it");
-        submit_form(&client, "/publier").await;
-        sign_out(&client).await;
+        submit_form(client, "/publier").await;
+        sign_out(client).await;
 
         // A visitor sees it in the catalogue.
         client
             .goto(&app.url("/irritants"))
             .await
             .expect("catalogue");
-        let catalogue = body_text(&client).await;
+        let catalogue = body_text(client).await;
         assert!(
             catalogue.contains(title),
             "the published irritant is in the catalogue: {catalogue}"
@@ -337,7 +230,6 @@ async fn an_irritant_goes_from_the_editor_to_the_public_catalogue_and_pages_pass
     }
     .await;
 
-    client.close().await.expect("closing the browser");
-    let _ = std::fs::remove_dir_all(&profile);
+    s.finish().await;
     outcome
 }

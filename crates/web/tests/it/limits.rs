@@ -27,16 +27,16 @@ web_test!(over_long_fields_are_refused_with_a_clear_message, |app| {
     );
     assert!(
         body.contains(
-            r#"<span class="error" id="e-title">Trop long : 200 caractères au maximum.</span>"#
+            "<span class=\"error\" id=\"e-title\">Trop long\u{a0}: 200 caractères au maximum.</span>"
         ),
         "{body}"
     );
     assert!(
-        body.contains(r#"id="e-context">Trop long : 5000 caractères au maximum."#)
-            || body.contains(r#"id="e-context">Trop long : 5 000"#),
+        body.contains("id=\"e-context\">Trop long\u{a0}: 5000 caractères au maximum.")
+            || body.contains("id=\"e-context\">Trop long\u{a0}: 5 000"),
         "{body}"
     );
-    assert!(body.contains(r#"id="e-timeline">Trop long : 200"#));
+    assert!(body.contains("id=\"e-timeline\">Trop long\u{a0}: 200"));
     assert!(
         body.contains(r#"aria-invalid="true" aria-describedby="e-title"#),
         "the field points to its message"
@@ -169,7 +169,7 @@ web_test!(over_long_fields_are_refused_with_a_clear_message, |app| {
         )
         .await;
     assert_eq!(page.status, 422);
-    assert!(page.body.contains(r#"id="e-label_fr">Trop long : 200"#));
+    assert!(page.body.contains("id=\"e-label_fr\">Trop long\u{a0}: 200"));
     assert!(
         page.body
             .contains(r#"id="e-label_en">Ce champ est obligatoire."#),
@@ -191,7 +191,7 @@ web_test!(over_long_fields_are_refused_with_a_clear_message, |app| {
     assert_eq!(page.status, 422);
     assert!(
         page.body
-            .contains(r#"id="e-organisation_name">Trop long : 150"#),
+            .contains("id=\"e-organisation_name\">Trop long\u{a0}: 150"),
         "{}",
         page.body
     );

@@ -5,9 +5,10 @@
 mod support;
 
 mod accounts;
-mod authorization;
 mod csrf;
 mod hostile;
+mod invitations;
 mod language;
 mod limits;
+mod matrix;
 mod pages;

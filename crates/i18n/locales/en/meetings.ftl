@@ -1,0 +1,21 @@
+# Meetings: statuses, answers and reasons (meeting states of DESIGN.md)
+meeting-status-proposed = Proposed
+meeting-status-accepted = Accepted by both sides
+meeting-status-imposed = Imposed by the organisers
+meeting-status-declined = Declined
+meeting-status-scheduled = Scheduled
+meeting-status-held = Held
+meeting-status-no-show = No-show
+meeting-status-cancelled = Cancelled
+meeting-status-rated = Rated
+side-institution = Institution
+side-company = Company
+wish-level-must = Must meet
+wish-level-would-like = Would like
+wish-level-no = No
+decline-reason-not-relevant = Outside our scope
+decline-reason-already-solved = Need already covered
+decline-reason-no-budget = No budget
+decline-reason-not-available = Not available that day
+decline-reason-conflict-of-interest = Conflict of interest
+decline-reason-other = Other reason (please say)

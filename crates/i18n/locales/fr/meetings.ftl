@@ -1,0 +1,21 @@
+# Meetings: statuses, answers and reasons (meeting states of DESIGN.md)
+meeting-status-proposed = Proposé
+meeting-status-accepted = Accepté par les deux parties
+meeting-status-imposed = Imposé par les organisateurs
+meeting-status-declined = Décliné
+meeting-status-scheduled = Planifié
+meeting-status-held = Tenu
+meeting-status-no-show = Absence
+meeting-status-cancelled = Annulé
+meeting-status-rated = Évalué
+side-institution = Établissement
+side-company = Entreprise
+wish-level-must = À rencontrer absolument
+wish-level-would-like = Souhaité
+wish-level-no = Non
+decline-reason-not-relevant = Hors de notre champ
+decline-reason-already-solved = Besoin déjà couvert
+decline-reason-no-budget = Pas de budget
+decline-reason-not-available = Pas disponible ce jour-là
+decline-reason-conflict-of-interest = Conflit d’intérêts
+decline-reason-other = Autre raison (précisez)

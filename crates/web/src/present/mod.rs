@@ -1,0 +1,37 @@
+//! The shared presentation of the web pages, in one place (as kanidm's `views/constants.rs`): labels of
+//! the domain's codes, dates and money as each language writes them, and the site's URLs. Features use
+//! these and never format a label, a date, an amount or a path of their own.
+
+pub mod labels;
+pub mod urls;
+
+pub use labels::*;
+
+use passerelle_domain::{BudgetRange, PhaseWindow};
+use time::Date;
+
+use crate::i18n::{Lang, format};
+
+/// A date: "5 juillet 2021" / "5 July 2021".
+pub fn date(lang: Lang, d: Date) -> String {
+    format::date(lang, d)
+}
+
+/// A span of days: "du 5 au 6 juillet 2021" (one date when both are the same day).
+pub fn days(lang: Lang, from: Date, to: Date) -> String {
+    format::date_range(lang, from, to)
+}
+
+/// The dates of a phase, or nothing when it has none.
+pub fn phase_dates(lang: Lang, window: Option<&PhaseWindow>) -> String {
+    window
+        .and_then(|w| format::period(lang, w.starts_on(), w.ends_on()))
+        .unwrap_or_default()
+}
+
+/// A budget: "de 15 000 € à 40 000 €"; "Non renseigné" without bounds.
+pub fn budget(lang: Lang, budget: Option<BudgetRange>) -> String {
+    budget
+        .and_then(|b| format::money_range(lang, b.min_eur(), b.max_eur()))
+        .unwrap_or_else(|| lang.t("not-given"))
+}

@@ -1,0 +1,30 @@
+//! The site's URLs, in one place: handlers redirect to these and templates link to them, so that a
+//! path changes here only. (Routes are registered with the same paths in each feature's `routes()`.)
+
+use std::fmt::Display;
+
+pub const HOME: &str = "/";
+pub const CATALOGUE: &str = "/irritants";
+pub const SIGN_IN: &str = "/connexion";
+pub const CONSOLE: &str = "/console";
+pub const CONSOLE_INVITATIONS: &str = "/console/invitations";
+pub const CONSOLE_DOMAINS: &str = "/console/domaines";
+pub const PIPELINE: &str = "/pipeline";
+pub const PIPELINE_INVITATIONS: &str = "/pipeline/invitations";
+pub const MY_IRRITANTS: &str = "/mes-irritants";
+pub const COMPANY_PROFILE: &str = "/entreprise/profil";
+
+/// An irritant's fiche.
+pub fn irritant(id: impl Display) -> String {
+    format!("/irritants/{id}")
+}
+
+/// A company's profile editor.
+pub fn company_profile(company: impl Display) -> String {
+    format!("{COMPANY_PROFILE}?company={company}")
+}
+
+/// The sign-in page, coming back to `next` (a local path, percent-encoded here).
+pub fn sign_in_then(next: &str) -> String {
+    format!("{SIGN_IN}?next={}", crate::views::encode(next))
+}

@@ -1,0 +1,48 @@
+//! The pages axe-core checks, in French and in English: one file per area (`pages/<area>.rs`), each
+//! listing its pages and who opens them. A test fails when a GET route of the router is in no list.
+
+mod accounts;
+mod companies;
+mod console;
+mod irritants;
+mod public;
+
+use passerelle_domain::Role;
+
+/// A page to check, opened by a visitor (`None`) or a demo role. `{published}` is a published
+/// irritant of the demo, `{draft}` a draft of the demo institution member's institution.
+pub struct PageCheck {
+    pub who: Option<Role>,
+    pub path: &'static str,
+}
+
+pub const fn visitor(path: &'static str) -> PageCheck {
+    PageCheck { who: None, path }
+}
+
+pub const fn as_(role: Role, path: &'static str) -> PageCheck {
+    PageCheck {
+        who: Some(role),
+        path,
+    }
+}
+
+/// Every area's pages: one line per area.
+pub const AREAS: &[&[PageCheck]] = &[
+    public::PAGES,
+    accounts::PAGES,
+    irritants::PAGES,
+    companies::PAGES,
+    console::PAGES,
+];
+
+/// GET routes that are not pages (a style sheet, a redirection).
+pub const NOT_PAGES: &[&str] = &["/static/style.css", "/langue"];
+
+/// Whether a checked path (placeholders and query aside) is an instance of a route's path.
+pub fn covers(route: &str, page: &str) -> bool {
+    let page = page.split('?').next().unwrap_or(page);
+    let r: Vec<&str> = route.split('/').collect();
+    let p: Vec<&str> = page.split('/').collect();
+    r.len() == p.len() && r.iter().zip(&p).all(|(r, p)| r.starts_with('{') || r == p)
+}

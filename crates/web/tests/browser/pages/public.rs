@@ -1,0 +1,8 @@
+use super::*;
+
+pub const PAGES: &[PageCheck] = &[
+    visitor("/"),
+    visitor("/irritants"),
+    visitor("/irritants?domaine=chatbot"),
+    visitor("/irritants/{published}"),
+];

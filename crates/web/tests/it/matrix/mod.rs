@@ -1,0 +1,262 @@
+//! The authorization matrix: every route × every role → allowed, refused (403) or sent to sign in.
+//! One file of cases per area (`matrix/<area>.rs`); `AREAS` lists them. The matrix fails when a route
+//! of `passerelle_web::route_table()` has no case, so a new route cannot skip it. Each state-changing
+//! case gets its own fresh object, so that one role's success does not change what the next role finds.
+
+mod accounts;
+mod companies;
+mod console;
+mod irritants;
+mod pipeline;
+mod public;
+
+use passerelle_domain::Role;
+
+use crate::support::*;
+
+/// Every area's cases: one line per area.
+const AREAS: &[&[Case]] = &[
+    public::CASES,
+    accounts::CASES,
+    irritants::CASES,
+    companies::CASES,
+    console::CASES,
+    pipeline::CASES,
+];
+
+/// What a role gets on a route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expect {
+    /// 200, or a redirection elsewhere than the sign-in page.
+    Ok,
+    Forbidden,
+    SignIn,
+    /// A specific status (e.g. 404 for a link that is not valid, whoever follows it).
+    Status(u16),
+}
+pub use Expect::{Forbidden as F, Ok as Y, SignIn as S};
+
+/// Columns in the order of `Who::ALL`: anonymous, organiser, member of the owning institution,
+/// member of another institution, company member, business manager, admin, funder.
+pub type Row = [Expect; 8];
+
+pub const PUBLIC: Row = [Y, Y, Y, Y, Y, Y, Y, Y];
+
+/// A request of the matrix; `{…}` placeholders are filled per role with fresh objects (see `fill`).
+pub struct Case {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub form: &'static [(&'static str, &'static str)],
+    pub expect: Row,
+}
+
+pub const fn get(path: &'static str, expect: Row) -> Case {
+    Case {
+        method: "GET",
+        path,
+        form: &[],
+        expect,
+    }
+}
+
+pub const fn post(
+    path: &'static str,
+    form: &'static [(&'static str, &'static str)],
+    expect: Row,
+) -> Case {
+    Case {
+        method: "POST",
+        path,
+        form,
+        expect,
+    }
+}
+
+/// Whether a case's path (placeholders and query aside) is an instance of a route's path.
+fn covers(route: &str, case: &str) -> bool {
+    let case = case.split('?').next().unwrap_or(case);
+    let r: Vec<&str> = route.split('/').collect();
+    let c: Vec<&str> = case.split('/').collect();
+    r.len() == c.len() && r.iter().zip(&c).all(|(r, c)| r.starts_with('{') || r == c)
+}
+
+/// Every route of the router has at least one case (the matrix cannot silently miss a new route), and
+/// every case is a route of the router (no stale case).
+#[test]
+fn every_route_has_a_case_and_every_case_a_route() {
+    let routes = passerelle_web::route_table();
+    let cases: Vec<&Case> = AREAS.iter().flat_map(|a| a.iter()).collect();
+    let missing: Vec<String> = routes
+        .iter()
+        .filter(|(m, p)| {
+            !cases
+                .iter()
+                .any(|c| c.method == m.as_str() && covers(p, c.path))
+        })
+        .map(|(m, p)| format!("{m} {p}"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "routes without a case in tests/it/matrix/<area>.rs: {missing:#?}"
+    );
+    let stale: Vec<String> = cases
+        .iter()
+        .filter(|c| {
+            !routes
+                .iter()
+                .any(|(m, p)| c.method == m.as_str() && covers(p, c.path))
+        })
+        .map(|c| format!("{} {}", c.method, c.path))
+        .collect();
+    assert!(stale.is_empty(), "cases for no route: {stale:#?}");
+}
+
+/// Fills the placeholders of `text` with fresh objects for one request.
+async fn fill(app: &TestApp, world: &World, text: &str) -> String {
+    let mut out = text.to_string();
+    let s = &app.storage;
+    let title = format!("Irritant de test {}", unique());
+    if out.contains("{published}") {
+        out = out.replace(
+            "{published}",
+            &irritant(s, world, world.own, "published", &title).await,
+        );
+    }
+    if out.contains("{draft}") {
+        out = out.replace(
+            "{draft}",
+            &irritant(s, world, world.own, "draft", &title).await,
+        );
+    }
+    if out.contains("{submitted}") {
+        out = out.replace(
+            "{submitted}",
+            &irritant(s, world, world.own, "submitted", &title).await,
+        );
+    }
+    if out.contains("{company}") {
+        out = out.replace("{company}", &world.company.to_string());
+    }
+    if out.contains("{invited}") {
+        out = out.replace(
+            "{invited}",
+            &company(s, world, &format!("Invitée {}", unique()), false)
+                .await
+                .to_string(),
+        );
+    }
+    if out.contains("{registered}") {
+        out = out.replace(
+            "{registered}",
+            &company(s, world, &format!("Inscrite {}", unique()), true)
+                .await
+                .to_string(),
+        );
+    }
+    if out.contains("{token}") {
+        out = out.replace("{token}", &"ab".repeat(32));
+    }
+    out = out.replace("{email}", &format!("contact-{}@exemple.fr", unique()));
+    out.replace("{unique}", &unique())
+}
+
+web_test!(every_route_for_every_role, |app| {
+    let world = world(&app).await;
+    let mut failures = Vec::new();
+    // Signing out ends the session the other cases use: it goes last.
+    let mut cases: Vec<&Case> = AREAS.iter().flat_map(|a| a.iter()).collect();
+    cases.sort_by_key(|c| c.path == "/deconnexion");
+    for (column, who) in Who::ALL.into_iter().enumerate() {
+        let browser = Browser::as_(&app, who).await;
+        for case in &cases {
+            let path = fill(&app, &world, case.path).await;
+            let page = if case.method == "GET" {
+                browser.get(&path).await
+            } else {
+                let mut form = Vec::new();
+                for (k, v) in case.form {
+                    form.push((*k, fill(&app, &world, v).await));
+                }
+                let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                browser.post(&path, &form).await
+            };
+            let expected = case.expect[column];
+            let got = if page.to_sign_in() {
+                Expect::SignIn
+            } else if page.status == 403 {
+                Expect::Forbidden
+            } else if page.status == 200 || page.status.is_redirection() {
+                Expect::Ok
+            } else {
+                Expect::Status(page.status.as_u16())
+            };
+            if got != expected {
+                failures.push(format!(
+                    "{who:?} {} {path}: expected {expected:?}, got {got:?} ({})",
+                    case.method, page.status
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} cases differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+});
+
+web_test!(a_refusal_changes_nothing, |app| {
+    let world = world(&app).await;
+    let s = &app.storage;
+    let id = irritant(
+        s,
+        &world,
+        world.own,
+        "submitted",
+        "Un irritant que seul l'organisateur publie",
+    )
+    .await;
+    // The owning institution's member may not publish its own irritant, nor archive it.
+    let member = Browser::as_(&app, Who::OwnInstitution).await;
+    assert_eq!(
+        member
+            .post(&format!("/irritants/{id}/publier"), &[])
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        member
+            .post(&format!("/irritants/{id}/archiver"), &[])
+            .await
+            .status,
+        403
+    );
+    // Another institution's member may not even read it.
+    let other = Browser::as_(&app, Who::OtherInstitution).await;
+    assert_eq!(other.get(&format!("/irritants/{id}")).await.status, 403);
+    let stored = s
+        .get_irritant(passerelle_domain::IrritantId::parse(&id).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.status, passerelle_domain::IrritantStatus::Submitted);
+    // A visitor asked to sign in comes back to the page after signing in.
+    let visitor = Browser::as_(&app, Who::Anonymous).await;
+    let page = visitor.get("/console").await;
+    assert_eq!(page.location.as_deref(), Some("/connexion?next=/console"));
+    let organiser = demo_account(Role::Organiser);
+    let back = visitor
+        .post(
+            "/connexion",
+            &[
+                ("email", organiser.email.as_str()),
+                ("password", organiser.password),
+                ("next", "/console"),
+            ],
+        )
+        .await;
+    assert_eq!(back.location.as_deref(), Some("/console"));
+    visitor.get("/console").await.assert_ok();
+});
