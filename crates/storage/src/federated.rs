@@ -127,7 +127,7 @@ impl Storage {
         key: &IdentityKey,
         now: OffsetDateTime,
     ) -> Result<Option<(crate::User, LinkedIdentity)>> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         let row = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM federated_identities WHERE federation = $1 AND issuer = $2 AND subject = $3"
         ))
@@ -166,7 +166,7 @@ impl Storage {
         label: &str,
         now: OffsetDateTime,
     ) -> Result<LinkedIdentity> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         let identity = insert_identity(&mut tx, user, key, email, label, now).await?;
         tx.commit().await?;
         Ok(identity)
@@ -181,7 +181,7 @@ impl Storage {
         label: &str,
         now: OffsetDateTime,
     ) -> Result<(crate::User, LinkedIdentity)> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         let user = insert_user(&mut tx, new).await?;
         let identity = insert_identity(&mut tx, user.id, key, &new.email, label, now).await?;
         tx.commit().await?;
@@ -202,7 +202,7 @@ impl Storage {
     /// Unlinks one of the account's identities, unless it is the last way to sign in left
     /// (`Conflict("last-sign-in-method")`); someone else's identity is `NotFound`.
     pub async fn unlink_identity(&self, user: UserId, identity: Uuid) -> Result<LinkedIdentity> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         let row = sqlx::query(&format!(
             "SELECT {COLUMNS} FROM federated_identities WHERE id = $1 AND user_id = $2"
         ))
@@ -276,7 +276,7 @@ impl Storage {
         expires_at: OffsetDateTime,
         now: OffsetDateTime,
     ) -> Result<()> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_raw().await?;
         sqlx::query("DELETE FROM saml_assertions_seen WHERE expires_at < $1")
             .bind(to_ts(now))
             .execute(&mut *tx)
