@@ -12,6 +12,7 @@
 //! worker ([`mail::worker`]). [`Workers`] starts both in `serve` and stops them gracefully.
 
 pub mod clock;
+pub mod demo;
 pub mod error;
 pub mod invitations;
 pub mod irritants;

@@ -131,7 +131,7 @@ fn serve_demo_on_a_fresh_folder_lists_the_19_irritants_of_2021() {
     let (server, port) = serve(&data, &[]);
     let (code, body) = get(port, "/irritants");
     assert_eq!(code, 200);
-    let lines = passerelle_storage::demo::irritant_lines();
+    let lines = passerelle_app::demo::irritant_lines();
     assert_eq!(lines.len(), 19);
     for line in &lines {
         assert!(
@@ -148,7 +148,7 @@ fn serve_demo_on_a_fresh_folder_lists_the_19_irritants_of_2021() {
     let (code, sign_in) = get(port, "/connexion");
     assert_eq!(code, 200);
     assert!(
-        sign_in.contains(passerelle_storage::demo::DEMO_PASSWORD),
+        sign_in.contains(passerelle_app::demo::DEMO_PASSWORD),
         "demo mode lists the demo accounts"
     );
     drop(server);
@@ -283,7 +283,7 @@ fn serve_demo_on_postgresql() {
     let (server, port) = serve(&dir.0, &["--database-url", &url]);
     let (code, body) = get(port, "/irritants");
     assert_eq!(code, 200);
-    for line in passerelle_storage::demo::irritant_lines() {
+    for line in passerelle_app::demo::irritant_lines() {
         assert!(
             body.contains(&escaped(&line.title_fr)),
             "/irritants lists {:?}",

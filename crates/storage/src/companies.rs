@@ -505,3 +505,14 @@ impl crate::Tx {
         validate_in(&mut self.conn, edition, company, actor).await
     }
 }
+
+impl crate::Tx {
+    /// Creates or replaces a company's profile in the transaction.
+    pub async fn save_company_profile(
+        &mut self,
+        company: OrganisationId,
+        profile: &CompanyProfile,
+    ) -> Result<()> {
+        save_profile_in(&mut self.conn, company, profile).await
+    }
+}

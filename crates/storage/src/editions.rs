@@ -315,3 +315,15 @@ impl Storage {
             .collect()
     }
 }
+
+impl crate::Tx {
+    /// Creates an edition with its phase dates in the transaction (`Conflict("slug-taken")`).
+    pub async fn create_edition(&mut self, new: &NewEdition) -> Result<EditionId> {
+        insert_edition(&mut self.conn, new).await
+    }
+
+    /// Makes an edition the current one.
+    pub async fn set_current_edition(&mut self, id: EditionId) -> Result<()> {
+        set_current_in(&mut self.conn, id).await
+    }
+}

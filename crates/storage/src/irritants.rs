@@ -207,8 +207,10 @@ async fn record_event(
     Ok(())
 }
 
-/// Extra facts set when an irritant is created by the demo seed.
-pub(crate) struct Provenance<'a> {
+/// Extra facts set when an irritant is created by the demo seed (its fiche number, and that its text was
+/// written for the demonstration).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Provenance<'a> {
     pub reference: Option<&'a str>,
     pub written_for_demo: bool,
 }
@@ -547,5 +549,27 @@ impl crate::Tx {
         comment: Option<&LongText>,
     ) -> Result<IrritantStatus> {
         apply_transition(&mut self.conn, id, transition, actor, comment).await
+    }
+}
+
+impl crate::Tx {
+    /// Creates a draft irritant (as [`Storage::create_irritant`]) with its provenance, in the transaction.
+    pub async fn create_irritant(
+        &mut self,
+        edition: EditionId,
+        institution: OrganisationId,
+        author: Option<UserId>,
+        content: &IrritantContent,
+        provenance: Provenance<'_>,
+    ) -> Result<IrritantId> {
+        insert_irritant(
+            &mut self.conn,
+            edition,
+            institution,
+            author,
+            content,
+            provenance,
+        )
+        .await
     }
 }

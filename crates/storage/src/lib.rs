@@ -8,7 +8,6 @@
 mod audit;
 mod backup;
 mod companies;
-pub mod demo;
 mod editions;
 mod error;
 mod federated;
@@ -32,7 +31,7 @@ pub use editions::{Edition, NewEdition};
 pub use error::{Error, Result};
 pub use federated::{IdentityKey, LinkedIdentity, NO_PASSWORD, SignInMethods};
 pub use invitations::{Invitation, NewInvitation};
-pub use irritants::{Irritant, IrritantEvent, IrritantFilter};
+pub use irritants::{Irritant, IrritantEvent, IrritantFilter, Provenance};
 pub use jobs::{Job, JobStatus, NewJob};
 pub use organisations::Organisation;
 pub use outbox::{MailAttachment, MailStatus, NewMail, OutboxMail};

@@ -32,6 +32,16 @@ impl Tx {
         Ok(())
     }
 
+    /// Whether the database holds no organisation, account or edition yet (the demo seeds only such a one).
+    pub async fn is_empty_database(&mut self) -> Result<bool> {
+        let used: i64 = sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM organisations) + (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM editions)",
+        )
+        .fetch_one(&mut *self.conn)
+        .await?;
+        Ok(used == 0)
+    }
+
     /// Undoes every write (also what dropping the transaction does).
     pub async fn rollback(self) -> Result<()> {
         self.conn.rollback().await?;

@@ -390,3 +390,20 @@ impl Storage {
         rows.iter().map(user_from_row).collect()
     }
 }
+
+impl crate::Tx {
+    /// Creates an account in the transaction (`Conflict("email-taken")` if the address has one).
+    pub async fn create_user(&mut self, new: &NewUser) -> Result<User> {
+        insert_user(&mut self.conn, new).await
+    }
+
+    /// Gives `user` a role in `organisation` (the role must fit the organisation's kind).
+    pub async fn add_membership(
+        &mut self,
+        user: UserId,
+        organisation: OrganisationId,
+        role: Role,
+    ) -> Result<Membership> {
+        insert_membership(&mut self.conn, user, organisation, role).await
+    }
+}

@@ -101,3 +101,10 @@ pub(crate) async fn upsert_domain_in(
     }
     Ok(())
 }
+
+impl crate::Tx {
+    /// Adds or relabels a domain of the vocabulary in the transaction.
+    pub async fn upsert_domain(&mut self, entry: &DomainEntry) -> Result<()> {
+        upsert_domain_in(&mut self.conn, entry).await
+    }
+}

@@ -49,12 +49,6 @@ pub async fn spawn_app(db: Db, demo: bool) -> Option<TestApp> {
         Db::Sqlite => passerelle_storage::testing::fresh_sqlite().await,
         Db::Postgres => passerelle_storage::testing::fresh_postgres().await?,
     };
-    if demo {
-        passerelle_storage::demo::seed(&storage)
-            .await
-            .expect("seeding the demo")
-            .expect("a fresh database is empty");
-    }
     let mail = MailSink::start().await;
     let data_dir = TempDir::new();
     let listener = TcpListener::bind("127.0.0.1:0")
@@ -71,6 +65,12 @@ pub async fn spawn_app(db: Db, demo: bool) -> Option<TestApp> {
         },
         std::sync::Arc::new(SystemClock),
     );
+    if demo {
+        passerelle_app::demo::seed(&app)
+            .await
+            .expect("seeding the demo")
+            .expect("a fresh database is empty");
+    }
     let config = WebConfig {
         base_url: base_url.clone(),
         demo,

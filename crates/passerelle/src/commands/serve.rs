@@ -12,12 +12,6 @@ pub fn run(args: ServeArgs) -> ExitCode {
     super::config::block_on(async move {
         let settings = args.resolve()?;
         let storage = open_storage(&settings.data).await?;
-        if settings.demo {
-            match passerelle_storage::demo::seed(&storage).await? {
-                Some(_) => tracing::info!("demo edition seeded"),
-                None => tracing::info!("database not empty: demo edition not seeded again"),
-            }
-        }
         let mail = match &settings.smtp_url {
             Some(url) => MailConfig::Smtp(url.clone()),
             None => {
@@ -40,6 +34,12 @@ pub fn run(args: ServeArgs) -> ExitCode {
             },
             std::sync::Arc::new(SystemClock),
         );
+        if settings.demo {
+            match passerelle_app::demo::seed(&app).await? {
+                Some(_) => tracing::info!("demo edition seeded"),
+                None => tracing::info!("database not empty: demo edition not seeded again"),
+            }
+        }
         let config = WebConfig {
             base_url: settings.base_url.clone(),
             demo: settings.demo,

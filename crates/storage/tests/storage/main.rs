@@ -1,10 +1,8 @@
 //! Storage tests: every test runs on SQLite and on PostgreSQL (`<name>::sqlite`, `<name>::postgres`).
 
 mod accounts;
-mod backup;
 mod companies;
 mod connection;
-mod demo;
 mod editions;
 mod federated;
 mod irritants;

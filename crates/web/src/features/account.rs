@@ -58,7 +58,7 @@ fn demo_accounts(state: &AppState, lang: Lang) -> Vec<DemoAccount> {
     if !state.config.demo {
         return Vec::new();
     }
-    passerelle_storage::demo::accounts()
+    passerelle_app::demo::accounts()
         .accounts
         .into_iter()
         .map(|a| DemoAccount {

@@ -152,7 +152,7 @@ pub async fn body_text(client: &Client) -> String {
 }
 
 pub async fn sign_in(client: &Client, app: &TestApp, role: Role) {
-    let account = passerelle_storage::demo::accounts()
+    let account = passerelle_app::demo::accounts()
         .accounts
         .into_iter()
         .find(|a| a.role == role)

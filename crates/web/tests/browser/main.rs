@@ -54,7 +54,7 @@ async fn every_page_passes_axe_in_french_and_english() {
         .to_string();
     let member = storage
         .find_user_by_email(
-            &passerelle_storage::demo::accounts()
+            &passerelle_app::demo::accounts()
                 .accounts
                 .iter()
                 .find(|a| a.role == Role::InstitutionMember)

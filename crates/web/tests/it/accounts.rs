@@ -10,7 +10,7 @@ use crate::support::*;
 web_test!(every_demo_role_signs_in_and_out, |app| {
     let visitor = Browser::as_(&app, Who::Anonymous).await;
     let page = visitor.get("/connexion").await;
-    for account in passerelle_storage::demo::accounts().accounts {
+    for account in passerelle_app::demo::accounts().accounts {
         // Demo mode lists the demo accounts on the sign-in page, and each of them works.
         assert!(
             page.body.contains(account.email.as_str()),
@@ -95,7 +95,7 @@ web_test!(
         passerelle_storage::testing::dispose(plain.storage.clone()).await;
         page.assert_ok();
         assert!(!page.body.contains("Comptes de démonstration"));
-        assert!(!page.body.contains(passerelle_storage::demo::DEMO_PASSWORD));
+        assert!(!page.body.contains(passerelle_app::demo::DEMO_PASSWORD));
         assert!(
             Browser::new(&app)
                 .get("/connexion")

@@ -10,7 +10,7 @@ web_test!(
         let page = visitor.get("/irritants").await;
         page.assert_ok();
         assert!(page.body.contains(r#"<html lang="fr">"#));
-        for line in passerelle_storage::demo::irritant_lines() {
+        for line in passerelle_app::demo::irritant_lines() {
             assert!(
                 page.body.contains(&escaped(&line.title_fr)),
                 "the catalogue lists {}",
@@ -35,7 +35,7 @@ web_test!(
                 .contains(&format!(r#"<option value="{}" selected>"#, world.own)),
             "the choice is kept"
         );
-        let lines = passerelle_storage::demo::irritant_lines();
+        let lines = passerelle_app::demo::irritant_lines();
         assert!(lines.iter().any(|l| l.institution == own.name.as_str()));
         for line in &lines {
             let listed = filtered.body.contains(&escaped(&line.title_fr));

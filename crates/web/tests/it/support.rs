@@ -120,7 +120,7 @@ pub async fn world(app: &TestApp) -> World {
         .is_none()
     {
         let password =
-            passerelle_domain::Password::parse(passerelle_storage::demo::DEMO_PASSWORD).unwrap();
+            passerelle_domain::Password::parse(passerelle_app::demo::DEMO_PASSWORD).unwrap();
         let hash =
             tokio::task::spawn_blocking(move || passerelle_storage::hash_password(&password))
                 .await
@@ -143,8 +143,8 @@ pub async fn world(app: &TestApp) -> World {
     }
 }
 
-pub fn demo_account(role: Role) -> passerelle_storage::demo::DemoAccount {
-    passerelle_storage::demo::accounts()
+pub fn demo_account(role: Role) -> passerelle_app::demo::DemoAccount {
+    passerelle_app::demo::accounts()
         .accounts
         .into_iter()
         .find(|a| a.role == role)
@@ -326,8 +326,7 @@ impl Browser {
             Who::Admin => demo_account(Role::Admin).email.as_str().to_string(),
             Who::Funder => demo_account(Role::Funder).email.as_str().to_string(),
         };
-        b.sign_in(&email, passerelle_storage::demo::DEMO_PASSWORD)
-            .await;
+        b.sign_in(&email, passerelle_app::demo::DEMO_PASSWORD).await;
         b
     }
 

@@ -1,11 +1,11 @@
 use super::*;
-use passerelle_storage::demo::{self, DEMO_PASSWORD};
+use passerelle_app::demo::{self, DEMO_PASSWORD};
 use passerelle_storage::{IrritantFilter, storage_test};
 
 storage_test!(
     the_demo_holds_the_2021_edition_and_signs_every_role_in,
     |storage| {
-        let accounts = demo::seed(&storage)
+        let accounts = demo::seed(&demo_app(&storage))
             .await
             .unwrap()
             .expect("a fresh database is seeded");
@@ -150,7 +150,7 @@ storage_test!(
 );
 
 storage_test!(seeding_twice_changes_nothing, |storage| {
-    assert!(demo::seed(&storage).await.unwrap().is_some());
+    assert!(demo::seed(&demo_app(&storage)).await.unwrap().is_some());
     let users = storage.list_users().await.unwrap();
     let orgs = storage.list_organisations(None).await.unwrap();
     let irritants = storage
@@ -158,7 +158,7 @@ storage_test!(seeding_twice_changes_nothing, |storage| {
         .await
         .unwrap();
     assert!(
-        demo::seed(&storage).await.unwrap().is_none(),
+        demo::seed(&demo_app(&storage)).await.unwrap().is_none(),
         "already seeded"
     );
     assert_eq!(storage.list_users().await.unwrap(), users);
@@ -177,7 +177,7 @@ storage_test!(a_database_in_use_is_never_seeded, |storage| {
         .create_user(&new_user("someone@example.org"))
         .await
         .unwrap();
-    assert!(demo::seed(&storage).await.unwrap().is_none());
+    assert!(demo::seed(&demo_app(&storage)).await.unwrap().is_none());
     assert!(storage.current_edition().await.unwrap().is_none());
     assert_eq!(storage.list_users().await.unwrap().len(), 1);
 });
@@ -185,7 +185,7 @@ storage_test!(a_database_in_use_is_never_seeded, |storage| {
 storage_test!(
     the_demo_catalogue_filters_and_tells_its_history,
     |storage| {
-        demo::seed(&storage).await.unwrap().unwrap();
+        demo::seed(&demo_app(&storage)).await.unwrap().unwrap();
         let edition = storage.current_edition().await.unwrap().unwrap();
         let public = IrritantFilter::public(edition.id);
         let catalogue = storage.list_irritants(&public).await.unwrap();

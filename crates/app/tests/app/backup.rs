@@ -1,6 +1,7 @@
 use super::*;
+use passerelle_app::demo;
 use passerelle_storage::testing::{fresh_postgres, fresh_sqlite};
-use passerelle_storage::{Error, IrritantFilter, demo, storage_test};
+use passerelle_storage::{Error, IrritantFilter, storage_test};
 
 /// Everything a user would see, to compare two databases.
 async fn snapshot(s: &Storage) -> String {
@@ -41,7 +42,10 @@ async fn snapshot(s: &Storage) -> String {
 /// The demo plus what it lacks: a returned irritant with a hostile comment, empty optional fields, an
 /// invitation, a phase change.
 async fn fill(storage: &Storage) {
-    demo::seed(storage).await.unwrap().expect("fresh database");
+    demo::seed(&demo_app(storage))
+        .await
+        .unwrap()
+        .expect("fresh database");
     let edition = storage.current_edition().await.unwrap().unwrap();
     let univ = storage
         .find_organisation(OrganisationKind::Institution, "Université de Nîmes")

@@ -1,0 +1,131 @@
+//! The people and organisations of the demo: the agency, the BIC of Montpellier and Digital 113, a
+//! fictitious funder, the institutions of the 2021 fiches, and one demo account per role.
+
+use passerelle_domain::{DisplayName, Email, Locale, OrganisationKind, OrganisationName, Role};
+use passerelle_storage::{NewUser, Result, Tx};
+
+use super::{World, bad_data};
+
+/// A demo account, listed on the sign-in page in demo mode.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DemoAccount {
+    pub role: Role,
+    pub email: Email,
+    pub password: &'static str,
+    pub display_name: &'static str,
+    pub organisation: &'static str,
+}
+
+/// The accounts the demo creates, one per role.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DemoAccounts {
+    pub accounts: Vec<DemoAccount>,
+}
+
+/// The password of every demo account (public: it is shown on the sign-in page in demo mode).
+pub const DEMO_PASSWORD: &str = "passerelle-demo";
+
+/// (role, e-mail, name, organisation) of the demo accounts. The addresses use the reserved `.example` domain.
+const ACCOUNTS: &[(Role, &str, &str, &str)] = &[
+    (
+        Role::Organiser,
+        "organisatrice@passerelle.example",
+        "Camille Organisatrice (démo)",
+        AGENCY,
+    ),
+    (
+        Role::InstitutionMember,
+        "etablissement@passerelle.example",
+        "Dominique Établissement (démo)",
+        "Université Paul-Valéry Montpellier 3",
+    ),
+    (
+        Role::CompanyMember,
+        "entreprise@passerelle.example",
+        "Alex Entreprise (démo)",
+        "Causette Robotique (fictive)",
+    ),
+    (
+        Role::BusinessManager,
+        "charge-affaires@passerelle.example",
+        "Sacha Chargé d'affaires (démo)",
+        BIC,
+    ),
+    (
+        Role::Admin,
+        "admin@passerelle.example",
+        "Morgan Admin (démo)",
+        AGENCY,
+    ),
+    (
+        Role::Funder,
+        "financeur@passerelle.example",
+        "Jules Financeur (démo)",
+        FUNDER,
+    ),
+];
+
+pub const AGENCY: &str = "Amue";
+pub const FUNDER: &str = "Fonds de relance numérique (démo)";
+pub const BIC: &str = "BIC de Montpellier";
+pub const CLUSTER: &str = "Digital 113";
+
+/// The demo accounts, without touching the database (for the sign-in page in demo mode).
+pub fn accounts() -> DemoAccounts {
+    DemoAccounts {
+        accounts: ACCOUNTS
+            .iter()
+            .map(|(role, email, name, org)| DemoAccount {
+                role: *role,
+                email: Email::parse(email).expect("demo e-mails are valid"),
+                password: DEMO_PASSWORD,
+                display_name: name,
+                organisation: org,
+            })
+            .collect(),
+    }
+}
+
+/// The agency, the incubators, the funder and `institutions` (from the 2021 fiches).
+pub(super) async fn organisations<'a>(
+    tx: &mut Tx,
+    world: &mut World,
+    institutions: impl Iterator<Item = &'a str>,
+) -> Result<()> {
+    let kinds = [
+        (AGENCY, OrganisationKind::Agency),
+        (BIC, OrganisationKind::Incubator),
+        (CLUSTER, OrganisationKind::Incubator),
+        (FUNDER, OrganisationKind::Funder),
+    ];
+    let institutions = institutions.map(|name| (name, OrganisationKind::Institution));
+    for (name, kind) in kinds.into_iter().chain(institutions) {
+        if !world.orgs.contains_key(name) {
+            let org = tx
+                .create_organisation(&OrganisationName::parse(name)?, kind)
+                .await?;
+            world.orgs.insert(name.to_owned(), org.id);
+        }
+    }
+    Ok(())
+}
+
+/// One account per role (their organisations exist already), all with the published demo password.
+pub(super) async fn accounts_in(tx: &mut Tx, world: &mut World, hash: &str) -> Result<()> {
+    for (role, email, name, org) in ACCOUNTS {
+        let new = NewUser {
+            email: Email::parse(email)?,
+            display_name: DisplayName::parse(name)?,
+            password_hash: hash.to_owned(),
+            locale: Locale::Fr,
+        };
+        let user = tx.create_user(&new).await?;
+        let org = *world
+            .orgs
+            .get(*org)
+            .ok_or_else(|| bad_data(format!("no organisation {org}")))?;
+        tx.add_membership(user.id, org, *role).await?;
+        world.users.insert(*role, user.id);
+    }
+    Ok(())
+}
