@@ -100,7 +100,7 @@ fn action(kind: OrganisationKind) -> Action {
 
 /// May `actor` open the invitation form as `inviter`?
 pub async fn authorize_form(app: &App, actor: &Actor, inviter: Inviter) -> Result<()> {
-    let edition = app.storage().current_edition().await?;
+    let edition = crate::editions::current(app).await?;
     let action = match inviter {
         Inviter::Organiser => Action::InviteInstitutionContact,
         Inviter::BusinessManager(_) => Action::InviteCompany,
@@ -166,7 +166,7 @@ pub async fn invite(
     input: InviteInput,
 ) -> Result<Invited> {
     let storage = app.storage();
-    let edition = storage.current_edition().await?;
+    let edition = crate::editions::current(app).await?;
     let mut invalid = Invalid::default();
     let email = invalid.check("email", Email::parse(&input.email));
     let kind = match inviter {

@@ -13,6 +13,7 @@
 
 pub mod clock;
 pub mod demo;
+pub mod editions;
 pub mod error;
 pub mod invitations;
 pub mod irritants;

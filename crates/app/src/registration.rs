@@ -17,7 +17,7 @@ fn context(edition: Option<&Edition>, company: OrganisationId) -> Context {
 
 /// The company registers to the current edition (from an invitation, or on its own).
 pub async fn register(app: &App, actor: &Actor, company: OrganisationId) -> Result<Participation> {
-    let edition = app.storage().current_edition().await?;
+    let edition = crate::editions::current(app).await?;
     authorize(
         actor,
         Action::RegisterForEdition,
@@ -43,7 +43,7 @@ pub async fn register(app: &App, actor: &Actor, company: OrganisationId) -> Resu
 
 /// An organiser validates a registered company of the current edition; its members get a mail.
 pub async fn validate(app: &App, actor: &Actor, company: OrganisationId) -> Result<Participation> {
-    let edition = app.storage().current_edition().await?;
+    let edition = crate::editions::current(app).await?;
     authorize(
         actor,
         Action::ValidateCompany,

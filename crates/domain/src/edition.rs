@@ -134,6 +134,69 @@ impl EditionDates {
     }
 }
 
+/// The span of an edition's plan: from its first phase's start (or its first day) to its last phase's end
+/// (or its last day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EditionSpan {
+    pub phase: Phase,
+    pub start: Date,
+    pub end: Date,
+}
+
+impl EditionSpan {
+    pub fn of(phase: Phase, dates: EditionDates, windows: &[PhaseWindow]) -> EditionSpan {
+        let starts = windows.iter().filter_map(|w| w.starts_on());
+        let ends = windows.iter().filter_map(|w| w.ends_on().or(w.starts_on()));
+        EditionSpan {
+            phase,
+            start: starts
+                .chain([dates.first_day()])
+                .min()
+                .unwrap_or(dates.first_day()),
+            end: ends
+                .chain([dates.last_day()])
+                .max()
+                .unwrap_or(dates.last_day()),
+        }
+    }
+}
+
+/// Which edition is current on `today`, following the dates: among those not closed, the one whose plan
+/// runs today (the newest if two overlap), else the next to start, else the last to have ended; when every
+/// edition is closed, the last one (so the public site still shows its catalogue and results).
+pub fn current(spans: &[EditionSpan], today: Date) -> Option<usize> {
+    let indexed = || spans.iter().enumerate();
+    let live = || indexed().filter(|(_, s)| s.phase != Phase::Closed);
+    live()
+        .filter(|(_, s)| s.start <= today && today <= s.end)
+        .max_by_key(|(_, s)| s.start)
+        .or_else(|| {
+            live()
+                .filter(|(_, s)| s.start > today)
+                .min_by_key(|(_, s)| s.start)
+        })
+        .or_else(|| live().max_by_key(|(_, s)| s.end))
+        .or_else(|| indexed().max_by_key(|(_, s)| s.end))
+        .map(|(i, _)| i)
+}
+
+/// Checks a plan of phase dates: the phases start in their order (a phase may overlap the next, as the call
+/// for irritants stays open during company registration). The error names the first phase out of order.
+pub fn check_plan(windows: &[PhaseWindow]) -> Result<(), (Phase, ValidationError)> {
+    let mut sorted: Vec<&PhaseWindow> = windows.iter().collect();
+    sorted.sort_by_key(|w| w.phase());
+    let mut latest: Option<Date> = None;
+    for w in sorted {
+        if let Some(start) = w.starts_on() {
+            if latest.is_some_and(|l| start < l) {
+                return Err((w.phase(), ValidationError::OutOfRange(Field::Date)));
+            }
+            latest = Some(start);
+        }
+    }
+    Ok(())
+}
+
 /// Parses an ISO date (`2021-07-05`), as typed in a form or stored.
 pub fn parse_date(text: &str) -> Result<Date, ValidationError> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
@@ -194,6 +257,86 @@ mod tests {
         for bad in ["2021-02-30", "05/07/2021", "", "2021-7-5x"] {
             assert!(parse_date(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_current_edition_follows_the_dates() {
+        let span = |phase, start, end| EditionSpan { phase, start, end };
+        let y2021 = span(Phase::Closed, date!(2021 - 03 - 01), date!(2021 - 12 - 17));
+        let y2027 = span(
+            Phase::Matching,
+            date!(2026 - 10 - 01),
+            date!(2027 - 06 - 30),
+        );
+        let y2028 = span(Phase::Draft, date!(2027 - 09 - 01), date!(2028 - 06 - 30));
+        let all = [y2021, y2027, y2028];
+        assert_eq!(
+            current(&all, date!(2026 - 12 - 02)),
+            Some(1),
+            "the edition running today"
+        );
+        assert_eq!(
+            current(&all, date!(2027 - 08 - 01)),
+            Some(2),
+            "then the next one to start"
+        );
+        assert_eq!(
+            current(&all, date!(2029 - 01 - 01)),
+            Some(2),
+            "then the last one to end"
+        );
+        assert_eq!(
+            current(&[y2021], date!(2026 - 12 - 02)),
+            Some(0),
+            "only past editions: the last"
+        );
+        assert_eq!(current(&[], date!(2026 - 12 - 02)), None);
+        // Two running editions: the newer one (its call for irritants is what visitors look for).
+        let overlap = span(
+            Phase::CallForIrritants,
+            date!(2027 - 05 - 01),
+            date!(2028 - 06 - 30),
+        );
+        assert_eq!(current(&[y2027, overlap], date!(2027 - 06 - 01)), Some(1));
+    }
+
+    #[test]
+    fn a_plan_starts_its_phases_in_order() {
+        let w = |phase, from, to| PhaseWindow::new(phase, Some(from), Some(to)).unwrap();
+        let ok = [
+            w(
+                Phase::CallForIrritants,
+                date!(2027 - 01 - 04),
+                date!(2027 - 03 - 05),
+            ),
+            w(
+                Phase::CompanyRegistration,
+                date!(2027 - 02 - 01),
+                date!(2027 - 03 - 26),
+            ),
+            w(
+                Phase::Preferences,
+                date!(2027 - 03 - 29),
+                date!(2027 - 04 - 16),
+            ),
+        ];
+        assert_eq!(check_plan(&ok), Ok(()));
+        let bad = [
+            w(
+                Phase::CallForIrritants,
+                date!(2027 - 01 - 04),
+                date!(2027 - 03 - 05),
+            ),
+            w(
+                Phase::Preferences,
+                date!(2026 - 12 - 01),
+                date!(2027 - 04 - 16),
+            ),
+        ];
+        assert_eq!(
+            check_plan(&bad),
+            Err((Phase::Preferences, ValidationError::OutOfRange(Field::Date)))
+        );
     }
 
     proptest! {

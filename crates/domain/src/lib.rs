@@ -20,7 +20,7 @@ pub mod vocabulary;
 
 pub use authz::{Action, Actor, Area, Context, Denied, area, authorize};
 pub use company::{CompanyProfile, CompanySize, ParticipationStatus, Region};
-pub use edition::{EditionDates, Phase, PhaseWindow};
+pub use edition::{EditionDates, EditionSpan, Phase, PhaseWindow};
 pub use error::{Field, TransitionError, ValidationError};
 pub use ids::{EditionId, IrritantId, OrganisationId, UserId};
 pub use irritant::{BudgetRange, IrritantContent, IrritantStatus, IrritantTransition};

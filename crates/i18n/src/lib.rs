@@ -89,11 +89,20 @@ impl Lang {
         LOCALES.lookup(self.id(), key)
     }
 
-    /// The message `key` with named arguments.
+    /// The message `key` with named arguments; an argument made of digits is a number, so that plural
+    /// forms select on it (`{ $count -> [one] … }`).
     pub fn t_args(self, key: &str, args: &[(&str, String)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue> = args
             .iter()
-            .map(|(k, v)| (Cow::Owned(k.to_string()), FluentValue::from(v.clone())))
+            .map(|(k, v)| {
+                let value = match v.parse::<i64>() {
+                    Ok(n) if !v.starts_with('+') && !v.starts_with('0') || v == "0" => {
+                        FluentValue::from(n)
+                    }
+                    _ => FluentValue::from(v.clone()),
+                };
+                (Cow::Owned(k.to_string()), value)
+            })
             .collect();
         LOCALES.lookup_with_args(self.id(), key, &args)
     }
@@ -186,5 +195,10 @@ mod tests {
             max: 200,
         };
         assert!(Lang::Fr.validation(&e).contains("200"));
+        // Digits select the plural form.
+        let one = Lang::Fr.t_args("pending-irritants-submitted", &[("count", "1".into())]);
+        let two = Lang::Fr.t_args("pending-irritants-submitted", &[("count", "2".into())]);
+        assert!(one.starts_with("Un irritant"), "{one}");
+        assert!(two.starts_with("2 irritants"), "{two}");
     }
 }

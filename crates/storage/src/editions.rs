@@ -3,11 +3,11 @@
 use crate::{Error, Result, Storage, from_ts, now, parse_col, parse_id, to_ts};
 use passerelle_domain::edition::{format_date, parse_date};
 use passerelle_domain::{
-    EditionDates, EditionId, Field, Phase, PhaseWindow, ShortText, Slug, UserId,
+    EditionDates, EditionId, EditionSpan, Field, Phase, PhaseWindow, ShortText, Slug, UserId,
 };
 use sqlx::Row;
 use sqlx::any::AnyRow;
-use time::OffsetDateTime;
+use time::{Date, OffsetDateTime};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Edition {
@@ -39,8 +39,40 @@ pub struct NewEdition {
     pub phases: Vec<PhaseWindow>,
 }
 
+/// How many of each thing an edition holds, by status: what a phase change leaves pending.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EditionCounts {
+    /// Irritants by status code (`draft`, `submitted`…).
+    pub irritants: std::collections::BTreeMap<String, i64>,
+    /// Company participations by status code.
+    pub participations: std::collections::BTreeMap<String, i64>,
+    /// Wishes stated, by side (`institution`, `company`).
+    pub wishes: std::collections::BTreeMap<String, i64>,
+    /// Meetings by status code.
+    pub meetings: std::collections::BTreeMap<String, i64>,
+    /// Matching runs by status code.
+    pub runs: std::collections::BTreeMap<String, i64>,
+}
+
+impl EditionCounts {
+    pub fn irritants(&self, status: &str) -> i64 {
+        self.irritants.get(status).copied().unwrap_or(0)
+    }
+    pub fn participations(&self, status: &str) -> i64 {
+        self.participations.get(status).copied().unwrap_or(0)
+    }
+    pub fn meetings(&self, status: &str) -> i64 {
+        self.meetings.get(status).copied().unwrap_or(0)
+    }
+    pub fn runs(&self, status: &str) -> i64 {
+        self.runs.get(status).copied().unwrap_or(0)
+    }
+    pub fn wishes(&self) -> i64 {
+        self.wishes.values().sum()
+    }
+}
+
 const EDITION_COLUMNS: &str = "id, slug, title, venue, first_day, last_day, phase, created_at";
-const CURRENT_KEY: &str = "current_edition";
 
 fn edition_from_row(row: &AnyRow, phases: Vec<PhaseWindow>) -> Result<Edition> {
     let dates = EditionDates::new(
@@ -111,21 +143,43 @@ pub(crate) async fn insert_edition(
     Ok(id)
 }
 
-/// Makes an edition the current one inside the caller's transaction.
-pub(crate) async fn set_current_in(conn: &mut sqlx::AnyConnection, id: EditionId) -> Result<()> {
-    let exists = sqlx::query("SELECT 1 FROM editions WHERE id = $1")
+/// Moves an edition's phase inside the caller's transaction and records the change.
+async fn move_phase(
+    conn: &mut sqlx::AnyConnection,
+    id: EditionId,
+    target: Phase,
+    actor: Option<UserId>,
+    at: OffsetDateTime,
+) -> Result<Phase> {
+    let row = sqlx::query("SELECT phase FROM editions WHERE id = $1")
         .bind(id.to_string())
         .fetch_optional(&mut *conn)
-        .await?;
-    if exists.is_none() {
-        return Err(Error::NotFound);
-    }
-    sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-        .bind(CURRENT_KEY)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let current = parse_col(&row, "phase", Phase::parse)?;
+    let next = current.move_to(target)?;
+    // The condition on the old phase makes a concurrent change lose instead of both applying.
+    let done = sqlx::query("UPDATE editions SET phase = $1 WHERE id = $2 AND phase = $3")
+        .bind(next.as_str())
         .bind(id.to_string())
+        .bind(current.as_str())
         .execute(&mut *conn)
         .await?;
-    Ok(())
+    if done.rows_affected() != 1 {
+        return Err(Error::Conflict("concurrent-change"));
+    }
+    sqlx::query(
+        "INSERT INTO edition_phase_changes (edition_id, seq, from_phase, to_phase, actor_id, occurred_at) \
+         VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM edition_phase_changes WHERE edition_id = $1), $2, $3, $4, $5)",
+    )
+    .bind(id.to_string())
+    .bind(current.as_str())
+    .bind(next.as_str())
+    .bind(actor.map(|a| a.to_string()))
+    .bind(to_ts(at))
+    .execute(&mut *conn)
+    .await?;
+    Ok(current)
 }
 
 impl Storage {
@@ -195,23 +249,34 @@ impl Storage {
         Ok(editions)
     }
 
-    /// The edition the public catalogue shows (`/irritants`), if one was chosen.
-    pub async fn current_edition(&self) -> Result<Option<Edition>> {
-        let row = sqlx::query("SELECT value FROM settings WHERE key = $1")
-            .bind(CURRENT_KEY)
-            .fetch_optional(&self.pool)
-            .await?;
-        match row {
-            Some(r) => self.get_edition(parse_id(&r, "value")?).await,
-            None => Ok(None),
-        }
+    /// What an edition holds, counted by status (one query per table).
+    pub async fn edition_counts(&self, id: EditionId) -> Result<EditionCounts> {
+        let count = |sql: &'static str| {
+            let id = id.to_string();
+            async move {
+                let rows = sqlx::query(sql).bind(id).fetch_all(&self.pool).await?;
+                rows.iter()
+                    .map(|r| Ok((r.try_get::<String, _>("k")?, r.try_get::<i64, _>("n")?)))
+                    .collect::<Result<std::collections::BTreeMap<_, _>>>()
+            }
+        };
+        Ok(EditionCounts {
+            irritants: count("SELECT status AS k, COUNT(*) AS n FROM irritants WHERE edition_id = $1 GROUP BY status").await?,
+            participations: count("SELECT status AS k, COUNT(*) AS n FROM participations WHERE edition_id = $1 GROUP BY status").await?,
+            wishes: count("SELECT side AS k, COUNT(*) AS n FROM wishes WHERE edition_id = $1 GROUP BY side").await?,
+            meetings: count("SELECT status AS k, COUNT(*) AS n FROM meetings WHERE edition_id = $1 GROUP BY status").await?,
+            runs: count("SELECT status AS k, COUNT(*) AS n FROM matching_runs WHERE edition_id = $1 GROUP BY status").await?,
+        })
     }
 
-    pub async fn set_current_edition(&self, id: EditionId) -> Result<()> {
-        let mut tx = self.begin_raw().await?;
-        set_current_in(&mut tx, id).await?;
-        tx.commit().await?;
-        Ok(())
+    /// The edition that is current on `today`, following the dates (see `passerelle_domain::edition::current`).
+    pub async fn current_edition_on(&self, today: Date) -> Result<Option<Edition>> {
+        let editions = self.list_editions().await?;
+        let spans: Vec<EditionSpan> = editions
+            .iter()
+            .map(|e| EditionSpan::of(e.phase, e.dates, &e.phases))
+            .collect();
+        Ok(passerelle_domain::edition::current(&spans, today).map(|i| editions[i].clone()))
     }
 
     /// Moves the edition to another phase, as the domain allows (forward, or one step back; never out of
@@ -223,34 +288,7 @@ impl Storage {
         actor: Option<UserId>,
     ) -> Result<Edition> {
         let mut tx = self.begin_raw().await?;
-        let row = sqlx::query("SELECT phase FROM editions WHERE id = $1")
-            .bind(id.to_string())
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(Error::NotFound)?;
-        let current = parse_col(&row, "phase", Phase::parse)?;
-        let next = current.move_to(target)?;
-        // The condition on the old phase makes a concurrent change lose instead of both applying.
-        let done = sqlx::query("UPDATE editions SET phase = $1 WHERE id = $2 AND phase = $3")
-            .bind(next.as_str())
-            .bind(id.to_string())
-            .bind(current.as_str())
-            .execute(&mut *tx)
-            .await?;
-        if done.rows_affected() != 1 {
-            return Err(Error::Conflict("concurrent-change"));
-        }
-        sqlx::query(
-            "INSERT INTO edition_phase_changes (edition_id, seq, from_phase, to_phase, actor_id, occurred_at) \
-             VALUES ($1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM edition_phase_changes WHERE edition_id = $1), $2, $3, $4, $5)",
-        )
-        .bind(id.to_string())
-        .bind(current.as_str())
-        .bind(next.as_str())
-        .bind(actor.map(|a| a.to_string()))
-        .bind(to_ts(now()))
-        .execute(&mut *tx)
-        .await?;
+        move_phase(&mut tx, id, target, actor, now()).await?;
         tx.commit().await?;
         self.get_edition(id).await?.ok_or(Error::NotFound)
     }
@@ -322,8 +360,63 @@ impl crate::Tx {
         insert_edition(&mut self.conn, new).await
     }
 
-    /// Makes an edition the current one.
-    pub async fn set_current_edition(&mut self, id: EditionId) -> Result<()> {
-        set_current_in(&mut self.conn, id).await
+    /// Moves an edition to `target` (as [`Storage::set_phase`]); returns the phase it left.
+    pub async fn set_phase(
+        &mut self,
+        id: EditionId,
+        target: Phase,
+        actor: Option<UserId>,
+        at: OffsetDateTime,
+    ) -> Result<Phase> {
+        move_phase(&mut self.conn, id, target, actor, at).await
+    }
+
+    /// Replaces the dates of the given phases (a phase without dates is removed from the plan).
+    pub async fn set_phase_dates(&mut self, id: EditionId, windows: &[PhaseWindow]) -> Result<()> {
+        let exists = sqlx::query("SELECT 1 FROM editions WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_optional(&mut *self.conn)
+            .await?;
+        if exists.is_none() {
+            return Err(Error::NotFound);
+        }
+        for w in windows
+            .iter()
+            .filter(|w| w.starts_on().is_none() && w.ends_on().is_none())
+        {
+            sqlx::query("DELETE FROM edition_phases WHERE edition_id = $1 AND phase = $2")
+                .bind(id.to_string())
+                .bind(w.phase().as_str())
+                .execute(&mut *self.conn)
+                .await?;
+        }
+        let dated: Vec<PhaseWindow> = windows
+            .iter()
+            .filter(|w| w.starts_on().is_some() || w.ends_on().is_some())
+            .copied()
+            .collect();
+        write_windows(&mut self.conn, id, &dated).await
+    }
+
+    /// Changes an edition's title, venue and days.
+    pub async fn update_edition(
+        &mut self,
+        id: EditionId,
+        title: &ShortText,
+        venue: &ShortText,
+        dates: EditionDates,
+    ) -> Result<()> {
+        let done = sqlx::query("UPDATE editions SET title = $1, venue = $2, first_day = $3, last_day = $4 WHERE id = $5")
+            .bind(title.as_str())
+            .bind(venue.as_str())
+            .bind(format_date(dates.first_day()))
+            .bind(format_date(dates.last_day()))
+            .bind(id.to_string())
+            .execute(&mut *self.conn)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::NotFound);
+        }
+        Ok(())
     }
 }

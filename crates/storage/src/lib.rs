@@ -27,7 +27,7 @@ mod vocabulary;
 pub use audit::AuditEntry;
 pub use backup::BackupSummary;
 pub use companies::{Participation, PipelineEntry};
-pub use editions::{Edition, NewEdition};
+pub use editions::{Edition, EditionCounts, NewEdition};
 pub use error::{Error, Result};
 pub use federated::{IdentityKey, LinkedIdentity, NO_PASSWORD, SignInMethods};
 pub use invitations::{Invitation, NewInvitation};

@@ -24,6 +24,7 @@ fn routes() -> Routes {
         .merge(features::irritants::routes())
         .merge(features::company::routes())
         .merge(features::console::routes())
+        .merge(features::editions_console::routes())
         .merge(features::pipeline::routes())
 }
 

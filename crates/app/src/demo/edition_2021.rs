@@ -196,7 +196,6 @@ pub(super) async fn seed(tx: &mut Tx, world: &World, fiches: &[IrritantLine]) ->
             ],
         })
         .await?;
-    tx.set_current_edition(edition).await?;
 
     for fiche in fiches {
         let (_, domains, context, problem, expected) =

@@ -18,7 +18,7 @@ async fn snapshot(s: &Storage) -> String {
     }
     out.push(format!("{:?}", s.list_domains().await.unwrap()));
     out.push(format!("{:?}", s.list_editions().await.unwrap()));
-    let current = s.current_edition().await.unwrap();
+    let current = s.current_edition_on(START.date()).await.unwrap();
     out.push(format!("{current:?}"));
     let irritants = s.list_irritants(&IrritantFilter::default()).await.unwrap();
     for i in &irritants {
@@ -46,7 +46,11 @@ async fn fill(storage: &Storage) {
         .await
         .unwrap()
         .expect("fresh database");
-    let edition = storage.current_edition().await.unwrap().unwrap();
+    let edition = storage
+        .current_edition_on(START.date())
+        .await
+        .unwrap()
+        .unwrap();
     let univ = storage
         .find_organisation(OrganisationKind::Institution, "Université de Nîmes")
         .await

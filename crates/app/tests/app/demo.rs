@@ -20,7 +20,7 @@ storage_test!(
         }
 
         let edition = storage
-            .current_edition()
+            .current_edition_on(START.date())
             .await
             .unwrap()
             .expect("the 2021 edition is current");
@@ -178,7 +178,13 @@ storage_test!(a_database_in_use_is_never_seeded, |storage| {
         .await
         .unwrap();
     assert!(demo::seed(&demo_app(&storage)).await.unwrap().is_none());
-    assert!(storage.current_edition().await.unwrap().is_none());
+    assert!(
+        storage
+            .current_edition_on(START.date())
+            .await
+            .unwrap()
+            .is_none()
+    );
     assert_eq!(storage.list_users().await.unwrap().len(), 1);
 });
 
@@ -186,7 +192,11 @@ storage_test!(
     the_demo_catalogue_filters_and_tells_its_history,
     |storage| {
         demo::seed(&demo_app(&storage)).await.unwrap().unwrap();
-        let edition = storage.current_edition().await.unwrap().unwrap();
+        let edition = storage
+            .current_edition_on(START.date())
+            .await
+            .unwrap()
+            .unwrap();
         let public = IrritantFilter::public(edition.id);
         let catalogue = storage.list_irritants(&public).await.unwrap();
         let refs: Vec<_> = catalogue

@@ -1,50 +1,54 @@
 use super::*;
 use passerelle_storage::{Error, storage_test};
 
-storage_test!(editions_have_unique_slugs_and_one_current, |storage| {
-    let e2021 = edition(&storage, "rencontres-2021", Phase::Draft).await;
-    let e2022 = edition(&storage, "rencontres-2022", Phase::Draft).await;
-    let dup = NewEdition {
-        slug: slug("rencontres-2021"),
-        title: e2021.title.clone(),
-        venue: e2021.venue.clone(),
-        dates: e2021.dates,
-        phase: Phase::Draft,
-        phases: vec![],
-    };
-    assert!(matches!(
-        storage.create_edition(&dup).await.unwrap_err(),
-        Error::Conflict("slug-taken")
-    ));
-    assert_eq!(storage.list_editions().await.unwrap().len(), 2);
-    assert_eq!(storage.current_edition().await.unwrap(), None);
-    storage.set_current_edition(e2021.id).await.unwrap();
-    storage.set_current_edition(e2022.id).await.unwrap();
-    assert_eq!(
-        storage.current_edition().await.unwrap().unwrap().id,
-        e2022.id
-    );
-    assert!(matches!(
+storage_test!(
+    editions_have_unique_slugs_and_the_current_one_follows_the_dates,
+    |storage| {
+        let e2021 = edition(&storage, "rencontres-2021", Phase::Draft).await;
+        let e2022 = edition(&storage, "rencontres-2022", Phase::Draft).await;
+        let dup = NewEdition {
+            slug: slug("rencontres-2021"),
+            title: e2021.title.clone(),
+            venue: e2021.venue.clone(),
+            dates: e2021.dates,
+            phase: Phase::Draft,
+            phases: vec![],
+        };
+        assert!(matches!(
+            storage.create_edition(&dup).await.unwrap_err(),
+            Error::Conflict("slug-taken")
+        ));
+        assert_eq!(storage.list_editions().await.unwrap().len(), 2);
+        // The current edition follows the dates: the one running on the day, else the next one.
+        let day = |s: &str| parse_date(s).unwrap();
         storage
-            .set_current_edition(EditionId::new())
+            .update_edition(
+                e2022.id,
+                &e2022.title,
+                &e2022.venue,
+                EditionDates::new(day("2022-07-04"), day("2022-07-05")).unwrap(),
+            )
             .await
-            .unwrap_err(),
-        Error::NotFound
-    ));
-    assert_eq!(
-        storage.current_edition().await.unwrap().unwrap().id,
-        e2022.id
-    );
-    assert_eq!(
-        storage
-            .edition_by_slug("rencontres-2021")
-            .await
-            .unwrap()
-            .unwrap(),
-        e2021
-    );
-    assert_eq!(storage.edition_by_slug("' OR 1=1 --").await.unwrap(), None);
-});
+            .unwrap();
+        let on = |d: &str| {
+            let storage = storage.clone();
+            let d = day(d);
+            async move { storage.current_edition_on(d).await.unwrap().map(|e| e.id) }
+        };
+        assert_eq!(on("2021-07-05").await, Some(e2021.id));
+        assert_eq!(on("2022-01-10").await, Some(e2022.id));
+        assert_eq!(on("2023-01-10").await, Some(e2022.id));
+        assert_eq!(
+            storage
+                .edition_by_slug("rencontres-2021")
+                .await
+                .unwrap()
+                .unwrap(),
+            e2021
+        );
+        assert_eq!(storage.edition_by_slug("' OR 1=1 --").await.unwrap(), None);
+    }
+);
 
 storage_test!(
     phases_follow_the_domain_rule_and_keep_their_history,

@@ -11,11 +11,7 @@ use crate::state::AppState;
 use crate::present::phase_label;
 
 pub async fn current(state: &AppState) -> Result<Option<Edition>, AppError> {
-    state
-        .storage
-        .current_edition()
-        .await
-        .map_err(AppError::internal)
+    Ok(passerelle_app::editions::current(&state.app).await?)
 }
 
 /// The home page's view of the current edition.

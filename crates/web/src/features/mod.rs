@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod company;
 pub mod console;
 pub mod editions;
+pub mod editions_console;
 pub mod home;
 pub mod irritants;
 pub mod pipeline;

@@ -9,6 +9,7 @@ pub const SIGN_IN: &str = "/connexion";
 pub const CONSOLE: &str = "/console";
 pub const CONSOLE_INVITATIONS: &str = "/console/invitations";
 pub const CONSOLE_DOMAINS: &str = "/console/domaines";
+pub const CONSOLE_EDITIONS: &str = "/console/editions";
 pub const PIPELINE: &str = "/pipeline";
 pub const PIPELINE_INVITATIONS: &str = "/pipeline/invitations";
 pub const MY_IRRITANTS: &str = "/mes-irritants";
@@ -17,6 +18,11 @@ pub const COMPANY_PROFILE: &str = "/entreprise/profil";
 /// An irritant's fiche.
 pub fn irritant(id: impl Display) -> String {
     format!("/irritants/{id}")
+}
+
+/// An edition's page in the console.
+pub fn console_edition(id: impl Display) -> String {
+    format!("{CONSOLE_EDITIONS}/{id}")
 }
 
 /// A company's profile editor.

@@ -42,7 +42,11 @@ async fn every_page_passes_axe_in_french_and_english() {
         return;
     };
     let storage = &s.app.storage;
-    let edition = storage.current_edition().await.unwrap().unwrap();
+    let edition = storage
+        .current_edition_on(time::OffsetDateTime::now_utc().date())
+        .await
+        .unwrap()
+        .unwrap();
     let published = storage
         .list_irritants(&IrritantFilter::public(edition.id))
         .await
@@ -104,11 +108,18 @@ async fn every_page_passes_axe_in_french_and_english() {
                     let path = page
                         .path
                         .replace("{published}", &published)
-                        .replace("{draft}", &draft);
+                        .replace("{draft}", &draft)
+                        .replace("{edition}", &edition.id.to_string());
                     s.client
                         .goto(&s.app.url(&path))
                         .await
                         .expect("opening a page");
+                    let name: String = page
+                        .path
+                        .chars()
+                        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                        .collect();
+                    screenshot(&s.client, &format!("{lang}{name}")).await;
                     let violations = axe_violations(&s.client, &s.axe).await;
                     if !violations.is_empty() {
                         failures.push(format!("[{lang}] {path}:\n  {}", violations.join("\n  ")));

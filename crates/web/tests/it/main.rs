@@ -6,6 +6,7 @@ mod support;
 
 mod accounts;
 mod csrf;
+mod editions;
 mod hostile;
 mod invitations;
 mod language;

@@ -89,8 +89,7 @@ pub struct World {
 /// Looks the demo world up, and adds a member of a second institution (once).
 pub async fn world(app: &TestApp) -> World {
     let s = &app.storage;
-    let edition = s
-        .current_edition()
+    let edition = passerelle_app::editions::current(&app.app)
         .await
         .unwrap()
         .expect("the demo edition is current");
@@ -221,6 +220,21 @@ pub async fn company(
         .await
         .unwrap();
     org.id
+}
+
+/// A new edition in preparation, held in 2019: before the demo's, so that it never becomes the
+/// current edition of the tests that create it.
+pub async fn past_edition(storage: &Storage) -> EditionId {
+    let day = |d: &str| passerelle_domain::edition::parse_date(d).unwrap();
+    let new = passerelle_storage::NewEdition {
+        slug: passerelle_domain::Slug::parse(&format!("test-{}", unique())).unwrap(),
+        title: passerelle_domain::ShortText::parse(Field::Title, "Rencontres de test").unwrap(),
+        venue: passerelle_domain::ShortText::parse(Field::Venue, "Montpellier").unwrap(),
+        dates: passerelle_domain::EditionDates::new(day("2019-07-01"), day("2019-07-02")).unwrap(),
+        phase: passerelle_domain::Phase::Draft,
+        phases: vec![],
+    };
+    storage.create_edition(&new).await.unwrap().id
 }
 
 /// A short unique suffix.

@@ -10,7 +10,8 @@ mod public;
 use passerelle_domain::Role;
 
 /// A page to check, opened by a visitor (`None`) or a demo role. `{published}` is a published
-/// irritant of the demo, `{draft}` a draft of the demo institution member's institution.
+/// irritant of the demo, `{draft}` a draft of the demo institution member's institution, `{edition}`
+/// the current edition.
 pub struct PageCheck {
     pub who: Option<Role>,
     pub path: &'static str,

@@ -7,6 +7,7 @@
 mod accounts;
 mod companies;
 mod console;
+mod editions;
 mod invitations;
 mod irritants;
 
@@ -17,6 +18,7 @@ const AREAS: &[&[&str]] = &[
     accounts::POSTS,
     companies::POSTS,
     console::POSTS,
+    editions::POSTS,
     invitations::POSTS,
     irritants::POSTS,
 ];

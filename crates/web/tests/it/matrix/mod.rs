@@ -6,6 +6,7 @@
 mod accounts;
 mod companies;
 mod console;
+mod editions;
 mod irritants;
 mod pipeline;
 mod public;
@@ -21,6 +22,7 @@ const AREAS: &[&[Case]] = &[
     irritants::CASES,
     companies::CASES,
     console::CASES,
+    editions::CASES,
     pipeline::CASES,
 ];
 
@@ -152,6 +154,9 @@ async fn fill(app: &TestApp, world: &World, text: &str) -> String {
                 .await
                 .to_string(),
         );
+    }
+    if out.contains("{edition}") {
+        out = out.replace("{edition}", &past_edition(s).await.to_string());
     }
     if out.contains("{token}") {
         out = out.replace("{token}", &"ab".repeat(32));
