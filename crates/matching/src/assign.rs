@@ -577,6 +577,16 @@ pub struct Choice {
     pub rounds: usize,
 }
 
+/// Capacities per irritant and per company (a default with overrides, or what pins left).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    pub irritant_min: Vec<u32>,
+    pub irritant_max: Vec<u32>,
+    pub company_max: Vec<u32>,
+    /// Best companies per irritant first considered (wished pairs always are).
+    pub candidates: usize,
+}
+
 /// Chooses the meetings of an input: the optimal plan over all its pairs.
 ///
 /// Scoring every pair is cheap, solving over all of them is not: pairs are
@@ -589,13 +599,45 @@ pub fn choose(
     matcher: &Matcher<'_>,
     caps: Capacities,
 ) -> Result<Choice, AssignError> {
-    if caps.irritant_min > caps.irritant_max {
+    let (ni, nc) = (input.irritants.len(), input.companies.len());
+    choose_plan(
+        input,
+        matcher,
+        &Plan {
+            irritant_min: vec![caps.irritant_min; ni],
+            irritant_max: vec![caps.irritant_max; ni],
+            company_max: vec![caps.company_max; nc],
+            candidates: caps.candidates,
+        },
+    )
+}
+
+/// [`choose`] with capacities per irritant and per company.
+pub fn choose_plan(
+    input: &Input,
+    matcher: &Matcher<'_>,
+    plan: &Plan,
+) -> Result<Choice, AssignError> {
+    let (ni, nc) = (input.irritants.len(), input.companies.len());
+    if plan.irritant_min.len() != ni
+        || plan.irritant_max.len() != ni
+        || plan.company_max.len() != nc
+    {
+        return Err(AssignError(
+            "capacités : une par irritant et une par entreprise / capacities: one per irritant and one per company"
+                .into(),
+        ));
+    }
+    if let Some((min, max)) = plan
+        .irritant_min
+        .iter()
+        .zip(&plan.irritant_max)
+        .find(|(min, max)| min > max)
+    {
         return Err(AssignError(format!(
-            "minimum par irritant ({}) > maximum ({}) / minimum per irritant ({}) > maximum ({})",
-            caps.irritant_min, caps.irritant_max, caps.irritant_min, caps.irritant_max
+            "minimum par irritant ({min}) > maximum ({max}) / minimum per irritant ({min}) > maximum ({max})"
         )));
     }
-    let (ni, nc) = (input.irritants.len(), input.companies.len());
     let excluded = input.excluded_pairs();
     let mut wanted_by_company: Vec<HashSet<usize>> = vec![HashSet::new(); ni];
     for (c, company) in input.companies.iter().enumerate() {
@@ -603,7 +645,7 @@ pub fn choose(
             wanted_by_company[i].insert(c);
         }
     }
-    let mut keep = vec![caps.candidates.min(nc); ni];
+    let mut keep = vec![plan.candidates.min(nc); ni];
     let mut rounds = 0;
     loop {
         rounds += 1;
@@ -614,9 +656,9 @@ pub fn choose(
             ranking.truncate(k);
         }
         let problem = Problem {
-            irritant_min: vec![caps.irritant_min; ni],
-            irritant_max: vec![caps.irritant_max; ni],
-            company_max: vec![caps.company_max; nc],
+            irritant_min: plan.irritant_min.clone(),
+            irritant_max: plan.irritant_max.clone(),
+            company_max: plan.company_max.clone(),
             candidates: candidates(input, matcher, &rankings, &wanted_by_company, &excluded),
             excluded: input
                 .exclusions
