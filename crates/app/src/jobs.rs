@@ -70,6 +70,8 @@ impl Registry {
 pub fn registry() -> Registry {
     let mut r = Registry::default();
     crate::maintenance::register(&mut r);
+    crate::matching::register(&mut r);
+    crate::meetings::register(&mut r);
     r
 }
 

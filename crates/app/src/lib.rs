@@ -20,6 +20,8 @@ pub mod irritants;
 pub mod jobs;
 pub mod mail;
 mod maintenance;
+pub mod matching;
+pub mod meetings;
 pub mod registration;
 
 use std::sync::Arc;

@@ -55,6 +55,14 @@ id_type!(
     /// An irritant (a need brought by an institution).
     IrritantId
 );
+id_type!(
+    /// A meeting between an irritant's institution and a company.
+    MeetingId
+);
+id_type!(
+    /// A matching run of an edition.
+    RunId
+);
 
 #[cfg(test)]
 mod tests {

@@ -22,7 +22,7 @@ pub use authz::{Action, Actor, Area, Context, Denied, area, authorize};
 pub use company::{CompanyProfile, CompanySize, ParticipationStatus, Region};
 pub use edition::{EditionDates, EditionSpan, Phase, PhaseWindow};
 pub use error::{Field, TransitionError, ValidationError};
-pub use ids::{EditionId, IrritantId, OrganisationId, UserId};
+pub use ids::{EditionId, IrritantId, MeetingId, OrganisationId, RunId, UserId};
 pub use irritant::{BudgetRange, IrritantContent, IrritantStatus, IrritantTransition};
 pub use meeting::{
     Answer, DeclineReason, MeetingAction, MeetingOrigin, MeetingState, MeetingStatus, Pitch,

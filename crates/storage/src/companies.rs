@@ -448,6 +448,59 @@ impl Storage {
         Ok(out)
     }
 
+    /// The companies of an edition in one status (validated: those that meet), with their profiles, by
+    /// name; two queries whatever their number (the matching run reads ten thousand of them).
+    pub async fn participating_companies(
+        &self,
+        edition: EditionId,
+        status: ParticipationStatus,
+    ) -> Result<Vec<(Organisation, Option<CompanyProfile>)>> {
+        let org_columns = ORG_COLUMNS
+            .split(", ")
+            .map(|c| format!("o.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let rows = sqlx::query(&format!(
+            "SELECT {org_columns}, cp.organisation_id AS has_profile, cp.description, cp.references_text, cp.size, \
+             cp.region, cp.website FROM participations p JOIN organisations o ON o.id = p.company_id \
+             LEFT JOIN company_profiles cp ON cp.organisation_id = o.id \
+             WHERE p.edition_id = $1 AND p.status = $2 ORDER BY o.name_key"
+        ))
+        .bind(edition.to_string())
+        .bind(status.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        let mut specialties: std::collections::HashMap<String, Vec<Slug>> = Default::default();
+        for r in sqlx::query(
+            "SELECT s.organisation_id, s.domain_slug FROM company_specialties s \
+             JOIN participations p ON p.company_id = s.organisation_id \
+             WHERE p.edition_id = $1 AND p.status = $2 ORDER BY s.domain_slug",
+        )
+        .bind(edition.to_string())
+        .bind(status.as_str())
+        .fetch_all(&self.pool)
+        .await?
+        {
+            specialties
+                .entry(r.try_get("organisation_id")?)
+                .or_default()
+                .push(parse_col(&r, "domain_slug", Slug::parse)?);
+        }
+        rows.iter()
+            .map(|r| {
+                let org = org_from_row(r)?;
+                let profile = match r.try_get::<Option<String>, _>("has_profile")? {
+                    Some(_) => Some(profile_from_row(
+                        r,
+                        specialties.remove(&org.id.to_string()).unwrap_or_default(),
+                    )?),
+                    None => None,
+                };
+                Ok((org, profile))
+            })
+            .collect()
+    }
+
     /// The incubators and clusters that brought a company, in any edition (whose pipelines it is in).
     pub async fn pipelines_of(&self, company: OrganisationId) -> Result<Vec<OrganisationId>> {
         let rows = sqlx::query(

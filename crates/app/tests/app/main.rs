@@ -5,6 +5,7 @@
 mod backup;
 mod demo;
 mod jobs;
+mod meetings;
 mod outbox;
 
 use std::sync::Arc;
