@@ -25,6 +25,8 @@ fn routes() -> Routes {
         .merge(features::company::routes())
         .merge(features::console::routes())
         .merge(features::editions_console::routes())
+        .merge(features::matching::routes())
+        .merge(features::meetings::routes())
         .merge(features::pipeline::routes())
 }
 

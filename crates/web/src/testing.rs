@@ -5,7 +5,14 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use passerelle_storage::Storage;
+use passerelle_app::matching::{RunParams, RunResult};
+use passerelle_domain::edition::parse_date;
+use passerelle_domain::{
+    EditionDates, EditionId, Field, IrritantContent, IrritantId, IrritantTitle, IrritantTransition,
+    LongText, MeetingId, MeetingOrigin, MeetingState, OrganisationId, Phase, RunId, ShortText,
+    Slug, UserId,
+};
+use passerelle_storage::{NewEdition, NewMeeting, RunPair, Storage};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
@@ -92,6 +99,153 @@ pub async fn spawn_app(db: Db, demo: bool) -> Option<TestApp> {
         db,
         _data_dir: data_dir,
     })
+}
+
+/// The tests' edition in the matching phase, held in 2019 (so never the current one), where `company`
+/// is validated; made once per database.
+pub async fn matching_edition(s: &Storage, company: OrganisationId) -> EditionId {
+    const SLUG: &str = "rencontres-test-mise-en-relation";
+    if let Some(e) = s.edition_by_slug(SLUG).await.expect("reading editions") {
+        return e.id;
+    }
+    let day = |d: &str| parse_date(d).expect("a test date");
+    let new = NewEdition {
+        slug: Slug::parse(SLUG).expect("a slug"),
+        title: ShortText::parse(Field::Title, "Rencontres de test (mise en relation)")
+            .expect("a title"),
+        venue: ShortText::parse(Field::Venue, "Montpellier").expect("a venue"),
+        dates: EditionDates::new(day("2019-07-01"), day("2019-07-02")).expect("days"),
+        phase: Phase::Matching,
+        phases: vec![],
+    };
+    let edition = s.create_edition(&new).await.expect("an edition").id;
+    s.invite_company(edition, company, None, None)
+        .await
+        .expect("invited");
+    s.register_participation(edition, company)
+        .await
+        .expect("registered");
+    s.validate_participation(edition, company, None)
+        .await
+        .expect("validated");
+    edition
+}
+
+/// A new published irritant of `institution` in `edition`, through the real workflow.
+pub async fn published_irritant(
+    s: &Storage,
+    edition: EditionId,
+    institution: OrganisationId,
+    author: UserId,
+) -> IrritantId {
+    let title = format!(
+        "Réserver les salles de travaux pratiques {}",
+        &uuid::Uuid::new_v4().simple().to_string()[..6]
+    );
+    let mut content = IrritantContent::new(IrritantTitle::parse(&title).expect("a title"));
+    content.context = Some(
+        LongText::parse(Field::Context, "Les salles sont réservées par courriel.").expect("text"),
+    );
+    content.problem = Some(
+        LongText::parse(Field::Problem, "Les doubles réservations sont fréquentes.").expect("text"),
+    );
+    content.expected_result = Some(
+        LongText::parse(Field::ExpectedResult, "Un outil de réservation en ligne.").expect("text"),
+    );
+    let domain = s.list_domains().await.expect("domains")[0].slug.clone();
+    let content = content.with_domains(vec![domain]).expect("domains");
+    let id = s
+        .create_irritant(edition, institution, Some(author), &content)
+        .await
+        .expect("an irritant")
+        .id;
+    for step in [IrritantTransition::Submit, IrritantTransition::Publish] {
+        s.transition_irritant(id, step, None, None)
+            .await
+            .expect("a move");
+    }
+    id
+}
+
+/// A new proposal between `irritant` and `company`.
+pub async fn proposal(
+    s: &Storage,
+    edition: EditionId,
+    irritant: IrritantId,
+    company: OrganisationId,
+) -> MeetingId {
+    let mut tx = s.begin().await.expect("a transaction");
+    let id = tx
+        .create_meeting(
+            edition,
+            &NewMeeting {
+                irritant,
+                company,
+                origin: MeetingOrigin::Matched,
+                run: None,
+                state: MeetingState::proposed(),
+                score: Some(0.5),
+            },
+            None,
+            time::OffsetDateTime::now_utc(),
+        )
+        .await
+        .expect("a meeting");
+    tx.commit().await.expect("committed");
+    id
+}
+
+/// A new finished run of `edition` that chose the one pair (`irritant`, `company`).
+pub async fn finished_run(
+    s: &Storage,
+    edition: EditionId,
+    irritant: IrritantId,
+    company: OrganisationId,
+) -> RunId {
+    let now = time::OffsetDateTime::now_utc();
+    let params = serde_json::to_value(RunParams::default()).expect("parameters");
+    let result = RunResult {
+        meetings: 1,
+        mutual: 0,
+        forced: 0,
+        pinned: 0,
+        total_affinity: 0.5,
+        certified: true,
+        proven: true,
+        rounds: 1,
+        shortfalls: Vec::new(),
+        unmet_musts: Vec::new(),
+        added: Vec::new(),
+        removed: Vec::new(),
+        irritants: 1,
+        companies: 1,
+        wishes: 0,
+        candidates: 1,
+        seconds: 0.01,
+    };
+    let mut tx = s.begin().await.expect("a transaction");
+    let (run, _) = tx
+        .create_run(edition, &params, None, now)
+        .await
+        .expect("a run");
+    let pair = RunPair {
+        irritant,
+        company,
+        score: 0.5,
+        mutual: false,
+        pinned: false,
+        forced: false,
+    };
+    tx.finish_run(
+        run,
+        &[pair],
+        &serde_json::to_value(result).expect("a result"),
+        now,
+    )
+    .await
+    .expect("finished");
+    tx.commit().await.expect("committed");
+    run
 }
 
 /// A temporary folder removed on drop.

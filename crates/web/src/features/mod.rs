@@ -8,4 +8,6 @@ pub mod editions;
 pub mod editions_console;
 pub mod home;
 pub mod irritants;
+pub mod matching;
+pub mod meetings;
 pub mod pipeline;

@@ -14,6 +14,8 @@ pub const PIPELINE: &str = "/pipeline";
 pub const PIPELINE_INVITATIONS: &str = "/pipeline/invitations";
 pub const MY_IRRITANTS: &str = "/mes-irritants";
 pub const COMPANY_PROFILE: &str = "/entreprise/profil";
+/// A participant's meetings (proposals to answer, confirmed meetings).
+pub const MEETINGS: &str = "/rencontres";
 
 /// An irritant's fiche.
 pub fn irritant(id: impl Display) -> String {
@@ -23,6 +25,16 @@ pub fn irritant(id: impl Display) -> String {
 /// An edition's page in the console.
 pub fn console_edition(id: impl Display) -> String {
     format!("{CONSOLE_EDITIONS}/{id}")
+}
+
+/// A matching run's page.
+pub fn run(id: impl Display) -> String {
+    format!("/console/mise-en-relation/{id}")
+}
+
+/// An edition's meetings in the console.
+pub fn console_meetings(edition: impl Display) -> String {
+    format!("{CONSOLE_EDITIONS}/{edition}/rencontres")
 }
 
 /// A company's profile editor.

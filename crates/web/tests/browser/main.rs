@@ -82,6 +82,31 @@ async fn every_page_passes_axe_in_french_and_english() {
         .unwrap()
         .id
         .to_string();
+    let company = storage
+        .memberships(
+            storage
+                .find_user_by_email(
+                    &passerelle_app::demo::accounts()
+                        .accounts
+                        .iter()
+                        .find(|a| a.role == Role::CompanyMember)
+                        .unwrap()
+                        .email,
+                )
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
+        )
+        .await
+        .unwrap()[0]
+        .organisation;
+    let matching = passerelle_web::testing::matching_edition(storage, company).await;
+    let pair_irritant =
+        passerelle_web::testing::published_irritant(storage, matching, institution, member.id)
+            .await;
+    let run =
+        passerelle_web::testing::finished_run(storage, matching, pair_irritant, company).await;
     let outcome = async {
         let mut failures = Vec::new();
         for lang in ["fr", "en"] {
@@ -109,7 +134,9 @@ async fn every_page_passes_axe_in_french_and_english() {
                         .path
                         .replace("{published}", &published)
                         .replace("{draft}", &draft)
-                        .replace("{edition}", &edition.id.to_string());
+                        .replace("{edition}", &edition.id.to_string())
+                        .replace("{matching}", &matching.to_string())
+                        .replace("{run}", &run.to_string());
                     s.client
                         .goto(&s.app.url(&path))
                         .await

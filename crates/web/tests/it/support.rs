@@ -3,8 +3,9 @@
 //! world's objects in the states the tests need, and the mail received by the SMTP sink.
 
 use passerelle_domain::{
-    DisplayName, EditionId, Email, Field, IrritantContent, IrritantTitle, IrritantTransition,
-    Locale, LongText, OrganisationId, OrganisationKind, OrganisationName, Role, UserId,
+    DisplayName, EditionId, Email, Field, IrritantContent, IrritantId, IrritantTitle,
+    IrritantTransition, Locale, LongText, MeetingId, OrganisationId, OrganisationKind,
+    OrganisationName, Role, RunId, UserId,
 };
 use passerelle_storage::{NewUser, Storage};
 use passerelle_web::testing::ReceivedMail;
@@ -84,6 +85,37 @@ pub struct World {
     /// The demo company member's company.
     pub company: OrganisationId,
     pub own_member: UserId,
+    /// An edition of 2019 (never the current one) in the matching phase, where the demo company is
+    /// validated: for the matching runs and meetings.
+    pub matching: EditionId,
+}
+
+/// A new published irritant of `institution` in the matching edition.
+pub async fn matching_irritant(
+    storage: &Storage,
+    world: &World,
+    institution: OrganisationId,
+) -> IrritantId {
+    passerelle_web::testing::published_irritant(
+        storage,
+        world.matching,
+        institution,
+        world.own_member,
+    )
+    .await
+}
+
+/// A new proposal between a fresh irritant of the demo institution and the demo company, in the
+/// matching edition.
+pub async fn proposal(storage: &Storage, world: &World) -> MeetingId {
+    let irritant = matching_irritant(storage, world, world.own).await;
+    passerelle_web::testing::proposal(storage, world.matching, irritant, world.company).await
+}
+
+/// A new finished matching run of the matching edition, choosing one fresh pair.
+pub async fn finished_run(storage: &Storage, world: &World) -> RunId {
+    let irritant = matching_irritant(storage, world, world.own).await;
+    passerelle_web::testing::finished_run(storage, world.matching, irritant, world.company).await
 }
 
 /// Looks the demo world up, and adds a member of a second institution (once).
@@ -139,6 +171,7 @@ pub async fn world(app: &TestApp) -> World {
         own,
         company,
         own_member: own_member.id,
+        matching: passerelle_web::testing::matching_edition(s, company).await,
     }
 }
 
@@ -159,6 +192,26 @@ pub async fn irritant(
     status: &str,
     title: &str,
 ) -> String {
+    irritant_in(
+        storage,
+        world.edition,
+        world.own_member,
+        institution,
+        status,
+        title,
+    )
+    .await
+}
+
+/// An irritant of `institution` in `edition`, moved to `status` through the real transitions.
+pub async fn irritant_in(
+    storage: &Storage,
+    edition: EditionId,
+    author: UserId,
+    institution: OrganisationId,
+    status: &str,
+    title: &str,
+) -> String {
     let mut content = IrritantContent::new(IrritantTitle::parse(title).unwrap());
     content.context = Some(LongText::parse(Field::Context, "Contexte de test.").unwrap());
     content.problem = Some(LongText::parse(Field::Problem, "Problème de test.").unwrap());
@@ -167,7 +220,7 @@ pub async fn irritant(
     let domain = storage.list_domains().await.unwrap()[0].slug.clone();
     let content = content.with_domains(vec![domain]).unwrap();
     let created = storage
-        .create_irritant(world.edition, institution, Some(world.own_member), &content)
+        .create_irritant(edition, institution, Some(author), &content)
         .await
         .unwrap();
     let steps: &[IrritantTransition] = match status {

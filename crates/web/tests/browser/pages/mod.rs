@@ -5,13 +5,14 @@ mod accounts;
 mod companies;
 mod console;
 mod irritants;
+mod meetings;
 mod public;
 
 use passerelle_domain::Role;
 
 /// A page to check, opened by a visitor (`None`) or a demo role. `{published}` is a published
 /// irritant of the demo, `{draft}` a draft of the demo institution member's institution, `{edition}`
-/// the current edition.
+/// the current edition, `{matching}` an edition in the matching phase and `{run}` a finished run of it.
 pub struct PageCheck {
     pub who: Option<Role>,
     pub path: &'static str,
@@ -35,6 +36,7 @@ pub const AREAS: &[&[PageCheck]] = &[
     irritants::PAGES,
     companies::PAGES,
     console::PAGES,
+    meetings::PAGES,
 ];
 
 /// GET routes that are not pages (a style sheet, a redirection).

@@ -10,6 +10,7 @@ mod console;
 mod editions;
 mod invitations;
 mod irritants;
+mod meetings;
 
 use crate::support::*;
 
@@ -21,6 +22,7 @@ const AREAS: &[&[&str]] = &[
     editions::POSTS,
     invitations::POSTS,
     irritants::POSTS,
+    meetings::POSTS,
 ];
 
 #[test]

@@ -8,6 +8,7 @@ mod companies;
 mod console;
 mod editions;
 mod irritants;
+mod meetings;
 mod pipeline;
 mod public;
 
@@ -24,6 +25,7 @@ const AREAS: &[&[Case]] = &[
     console::CASES,
     editions::CASES,
     pipeline::CASES,
+    meetings::CASES,
 ];
 
 /// What a role gets on a route.
@@ -153,6 +155,21 @@ async fn fill(app: &TestApp, world: &World, text: &str) -> String {
             &company(s, world, &format!("Inscrite {}", unique()), true)
                 .await
                 .to_string(),
+        );
+    }
+    if out.contains("{matching}") {
+        out = out.replace("{matching}", &world.matching.to_string());
+    }
+    if out.contains("{meeting}") {
+        out = out.replace("{meeting}", &proposal(s, world).await.to_string());
+    }
+    if out.contains("{run}") {
+        out = out.replace("{run}", &finished_run(s, world).await.to_string());
+    }
+    if out.contains("{m-irritant}") {
+        out = out.replace(
+            "{m-irritant}",
+            &matching_irritant(s, world, world.own).await.to_string(),
         );
     }
     if out.contains("{edition}") {
