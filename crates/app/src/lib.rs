@@ -22,6 +22,7 @@ pub mod mail;
 mod maintenance;
 pub mod matching;
 pub mod meetings;
+pub mod ratings;
 pub mod registration;
 
 use std::sync::Arc;

@@ -34,6 +34,13 @@ pub enum Field {
     Level,
     Pitch,
     Reason,
+    // The day (day.rs).
+    Time,
+    Duration,
+    Table,
+    Slot,
+    Score,
+    FollowUp,
 }
 
 impl Field {
@@ -70,6 +77,12 @@ impl Field {
             Field::Level => "level",
             Field::Pitch => "pitch",
             Field::Reason => "reason",
+            Field::Time => "time",
+            Field::Duration => "duration",
+            Field::Table => "table",
+            Field::Slot => "slot",
+            Field::Score => "score",
+            Field::FollowUp => "follow-up",
         }
     }
 }

@@ -63,6 +63,18 @@ id_type!(
     /// A matching run of an edition.
     RunId
 );
+id_type!(
+    /// A scheduling run of an edition (the day's timetable).
+    ScheduleRunId
+);
+id_type!(
+    /// A table (or room) of the day.
+    TableId
+);
+id_type!(
+    /// A change to the published schedule on the day (a rescheduling).
+    ChangeId
+);
 
 #[cfg(test)]
 mod tests {

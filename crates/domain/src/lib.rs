@@ -9,6 +9,7 @@ mod macros;
 
 pub mod authz;
 pub mod company;
+pub mod day;
 pub mod edition;
 pub mod error;
 pub mod ids;
@@ -20,9 +21,15 @@ pub mod vocabulary;
 
 pub use authz::{Action, Actor, Area, Context, Denied, area, authorize};
 pub use company::{CompanyProfile, CompanySize, ParticipationStatus, Region};
+pub use day::{
+    DayPlan, FollowUp, Rating, RatingRound, Score, Seating, SessionKind, Slot, TableSpec,
+};
 pub use edition::{EditionDates, EditionSpan, Phase, PhaseWindow};
 pub use error::{Field, TransitionError, ValidationError};
-pub use ids::{EditionId, IrritantId, MeetingId, OrganisationId, RunId, UserId};
+pub use ids::{
+    ChangeId, EditionId, IrritantId, MeetingId, OrganisationId, RunId, ScheduleRunId, TableId,
+    UserId,
+};
 pub use irritant::{BudgetRange, IrritantContent, IrritantStatus, IrritantTransition};
 pub use meeting::{
     Answer, DeclineReason, MeetingAction, MeetingOrigin, MeetingState, MeetingStatus, Pitch,

@@ -58,6 +58,18 @@ const TABLES: &[&str] = &[
     "matching_run_pairs",
     "meetings",
     "meeting_events",
+    "day_setups",
+    "day_tables",
+    "day_participants",
+    "day_meeting_rules",
+    "day_precedences",
+    "schedule_runs",
+    "schedule_run_placements",
+    "meeting_placements",
+    "schedule_changes",
+    "agenda_feeds",
+    "day_checkins",
+    "meeting_ratings",
 ];
 
 /// Tables of the schema deliberately not backed up.

@@ -19,6 +19,7 @@ mod meetings;
 mod organisations;
 mod outbox;
 pub mod password;
+mod ratings;
 mod sessions;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -41,6 +42,7 @@ pub use meetings::{Meeting, MeetingEvent, NewMeeting};
 pub use organisations::Organisation;
 pub use outbox::{MailAttachment, MailStatus, NewMail, OutboxMail};
 pub use password::{hash_password, verify_password};
+pub use ratings::StoredRating;
 pub use tx::Tx;
 pub use users::{MembershipDetail, NewUser, User};
 pub use wishes::StoredWish;

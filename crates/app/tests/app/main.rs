@@ -3,6 +3,7 @@
 //! clock the tests set instead of sleeping; the demo seed, and a backup of it restored on both backends.
 
 mod backup;
+mod day;
 mod demo;
 mod jobs;
 mod meetings;

@@ -8,6 +8,7 @@
 
 mod companies;
 mod console;
+mod day;
 mod irritants;
 mod meetings;
 
@@ -125,6 +126,26 @@ code_enum!(
         ImposeMeeting => "impose-meeting",
         /// See a meeting; context: the institution (owner) and the company (partner).
         ViewMeeting => "view-meeting",
+        // The day (authz/day.rs).
+        /// Days, sessions, slots, breaks, tables, seating; fixed meetings and precedences.
+        ManageDaySetup => "manage-day-setup",
+        /// Mark the slots the organisation in context cannot attend.
+        StateAvailability => "state-availability",
+        RunScheduling => "run-scheduling",
+        PublishSchedule => "publish-schedule",
+        /// See the agenda (page, PDF, feed) of the organisation in context.
+        ViewAgenda => "view-agenda",
+        /// Absorb a change on the day (cancellation, absence, late request, lost table).
+        Reschedule => "reschedule",
+        /// The live board, door sheets and grid, check-in by name.
+        RunDay => "run-day",
+        /// Check in a person of the organisation in context.
+        CheckIn => "check-in",
+        /// Mark a meeting held or no-show.
+        MarkAttendance => "mark-attendance",
+        RateMeeting => "rate-meeting",
+        /// Ratings per meeting, company and irritant.
+        ViewRatings => "view-ratings",
     }
 );
 
@@ -135,6 +156,7 @@ pub enum Area {
     Companies,
     Console,
     Meetings,
+    Day,
 }
 
 /// Which area's rules decide `action`.
@@ -170,6 +192,17 @@ pub fn area(action: Action) -> Area {
         | A::AnswerProposal
         | A::ImposeMeeting
         | A::ViewMeeting => Area::Meetings,
+        A::ManageDaySetup
+        | A::StateAvailability
+        | A::RunScheduling
+        | A::PublishSchedule
+        | A::ViewAgenda
+        | A::Reschedule
+        | A::RunDay
+        | A::CheckIn
+        | A::MarkAttendance
+        | A::RateMeeting
+        | A::ViewRatings => Area::Day,
     }
 }
 
@@ -284,6 +317,7 @@ pub fn authorize(actor: &Actor, action: Action, ctx: &Context) -> Result<(), Den
         Area::Companies => companies::decide(&facts, action),
         Area::Console => console::decide(&facts, action),
         Area::Meetings => meetings::decide(&facts, action),
+        Area::Day => day::decide(&facts, action),
     }
 }
 
@@ -415,7 +449,10 @@ mod tests {
                 | Action::ReturnIrritant | Action::ArchiveIrritant | Action::RegisterForEdition
                 | Action::InviteInstitutionContact | Action::InviteCompany | Action::InviteCompanyContact
                 | Action::ValidateCompany | Action::StateWish | Action::RunMatching | Action::PublishProposals
-                | Action::AnswerProposal | Action::ImposeMeeting);
+                | Action::AnswerProposal | Action::ImposeMeeting | Action::ManageDaySetup
+                | Action::StateAvailability | Action::RunScheduling | Action::PublishSchedule
+                | Action::Reschedule | Action::RunDay | Action::CheckIn | Action::MarkAttendance
+                | Action::RateMeeting);
             if writes {
                 prop_assert!(authorize(&w.actor(role, true), action, &ctx).is_err());
             }
@@ -432,7 +469,9 @@ mod tests {
                 Action::CreateIrritant | Action::EditIrritant | Action::SubmitIrritant
                 | Action::EditCompanyProfile | Action::RegisterForEdition | Action::ViewPipeline
                 | Action::InviteCompany | Action::InviteCompanyContact | Action::StateWish
-                | Action::ViewRecommendations | Action::AnswerProposal | Action::ViewMeeting);
+                | Action::ViewRecommendations | Action::AnswerProposal | Action::ViewMeeting
+                | Action::StateAvailability | Action::ViewAgenda | Action::CheckIn
+                | Action::MarkAttendance | Action::RateMeeting);
             if owner_scoped {
                 prop_assert_eq!(authorize(&w.actor(role, false), action, &ctx), Err(Denied::Forbidden));
             }
