@@ -71,6 +71,8 @@ pub fn registry() -> Registry {
     let mut r = Registry::default();
     crate::maintenance::register(&mut r);
     crate::matching::register(&mut r);
+    crate::schedule::register(&mut r);
+    crate::day::register(&mut r);
     crate::meetings::register(&mut r);
     r
 }

@@ -11,7 +11,9 @@
 //! Time comes from the injected [`Clock`]. Long work is a job ([`jobs`]); mails are sent by the outbox
 //! worker ([`mail::worker`]). [`Workers`] starts both in `serve` and stops them gracefully.
 
+pub mod agendas;
 pub mod clock;
+pub mod day;
 pub mod demo;
 pub mod editions;
 pub mod error;
@@ -24,6 +26,8 @@ pub mod matching;
 pub mod meetings;
 pub mod ratings;
 pub mod registration;
+pub mod reschedule;
+pub mod schedule;
 
 use std::sync::Arc;
 

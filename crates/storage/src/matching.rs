@@ -32,7 +32,7 @@ impl RunStatus {
         }
     }
 
-    fn parse(s: &str) -> std::result::Result<Self, ValidationError> {
+    pub(crate) fn parse(s: &str) -> std::result::Result<Self, ValidationError> {
         Ok(match s {
             "pending" => RunStatus::Pending,
             "done" => RunStatus::Done,

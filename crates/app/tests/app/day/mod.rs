@@ -5,6 +5,7 @@
 //! 2 March 2027 (the test clock says 1 March), with three published fiches of the demo institution and a
 //! meeting of each with several demo companies, imposed by the organisers.
 
+mod flow;
 mod ratings;
 
 use passerelle_app::{App, TestClock, demo, editions};
