@@ -2,11 +2,22 @@
 //! the committed development set, with full texts and with titles only.
 //! `cargo run --release -p passerelle-matching --example evaluate`
 
-use passerelle_matching::{Engine, Fields, bm25, devset};
+use passerelle_matching::{Engine, Fields, Params, bm25, devset};
 
 fn main() {
     let (input, gold) = devset::load();
-    let engine = Engine::builtin();
+    // `--config FILE`: engine parameters (TOML), to compare settings.
+    let args: Vec<String> = std::env::args().collect();
+    let engine = match args.iter().position(|a| a == "--config") {
+        Some(p) => {
+            let text = std::fs::read_to_string(&args[p + 1]).expect("readable config");
+            let params = Params::from_toml(&text).expect("valid config");
+            let analyzer = passerelle_matching::text::Analyzer::new();
+            let thesaurus = passerelle_matching::thesaurus::Thesaurus::builtin(&analyzer);
+            Engine::new(thesaurus, params)
+        }
+        None => Engine::builtin(),
+    };
     println!(
         "dev set: {} irritants, {} companies",
         input.irritants.len(),
@@ -45,7 +56,6 @@ fn main() {
         }
     }
     // `--explain ID`: explanations of the right company and of the engine's top 1.
-    let args: Vec<String> = std::env::args().collect();
     if let Some(id) = args
         .iter()
         .position(|a| a == "--explain")

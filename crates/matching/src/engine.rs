@@ -74,8 +74,13 @@ pub struct Params {
     pub query_text: f32,
     /// What a related concept is worth compared to the same concept.
     pub related_match: f32,
-    /// Weight of a concept against a word of the same rarity.
+    /// Weight of a concept against the words that name it: a span naming a
+    /// concept counts once, `boost / (1 + boost)` of it through the concept,
+    /// the rest through its literal words.
     pub concept_boost: f32,
+    /// Exponent of the weighting of query words by their rarity across the
+    /// irritant pool (0: off).
+    pub query_idf: f32,
 }
 
 impl Default for Params {
@@ -85,12 +90,13 @@ impl Default for Params {
             k1: 1.2,
             b: 0.75,
             field_name: 1.0,
-            field_tags: 2.0,
+            field_tags: 1.0,
             field_text: 1.0,
-            query_title: 2.0,
+            query_title: 1.0,
             query_text: 1.0,
             related_match: 0.25,
             concept_boost: 1.5,
+            query_idf: 1.0,
         }
     }
 }
@@ -114,6 +120,7 @@ impl Params {
             p.query_title,
             p.query_text,
             p.related_match,
+            p.query_idf,
         ];
         if all.iter().any(|v| !v.is_finite() || *v < 0.0) {
             return Err("poids négatif ou invalide / negative or invalid weight".into());
@@ -186,8 +193,10 @@ pub struct Explanation {
 
 /// Terms and concepts of one field.
 struct FieldAnalysis {
-    /// (term, original word)
+    /// (term, original word): the words, then the multi-word terms found.
     terms: Vec<(String, String)>,
+    /// How many of `terms` are words (the field's length for BM25).
+    words: usize,
     concepts: Vec<ConceptId>,
 }
 
@@ -228,6 +237,7 @@ impl Engine {
         let pairs = self.analyzer.analyze_with_words(text);
         let stems: Vec<String> = pairs.iter().map(|(s, _)| s.clone()).collect();
         let ann = self.thesaurus.annotate(&stems);
+        let words = pairs.len();
         let mut terms = pairs;
         terms.extend(
             ann.phrases
@@ -236,6 +246,7 @@ impl Engine {
         );
         FieldAnalysis {
             terms,
+            words,
             concepts: ann.concepts,
         }
     }
@@ -250,13 +261,18 @@ impl Engine {
                 wished_by[i].push(c as u32);
             }
         }
+        let units: Vec<Vec<Unit>> = par_map(&input.irritants, |irr| {
+            Unit::of_irritant(self, &index, irr, fields)
+        });
+        let pool = PoolFrequency::count(&units);
         let order: Vec<usize> = (0..input.irritants.len()).collect();
         let queries: Vec<Query> = par_map(&order, |&i| {
             Query::build(
                 self,
                 &index,
+                &pool,
+                &units[i],
                 &input.irritants[i],
-                fields,
                 wished_by[i].clone(),
             )
         });
@@ -350,10 +366,12 @@ impl CompanyIndex {
             // Tags are annotated one by one: a phrase must not span two tags.
             let mut tags = FieldAnalysis {
                 terms: Vec::new(),
+                words: 0,
                 concepts: Vec::new(),
             };
             for t in &c.tags {
                 let a = engine.analyze_field(t);
+                tags.words += a.words;
                 tags.terms.extend(a.terms);
                 tags.concepts.extend(a.concepts);
             }
@@ -368,7 +386,7 @@ impl CompanyIndex {
             let mut fl = [0.0f32; 3];
             let mut cc: [HashMap<ConceptId, f32>; 3] = Default::default();
             for (f, a) in analyses.into_iter().enumerate() {
-                fl[f] = a.terms.len() as f32;
+                fl[f] = a.words as f32;
                 for (term, surface) in a.terms {
                     let next = term_ids.len() as u32;
                     let id = *term_ids.entry(term).or_insert_with(|| {
@@ -488,52 +506,176 @@ struct Query {
     wished_by: Vec<u32>,
 }
 
-impl Query {
-    fn build(
+/// One thing an irritant asks for, counted once however it is worded: a
+/// word, or a span naming thesaurus concepts (its concepts and its literal
+/// words then share one weight instead of adding up).
+struct Unit {
+    /// Query-side weight of the field it comes from.
+    field: f32,
+    /// Term ids of the literal words, in the index only.
+    words: Vec<u32>,
+    /// The multi-word term of a span, if a company used it.
+    phrase: Option<u32>,
+    /// Concepts named, if some company has them (directly or related).
+    concepts: Vec<ConceptId>,
+}
+
+impl Unit {
+    fn of_irritant(
         engine: &Engine,
         index: &CompanyIndex,
         irr: &Irritant,
         fields: Fields,
-        wished_by: Vec<u32>,
-    ) -> Self {
+    ) -> Vec<Unit> {
         let p = &engine.params;
-        let mut parts = vec![(engine.analyze_field(&irr.title), p.query_title)];
+        let mut parts = vec![(irr.title.as_str(), p.query_title)];
         if fields == Fields::All {
-            parts.push((engine.analyze_field(&irr.text), p.query_text));
+            parts.push((irr.text.as_str(), p.query_text));
         }
-        // Presence per field rather than counts: in a one-page fiche, repeating
-        // a word says little more than saying it once.
-        let mut tw: HashMap<u32, f32> = HashMap::new();
-        let mut cw: HashMap<ConceptId, f32> = HashMap::new();
-        for (a, w) in &parts {
-            let mut seen: Vec<u32> = a
-                .terms
-                .iter()
-                .filter_map(|(t, _)| index.term_ids.get(t).copied())
-                .collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for t in seen {
-                *tw.entry(t).or_default() += w;
+        let mut units = Vec::new();
+        for (text, field) in parts {
+            let stems: Vec<String> = engine.analyzer.analyze(text);
+            let id = |t: &str| index.term_ids.get(t).copied();
+            let mut covered = vec![false; stems.len()];
+            for m in engine.thesaurus.mentions(&stems) {
+                let concepts: Vec<ConceptId> = m
+                    .concepts
+                    .iter()
+                    .copied()
+                    .filter(|&c| !index.concept_postings[c as usize].is_empty())
+                    .collect();
+                if concepts.is_empty() {
+                    // No company speaks of it: its words are ordinary words.
+                    continue;
+                }
+                let span = &stems[m.start..m.start + m.len];
+                covered[m.start..m.start + m.len].fill(true);
+                units.push(Unit {
+                    field,
+                    words: span.iter().filter_map(|t| id(t)).collect(),
+                    phrase: (m.len > 1).then(|| id(&span.join("_"))).flatten(),
+                    concepts,
+                });
             }
-            let mut cs = a.concepts.clone();
-            cs.sort_unstable();
-            cs.dedup();
-            for c in cs {
-                if !index.concept_postings[c as usize].is_empty() {
-                    *cw.entry(c).or_default() += w;
+            for (t, _) in stems.iter().zip(&covered).filter(|(_, c)| !**c) {
+                if let Some(t) = id(t) {
+                    units.push(Unit {
+                        field,
+                        words: vec![t],
+                        phrase: None,
+                        concepts: Vec::new(),
+                    });
                 }
             }
         }
-        let mut terms: Vec<(u32, f32)> = tw
-            .into_iter()
-            .map(|(t, w)| (t, w * index.idf[t as usize]))
-            .collect();
+        units
+    }
+}
+
+/// In how many irritants of the pool each word and concept occurs: a word
+/// every fiche uses ("étudiants", "outil") says little about this one.
+struct PoolFrequency {
+    irritants: usize,
+    terms: HashMap<u32, u32>,
+    concepts: HashMap<ConceptId, u32>,
+}
+
+impl PoolFrequency {
+    fn count(units: &[Vec<Unit>]) -> Self {
+        let mut terms: HashMap<u32, u32> = HashMap::new();
+        let mut concepts: HashMap<ConceptId, u32> = HashMap::new();
+        for us in units {
+            let mut ts: Vec<u32> = us.iter().flat_map(|u| u.words.iter().copied()).collect();
+            ts.sort_unstable();
+            ts.dedup();
+            for t in ts {
+                *terms.entry(t).or_default() += 1;
+            }
+            let mut cs: Vec<ConceptId> =
+                us.iter().flat_map(|u| u.concepts.iter().copied()).collect();
+            cs.sort_unstable();
+            cs.dedup();
+            for c in cs {
+                *concepts.entry(c).or_default() += 1;
+            }
+        }
+        Self {
+            irritants: units.len(),
+            terms,
+            concepts,
+        }
+    }
+
+    /// `(ln(1 + M/df) / ln(1 + M))^gamma`: 1 for a word only this irritant
+    /// uses, lower for shared ones; neutral for a pool of one irritant.
+    fn weight(&self, df: u32, gamma: f32) -> f32 {
+        if gamma == 0.0 || self.irritants < 2 {
+            return 1.0;
+        }
+        let m = self.irritants as f32;
+        ((1.0 + m / df.max(1) as f32).ln() / (1.0 + m).ln()).powf(gamma)
+    }
+}
+
+impl Query {
+    fn build(
+        engine: &Engine,
+        index: &CompanyIndex,
+        pool: &PoolFrequency,
+        units: &[Unit],
+        irr: &Irritant,
+        wished_by: Vec<u32>,
+    ) -> Self {
+        let p = &engine.params;
+        let gamma = p.query_idf;
+        // Presence rather than counts, and a word said in the title and in the
+        // text counts once, at its best weight.
+        let mut tw: HashMap<u32, f32> = HashMap::new();
+        let mut cw: HashMap<ConceptId, f32> = HashMap::new();
+        let keep = |map: &mut HashMap<u32, f32>, k: u32, w: f32| {
+            let e = map.entry(k).or_default();
+            *e = e.max(w);
+        };
+        let share = p.concept_boost / (1.0 + p.concept_boost);
+        for u in units {
+            if u.concepts.is_empty() {
+                let t = u.words[0];
+                let q = pool.weight(pool.terms[&t], gamma);
+                keep(&mut tw, t, u.field * q * index.idf[t as usize]);
+                continue;
+            }
+            let (mut weight, mut q) = (0.0f32, 0.0f32);
+            for &c in &u.concepts {
+                weight = weight.max(index.concept_idf[c as usize]);
+                q = q.max(pool.weight(pool.concepts[&c], gamma));
+            }
+            let whole = u.field * q * weight;
+            // The literal part: half to the multi-word term, half to the
+            // words by rarity (all to the words for a one-word span).
+            let idf_sum: f32 = u.words.iter().map(|&t| index.idf[t as usize]).sum();
+            let literal = if idf_sum > 0.0 {
+                whole * (1.0 - share)
+            } else {
+                0.0
+            };
+            let per_concept = (whole - literal) / u.concepts.len() as f32;
+            for &c in &u.concepts {
+                keep(&mut cw, c, per_concept);
+            }
+            let words_part = match u.phrase {
+                Some(ph) => {
+                    keep(&mut tw, ph, literal / 2.0);
+                    literal / 2.0
+                }
+                None => literal,
+            };
+            for &t in &u.words {
+                keep(&mut tw, t, words_part * index.idf[t as usize] / idf_sum);
+            }
+        }
+        let mut terms: Vec<(u32, f32)> = tw.into_iter().filter(|t| t.1 > 0.0).collect();
         terms.sort_unstable_by_key(|&(t, _)| t);
-        let mut concepts: Vec<(ConceptId, f32)> = cw
-            .into_iter()
-            .map(|(c, w)| (c, w * index.concept_idf[c as usize]))
-            .collect();
+        let mut concepts: Vec<(ConceptId, f32)> = cw.into_iter().filter(|c| c.1 > 0.0).collect();
         concepts.sort_unstable_by_key(|&(c, _)| c);
         let mut wishes: Vec<u32> = irr.wishes.iter().map(|&c| c as u32).collect();
         wishes.sort_unstable();
@@ -639,13 +781,12 @@ impl Matcher<'_> {
             s.wishes[d as usize] = Self::wish_value(q, d);
         }
         let [wn, ww, wb, wr] = self.weights;
-        let boost = self.engine.params.concept_boost;
-        let best = q.text_norm + boost * q.concept_norm;
+        let best = q.text_norm + q.concept_norm;
         let wn = if best > 0.0 { wn / best } else { 0.0 };
         let sides = wb > 0.0 || wr > 0.0;
         s.scored.clear();
         for d in 0..self.index.n {
-            let mut score = wn * (s.text[d] + boost * s.concepts[d]) + ww * s.wishes[d];
+            let mut score = wn * (s.text[d] + s.concepts[d]) + ww * s.wishes[d];
             if sides {
                 let (b, r) = self.side_factors(q, d);
                 score += wb * b + wr * r;
@@ -770,10 +911,9 @@ impl Matcher<'_> {
             Factor::Region,
         ];
         let [wn, ww, wb, wr] = self.weights;
-        let boost = self.engine.params.concept_boost;
-        let best = q.text_norm + boost * q.concept_norm;
+        let best = q.text_norm + q.concept_norm;
         let (wt, wc) = if best > 0.0 {
-            (wn * q.text_norm / best, wn * boost * q.concept_norm / best)
+            (wn * q.text_norm / best, wn * q.concept_norm / best)
         } else {
             (0.0, 0.0)
         };
@@ -854,6 +994,60 @@ mod tests {
             (e.score - ranking[0].1).abs() < 1e-5,
             "explanation and ranking agree"
         );
+    }
+
+    #[test]
+    fn a_word_of_the_title_repeated_in_the_text_counts_once() {
+        let engine = Engine::builtin();
+        let inp = input(
+            &[("Piscine", "La piscine et le vestiaire")],
+            &[
+                ("A", "piscine", &[]),
+                ("B", "vestiaire", &[]),
+                ("C", "rien", &[]),
+            ],
+        );
+        let m = engine.matcher(&inp, Fields::All);
+        let (a, b) = (m.explain(0, 0).score, m.explain(0, 1).score);
+        assert!((a - b).abs() < 1e-5, "piscine {a} vs vestiaire {b}");
+    }
+
+    #[test]
+    fn a_concept_counts_once_not_as_concept_phrase_and_words() {
+        // Two needs in one title: a plain word and a two-word concept name of
+        // the same rarity weigh about the same.
+        let engine = Engine::builtin();
+        let inp = input(
+            &[("Piscine et agent conversationnel", "")],
+            &[
+                ("A", "piscine", &[]),
+                ("B", "agent conversationnel", &[]),
+                ("C", "rien", &[]),
+            ],
+        );
+        let m = engine.matcher(&inp, Fields::Title);
+        let (a, b) = (m.explain(0, 0).score, m.explain(0, 1).score);
+        assert!(a > 0.0 && b > 0.0);
+        assert!(b / a < 1.5 && a / b < 1.5, "word {a} vs concept {b}");
+    }
+
+    #[test]
+    fn words_every_irritant_uses_weigh_less() {
+        let engine = Engine::builtin();
+        let inp = input(
+            &[
+                ("Étudiants et piscine", ""),
+                ("Étudiants et cantine", ""),
+                ("Étudiants et parking", ""),
+            ],
+            &[
+                ("A", "étudiants", &[]),
+                ("B", "piscine", &[]),
+                ("C", "rien", &[]),
+            ],
+        );
+        let m = engine.matcher(&inp, Fields::Title);
+        assert_eq!(m.rank(1)[0][0].0, 1, "the specific word wins");
     }
 
     #[test]

@@ -180,6 +180,20 @@ impl Thesaurus {
     /// knowledge-base mention and not also a mention of "base".
     pub fn annotate(&self, stems: &[String]) -> Annotation {
         let mut out = Annotation::default();
+        for m in self.mentions(stems) {
+            if m.len > 1 {
+                out.phrases.push(stems[m.start..m.start + m.len].join("_"));
+            }
+            out.concepts.extend_from_slice(m.concepts);
+        }
+        out
+    }
+
+    /// The spans of `stems` that name concepts, as [`Thesaurus::annotate`]
+    /// finds them, with their positions: a scorer can then count a span once,
+    /// as a concept, instead of as the concept plus its words.
+    pub fn mentions<'t>(&'t self, stems: &[String]) -> Vec<Mention<'t>> {
+        let mut out = Vec::new();
         let mut i = 0;
         while i < stems.len() {
             let Some(&max_len) = self.starts.get(&stems[i]) else {
@@ -191,10 +205,11 @@ impl Thesaurus {
                 .find_map(|len| self.phrases.get(&stems[i..i + len]).map(|ids| (len, ids)));
             match longest {
                 Some((len, ids)) => {
-                    if len > 1 {
-                        out.phrases.push(stems[i..i + len].join("_"));
-                    }
-                    out.concepts.extend_from_slice(ids);
+                    out.push(Mention {
+                        start: i,
+                        len,
+                        concepts: ids,
+                    });
                     i += len;
                 }
                 None => i += 1,
@@ -202,6 +217,14 @@ impl Thesaurus {
         }
         out
     }
+}
+
+/// A span of stems naming one or more concepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention<'t> {
+    pub start: usize,
+    pub len: usize,
+    pub concepts: &'t [ConceptId],
 }
 
 #[cfg(test)]
