@@ -1,16 +1,21 @@
-//! Prints recall@1, recall@5 and MRR of the engine and of the BM25 baseline on
-//! the committed development set, with full texts and with titles only.
-//! `cargo run --release -p passerelle-matching --example evaluate`
+//! Prints recall@1, recall@5 and MRR of the engine and of the standard BM25
+//! baseline on the committed development sets, with full texts and with
+//! titles only.
+//! `cargo run --release -p passerelle-matching --example evaluate [-- --set uniform]`
 
 use passerelle_matching::{Engine, Fields, Params, bm25, devset};
 
 fn main() {
-    let (input, gold) = devset::load();
     // `--config FILE`: engine parameters (TOML), to compare settings.
     let args: Vec<String> = std::env::args().collect();
-    let engine = match args.iter().position(|a| a == "--config") {
-        Some(p) => {
-            let text = std::fs::read_to_string(&args[p + 1]).expect("readable config");
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|p| args.get(p + 1))
+    };
+    let engine = match value("--config") {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).expect("readable config");
             let params = Params::from_toml(&text).expect("valid config");
             let analyzer = passerelle_matching::text::Analyzer::new();
             let thesaurus = passerelle_matching::thesaurus::Thesaurus::builtin(&analyzer);
@@ -18,24 +23,27 @@ fn main() {
         }
         None => Engine::builtin(),
     };
-    println!(
-        "dev set: {} irritants, {} companies",
-        input.irritants.len(),
-        input.companies.len()
-    );
-    println!("| method | fields | recall@1 | recall@5 | MRR |");
-    println!("|---|---|---|---|---|");
-    for row in devset::compare(&engine) {
-        let fields = match row.fields {
-            Fields::All => "title+text",
-            Fields::Title => "title only",
-        };
-        let m = row.metrics;
-        println!(
-            "| {} | {fields} | {:.3} | {:.3} | {:.3} |",
-            row.method, m.recall_at_1, m.recall_at_5, m.mrr
-        );
+    // `--set NAME`: one set only (the details below are for that set).
+    let sets: Vec<devset::DevSet> = devset::ALL
+        .into_iter()
+        .filter(|s| value("--set").is_none_or(|n| n == s.name))
+        .collect();
+    println!("| set | method | fields | recall@1 | recall@5 | MRR |");
+    println!("|---|---|---|---|---|---|");
+    for set in &sets {
+        for row in devset::compare(&engine, *set) {
+            let fields = match row.fields {
+                Fields::All => "title+text",
+                Fields::Title => "title only",
+            };
+            let m = row.metrics;
+            println!(
+                "| {} | {} | {fields} | {:.3} | {:.3} | {:.3} |",
+                set.name, row.method, m.recall_at_1, m.recall_at_5, m.mrr
+            );
+        }
     }
+    let (input, gold) = devset::load(sets[0]);
     // `--details`: rank of the right company per irritant, to study errors.
     if std::env::args().any(|a| a == "--details") {
         for fields in [Fields::All, Fields::Title] {
@@ -56,6 +64,7 @@ fn main() {
         }
     }
     // `--explain ID`: explanations of the right company and of the engine's top 1.
+    let args: Vec<String> = std::env::args().collect();
     if let Some(id) = args
         .iter()
         .position(|a| a == "--explain")

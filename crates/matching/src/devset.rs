@@ -1,5 +1,5 @@
-//! The committed development set (`devset/devset.json`) and the comparison of
-//! the engine with the BM25 baseline on it.
+//! The committed development sets (`devset/`, see its README) and the
+//! comparison of the engine with the standard BM25 baseline on them.
 
 use std::collections::HashMap;
 
@@ -10,17 +10,37 @@ use crate::engine::{Engine, Fields};
 use crate::eval::{Metrics, evaluate};
 use crate::input::Input;
 
-/// The development set as committed.
-pub const DEVSET_JSON: &str = include_str!("../devset/devset.json");
+/// A committed development set.
+#[derive(Clone, Copy, Debug)]
+pub struct DevSet {
+    pub name: &'static str,
+    pub json: &'static str,
+}
 
-/// The dev set's input and, per irritant, the index of its right company.
-pub fn load() -> (Input, Vec<u32>) {
+/// The set built to look like the real world: varied profile lengths and
+/// styles, near-competitors, needs worded as institutions word them.
+pub const VARIED: DevSet = DevSet {
+    name: "varied",
+    json: include_str!("../devset/varied.json"),
+};
+
+/// The first, uniform set (profiles of 12 to 34 words), kept as a second set.
+pub const UNIFORM: DevSet = DevSet {
+    name: "uniform",
+    json: include_str!("../devset/uniform.json"),
+};
+
+/// Every committed set, the main one first.
+pub const ALL: [DevSet; 2] = [VARIED, UNIFORM];
+
+/// A dev set's input and, per irritant, the index of its right company.
+pub fn load(set: DevSet) -> (Input, Vec<u32>) {
     #[derive(Deserialize)]
     struct Answers {
         answers: HashMap<String, String>,
     }
-    let input = Input::from_json(DEVSET_JSON).expect("dev set is valid");
-    let answers: Answers = serde_json::from_str(DEVSET_JSON).expect("dev set has answers");
+    let input = Input::from_json(set.json).expect("dev set is valid");
+    let answers: Answers = serde_json::from_str(set.json).expect("dev set has answers");
     let index: HashMap<&str, u32> = input
         .companies
         .iter()
@@ -43,9 +63,9 @@ pub struct Row {
     pub metrics: Metrics,
 }
 
-/// Engine and BM25, with full texts and with titles only.
-pub fn compare(engine: &Engine) -> Vec<Row> {
-    let (input, gold) = load();
+/// Engine and BM25 on one set, with full texts and with titles only.
+pub fn compare(engine: &Engine, set: DevSet) -> Vec<Row> {
+    let (input, gold) = load(set);
     let ids = |r: Vec<Vec<(u32, f32)>>| -> Vec<Vec<u32>> {
         r.into_iter()
             .map(|l| l.into_iter().map(|(c, _)| c).collect())
@@ -74,24 +94,51 @@ pub fn compare(engine: &Engine) -> Vec<Row> {
 mod tests {
     use super::*;
 
+    fn get(rows: &[Row], method: &str, fields: Fields) -> Metrics {
+        rows.iter()
+            .find(|r| r.method == method && r.fields == fields)
+            .unwrap()
+            .metrics
+    }
+
+    #[test]
+    fn engine_beats_standard_bm25_on_the_varied_set_in_both_modes() {
+        let rows = compare(&Engine::builtin(), VARIED);
+        for f in [Fields::All, Fields::Title] {
+            let (e, b) = (get(&rows, "engine", f), get(&rows, "bm25", f));
+            assert!(e.mrr > b.mrr, "{f:?}: engine {e:?} vs bm25 {b:?}");
+        }
+    }
+
     #[test]
     fn engine_beats_bm25_clearly_above_all_with_titles() {
-        let rows = compare(&Engine::builtin());
-        let get = |m: &str, f: Fields| {
-            rows.iter()
-                .find(|r| r.method == m && r.fields == f)
-                .unwrap()
-                .metrics
-        };
+        let rows = compare(&Engine::builtin(), UNIFORM);
         for f in [Fields::All, Fields::Title] {
-            let (e, b) = (get("engine", f), get("bm25", f));
+            let (e, b) = (get(&rows, "engine", f), get(&rows, "bm25", f));
             assert!(e.mrr >= b.mrr, "{f:?}: engine {e:?} vs bm25 {b:?}");
         }
-        let (e, b) = (get("engine", Fields::Title), get("bm25", Fields::Title));
+        let (e, b) = (
+            get(&rows, "engine", Fields::Title),
+            get(&rows, "bm25", Fields::Title),
+        );
         assert!(e.mrr >= b.mrr + 0.08, "titles: engine {e:?} vs bm25 {b:?}");
         assert!(
             e.recall_at_5 > b.recall_at_5,
             "titles: engine {e:?} vs bm25 {b:?}"
         );
+    }
+
+    #[test]
+    fn every_set_is_valid_with_one_known_answer_per_irritant() {
+        for set in ALL {
+            let (input, gold) = load(set);
+            assert_eq!(gold.len(), input.irritants.len(), "{}", set.name);
+            assert!(
+                input.warnings.is_empty(),
+                "{}: {:?}",
+                set.name,
+                input.warnings
+            );
+        }
     }
 }

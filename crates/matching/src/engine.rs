@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::input::{Company, Input, Irritant};
+use crate::synonyms::Synonyms;
 use crate::text::{Analyzer, fold_accents};
 use crate::thesaurus::{ConceptId, Thesaurus};
 
@@ -81,6 +82,13 @@ pub struct Params {
     /// Exponent of the weighting of query words by their rarity across the
     /// irritant pool (0: off).
     pub query_idf: f32,
+    /// What a synonym of a query word is worth compared to the word (0: no
+    /// expansion). Only words no company uses are expanded, and only with
+    /// synonyms some company uses.
+    pub expansion: f32,
+    /// Queries of at most this many words and concepts are expanded with
+    /// synonyms: titles are, full fiches say enough on their own.
+    pub expand_up_to: u32,
 }
 
 impl Default for Params {
@@ -97,6 +105,8 @@ impl Default for Params {
             related_match: 0.25,
             concept_boost: 1.5,
             query_idf: 1.0,
+            expansion: 0.5,
+            expand_up_to: 12,
         }
     }
 }
@@ -121,12 +131,13 @@ impl Params {
             p.query_text,
             p.related_match,
             p.query_idf,
+            p.expansion,
         ];
         if all.iter().any(|v| !v.is_finite() || *v < 0.0) {
             return Err("poids négatif ou invalide / negative or invalid weight".into());
         }
-        if w.content <= 0.0 || p.b > 1.0 || p.related_match > 1.0 {
-            return Err("content doit être > 0, b ≤ 1, related_match ≤ 1 / content must be > 0, b ≤ 1, related_match ≤ 1".into());
+        if w.content <= 0.0 || p.b > 1.0 || p.related_match > 1.0 || p.expansion > 1.0 {
+            return Err("content doit être > 0, b, related_match et expansion ≤ 1 / content must be > 0, b, related_match and expansion ≤ 1".into());
         }
         Ok(p)
     }
@@ -137,6 +148,7 @@ impl Params {
 pub struct Engine {
     analyzer: Analyzer,
     thesaurus: Thesaurus,
+    synonyms: Synonyms,
     params: Params,
 }
 
@@ -162,10 +174,12 @@ pub struct FactorPart {
     pub contribution: f32,
 }
 
-/// A word both sides used, with its share of the text factor's value.
+/// A word both sides used, with its share of the text factor's value; `via`
+/// is the irritant's word when the company used a synonym of it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SharedTerm {
     pub term: String,
+    pub via: Option<String>,
     pub share: f32,
 }
 
@@ -201,23 +215,32 @@ struct FieldAnalysis {
 }
 
 impl Engine {
+    /// An engine with the given thesaurus and the built-in synonyms.
     pub fn new(thesaurus: Thesaurus, params: Params) -> Self {
+        let analyzer = Analyzer::new();
+        let synonyms = Synonyms::builtin(&analyzer);
         Self {
-            analyzer: Analyzer::new(),
+            analyzer,
             thesaurus,
+            synonyms,
             params,
         }
     }
 
-    /// The built-in thesaurus with default parameters.
+    /// The built-in thesaurus and synonyms with default parameters.
     pub fn builtin() -> Self {
         let analyzer = Analyzer::new();
-        let thesaurus = Thesaurus::builtin(&analyzer);
-        Self {
-            analyzer,
-            thesaurus,
-            params: Params::default(),
-        }
+        Self::new(Thesaurus::builtin(&analyzer), Params::default())
+    }
+
+    /// Replaces the synonyms used to expand short queries.
+    pub fn with_synonyms(mut self, synonyms: Synonyms) -> Self {
+        self.synonyms = synonyms;
+        self
+    }
+
+    pub fn synonyms(&self) -> &Synonyms {
+        &self.synonyms
     }
 
     pub fn analyzer(&self) -> &Analyzer {
@@ -496,6 +519,8 @@ impl CompanyIndex {
 struct Query {
     /// (term, query weight × idf)
     terms: Vec<(u32, f32)>,
+    /// Terms added as synonyms, with the irritant's word they stand for.
+    via: Vec<(u32, String)>,
     text_norm: f32,
     /// (concept, query weight × idf)
     concepts: Vec<(ConceptId, f32)>,
@@ -518,6 +543,9 @@ struct Unit {
     phrase: Option<u32>,
     /// Concepts named, if some company has them (directly or related).
     concepts: Vec<ConceptId>,
+    /// A word unit's stem and the irritant's own word, for synonyms.
+    stem: String,
+    surface: String,
 }
 
 impl Unit {
@@ -534,7 +562,8 @@ impl Unit {
         }
         let mut units = Vec::new();
         for (text, field) in parts {
-            let stems: Vec<String> = engine.analyzer.analyze(text);
+            let pairs = engine.analyzer.analyze_with_words(text);
+            let stems: Vec<String> = pairs.iter().map(|(s, _)| s.clone()).collect();
             let id = |t: &str| index.term_ids.get(t).copied();
             let mut covered = vec![false; stems.len()];
             for m in engine.thesaurus.mentions(&stems) {
@@ -555,17 +584,21 @@ impl Unit {
                     words: span.iter().filter_map(|t| id(t)).collect(),
                     phrase: (m.len > 1).then(|| id(&span.join("_"))).flatten(),
                     concepts,
+                    stem: String::new(),
+                    surface: String::new(),
                 });
             }
-            for (t, _) in stems.iter().zip(&covered).filter(|(_, c)| !**c) {
-                if let Some(t) = id(t) {
-                    units.push(Unit {
-                        field,
-                        words: vec![t],
-                        phrase: None,
-                        concepts: Vec::new(),
-                    });
-                }
+            for ((stem, surface), _) in pairs.iter().zip(&covered).filter(|(_, c)| !**c) {
+                // A word no company uses can still reach one through a synonym.
+                let words = id(stem).into_iter().collect();
+                units.push(Unit {
+                    field,
+                    words,
+                    phrase: None,
+                    concepts: Vec::new(),
+                    stem: stem.clone(),
+                    surface: surface.clone(),
+                });
             }
         }
         units
@@ -639,9 +672,10 @@ impl Query {
         let share = p.concept_boost / (1.0 + p.concept_boost);
         for u in units {
             if u.concepts.is_empty() {
-                let t = u.words[0];
-                let q = pool.weight(pool.terms[&t], gamma);
-                keep(&mut tw, t, u.field * q * index.idf[t as usize]);
+                if let Some(&t) = u.words.first() {
+                    let q = pool.weight(pool.terms[&t], gamma);
+                    keep(&mut tw, t, u.field * q * index.idf[t as usize]);
+                }
                 continue;
             }
             let (mut weight, mut q) = (0.0f32, 0.0f32);
@@ -673,6 +707,37 @@ impl Query {
                 keep(&mut tw, t, words_part * index.idf[t as usize] / idf_sum);
             }
         }
+        // Short queries: for a word no company uses, its synonyms that some
+        // do, at a reduced weight. Words companies use are not expanded: on
+        // the dev sets, expanding them too let synonyms pull in neighbours
+        // (devset/README.md).
+        let mut via: Vec<(u32, String)> = Vec::new();
+        if p.expansion > 0.0 && units.len() <= p.expand_up_to as usize {
+            let mut extra: HashMap<u32, (f32, &str)> = HashMap::new();
+            for u in units
+                .iter()
+                .filter(|u| u.concepts.is_empty() && u.words.is_empty())
+            {
+                for (syn, _) in engine.synonyms.of(&u.stem) {
+                    let Some(&t) = index.term_ids.get(syn) else {
+                        continue;
+                    };
+                    if tw.contains_key(&t) {
+                        continue;
+                    }
+                    let w = p.expansion * u.field * index.idf[t as usize];
+                    let e = extra.entry(t).or_insert((0.0, &u.surface));
+                    if w > e.0 {
+                        *e = (w, &u.surface);
+                    }
+                }
+            }
+            for (t, (w, word)) in extra {
+                tw.insert(t, w);
+                via.push((t, word.to_string()));
+            }
+            via.sort_unstable();
+        }
         let mut terms: Vec<(u32, f32)> = tw.into_iter().filter(|t| t.1 > 0.0).collect();
         terms.sort_unstable_by_key(|&(t, _)| t);
         let mut concepts: Vec<(ConceptId, f32)> = cw.into_iter().filter(|c| c.1 > 0.0).collect();
@@ -680,6 +745,7 @@ impl Query {
         let mut wishes: Vec<u32> = irr.wishes.iter().map(|&c| c as u32).collect();
         wishes.sort_unstable();
         Self {
+            via,
             text_norm: terms.iter().map(|t| t.1).sum(),
             concept_norm: concepts.iter().map(|c| c.1).sum(),
             terms,
@@ -850,6 +916,11 @@ impl Matcher<'_> {
                 text += x;
                 shared_terms.push(SharedTerm {
                     term: ix.surfaces[t as usize].clone(),
+                    via: q
+                        .via
+                        .binary_search_by_key(&t, |v| v.0)
+                        .ok()
+                        .map(|p| q.via[p].1.clone()),
                     share: x,
                 });
             }
@@ -1048,6 +1119,40 @@ mod tests {
         );
         let m = engine.matcher(&inp, Fields::Title);
         assert_eq!(m.rank(1)[0][0].0, 1, "the specific word wins");
+    }
+
+    #[test]
+    fn a_short_query_reaches_a_company_through_a_synonym_and_says_so() {
+        let engine = Engine::builtin();
+        let inp = input(
+            &[("Actualités sur le téléphone des agents", "")],
+            &[
+                ("A", "Vos actualités", &[]),
+                ("B", "Les actualités sur smartphone", &[]),
+                ("C", "rien", &[]),
+            ],
+        );
+        let m = engine.matcher(&inp, Fields::Title);
+        assert_eq!(m.rank(1)[0][0].0, 1);
+        let e = m.explain(0, 1);
+        let syn = e.shared_terms.iter().find(|t| t.term == "smartphone");
+        assert_eq!(
+            syn.and_then(|t| t.via.as_deref()),
+            Some("téléphone"),
+            "{e:?}"
+        );
+        let off = Engine::new(
+            Thesaurus::builtin(engine.analyzer()),
+            Params {
+                expansion: 0.0,
+                ..Params::default()
+            },
+        );
+        let m = off.matcher(&inp, Fields::Title);
+        assert!(
+            m.explain(0, 1).score <= m.explain(0, 0).score,
+            "without expansion the shorter profile wins"
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! - [`text`]: French/English analysis of short texts (elisions, stop words,
 //!   Snowball stemming, accents);
 //! - [`thesaurus`]: the editable thesaurus of higher-education IT;
+//! - [`synonyms`]: plain word synonyms for expanding short queries;
 //! - [`engine`]: the explainable affinity score and the ranking;
 //! - [`bm25`]: the plain BM25 baseline it is measured against;
 //! - [`assign`]: the optimal choice of meetings under capacities;
@@ -14,6 +15,7 @@ pub mod devset;
 pub mod engine;
 pub mod eval;
 pub mod input;
+pub mod synonyms;
 pub mod text;
 pub mod thesaurus;
 
