@@ -203,6 +203,124 @@ pub struct Explanation {
     pub factors: Vec<FactorPart>,
     pub shared_terms: Vec<SharedTerm>,
     pub shared_concepts: Vec<SharedConcept>,
+    /// What weighed most, best first: the few items that make most of the
+    /// score; for a top result, what made it win.
+    pub decisive: Vec<Reason>,
+    /// `decisive` in one sentence, in French and in English.
+    pub summary_fr: String,
+    pub summary_en: String,
+}
+
+/// What kind of evidence a [`Reason`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReasonKind {
+    /// A word both sides used.
+    Word,
+    /// A synonym of the irritant's word (`via`) that the company used.
+    Synonym,
+    /// A thesaurus concept both sides name, in their own words.
+    Concept,
+    /// A concept the company names that is related to one of the irritant's.
+    RelatedConcept,
+    Wishes,
+    Budget,
+    Region,
+}
+
+/// One item of evidence and its contribution to the score.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Reason {
+    pub kind: ReasonKind,
+    /// The word or the concept's label, in French and in English.
+    pub label_fr: String,
+    pub label_en: String,
+    pub via: Option<String>,
+    pub contribution: f32,
+}
+
+impl Reason {
+    fn phrase(&self, fr: bool) -> String {
+        let (label, via) = (
+            if fr { &self.label_fr } else { &self.label_en },
+            self.via.as_deref(),
+        );
+        let q = |s: &str| {
+            if fr {
+                format!("«\u{a0}{s}\u{a0}»")
+            } else {
+                format!("“{s}”")
+            }
+        };
+        match (self.kind, fr) {
+            (ReasonKind::Word, true) => format!("le mot {}", q(label)),
+            (ReasonKind::Word, false) => format!("the word {}", q(label)),
+            (ReasonKind::Synonym, true) => {
+                format!("{} (synonyme de {})", q(label), q(via.unwrap_or_default()))
+            }
+            (ReasonKind::Synonym, false) => {
+                format!("{} (synonym of {})", q(label), q(via.unwrap_or_default()))
+            }
+            (ReasonKind::Concept, true) => format!("le thème {}", q(label)),
+            (ReasonKind::Concept, false) => format!("the topic {}", q(label)),
+            (ReasonKind::RelatedConcept, true) => format!(
+                "le thème voisin {} (pour {})",
+                q(via.unwrap_or_default()),
+                q(label)
+            ),
+            (ReasonKind::RelatedConcept, false) => format!(
+                "the related topic {} (for {})",
+                q(via.unwrap_or_default()),
+                q(label)
+            ),
+            (ReasonKind::Wishes, true) => "les souhaits de rencontre".into(),
+            (ReasonKind::Wishes, false) => "the wishes to meet".into(),
+            (ReasonKind::Budget, true) => "le budget".into(),
+            (ReasonKind::Budget, false) => "the budget".into(),
+            (ReasonKind::Region, true) => "la région".into(),
+            (ReasonKind::Region, false) => "the region".into(),
+        }
+    }
+}
+
+/// The items that make most of a score: best first, until they cover 60 %
+/// of the evidence, three at most.
+fn decisive(mut reasons: Vec<Reason>) -> Vec<Reason> {
+    reasons.retain(|r| r.contribution > 1e-6);
+    reasons.sort_by(|a, b| b.contribution.total_cmp(&a.contribution));
+    let total: f32 = reasons.iter().map(|r| r.contribution).sum();
+    let mut kept = 0.0;
+    let mut out = Vec::new();
+    for r in reasons {
+        if out.len() == 3 || (kept >= 0.6 * total && !out.is_empty()) {
+            break;
+        }
+        kept += r.contribution;
+        out.push(r);
+    }
+    out
+}
+
+fn summary(reasons: &[Reason], fr: bool) -> String {
+    if reasons.is_empty() {
+        return if fr {
+            "Rien en commun.".into()
+        } else {
+            "Nothing in common.".into()
+        };
+    }
+    let items: Vec<String> = reasons.iter().map(|r| r.phrase(fr)).collect();
+    let (head, and) = if fr {
+        ("Surtout\u{a0}: ", " et ")
+    } else {
+        ("Mainly: ", " and ")
+    };
+    let list = match items.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{}{and}{last}", rest.join(", ")),
+        None => String::new(),
+    };
+    format!("{head}{list}.")
 }
 
 /// Terms and concepts of one field.
@@ -1000,6 +1118,62 @@ impl Matcher<'_> {
                 contribution: weight * value,
             })
             .collect();
+        let mut reasons: Vec<Reason> = Vec::new();
+        for t in &shared_terms {
+            reasons.push(Reason {
+                kind: if t.via.is_some() {
+                    ReasonKind::Synonym
+                } else {
+                    ReasonKind::Word
+                },
+                label_fr: t.term.clone(),
+                label_en: t.term.clone(),
+                via: t.via.clone(),
+                contribution: wt * t.share,
+            });
+        }
+        for c in &shared_concepts {
+            let related = c.via.as_deref().map(|k| {
+                let r = th.concepts().iter().find(|x| x.key == k);
+                r.map_or((k.to_string(), k.to_string()), |r| {
+                    (r.label_fr.clone(), r.label_en.clone())
+                })
+            });
+            reasons.push(Reason {
+                kind: if related.is_some() {
+                    ReasonKind::RelatedConcept
+                } else {
+                    ReasonKind::Concept
+                },
+                label_fr: c.label_fr.clone(),
+                label_en: c.label_en.clone(),
+                via: related.map(|(fr, _)| fr),
+                contribution: wc * c.share,
+            });
+        }
+        // Budget and region are neutral when unknown: only a real fit counts.
+        for f in &factors {
+            let kind = match f.factor {
+                Factor::Wishes => ReasonKind::Wishes,
+                Factor::Budget
+                    if q.budget_max.is_some() && !self.index.budget_min[company].is_nan() =>
+                {
+                    ReasonKind::Budget
+                }
+                Factor::Region if q.region.is_some() && !self.index.regions[company].is_empty() => {
+                    ReasonKind::Region
+                }
+                _ => continue,
+            };
+            reasons.push(Reason {
+                kind,
+                label_fr: String::new(),
+                label_en: String::new(),
+                via: None,
+                contribution: f.contribution,
+            });
+        }
+        let decisive = decisive(reasons);
         Explanation {
             irritant: self.ids[irritant].clone(),
             company: self.company_ids[company].clone(),
@@ -1011,6 +1185,9 @@ impl Matcher<'_> {
             factors,
             shared_terms,
             shared_concepts,
+            summary_fr: summary(&decisive, true),
+            summary_en: summary(&decisive, false),
+            decisive,
         }
     }
 }
@@ -1060,6 +1237,20 @@ mod tests {
         assert!(
             e.shared_concepts.iter().any(|c| c.key == "chatbot"),
             "{e:?}"
+        );
+        // What made it win is named first, in both languages.
+        assert_eq!(e.decisive[0].kind, ReasonKind::Concept, "{e:?}");
+        assert_eq!(e.decisive[0].label_fr, "agent conversationnel");
+        assert!(
+            e.summary_fr
+                .starts_with("Surtout\u{a0}: le thème «\u{a0}agent conversationnel\u{a0}»"),
+            "{}",
+            e.summary_fr
+        );
+        assert!(
+            e.summary_en.starts_with("Mainly: the topic “chatbot”"),
+            "{}",
+            e.summary_en
         );
         assert!(
             (e.score - ranking[0].1).abs() < 1e-5,
@@ -1140,6 +1331,16 @@ mod tests {
             syn.and_then(|t| t.via.as_deref()),
             Some("téléphone"),
             "{e:?}"
+        );
+        assert!(
+            e.decisive.iter().any(|r| r.kind == ReasonKind::Synonym),
+            "{e:?}"
+        );
+        assert!(
+            e.summary_fr
+                .contains("«\u{a0}smartphone\u{a0}» (synonyme de «\u{a0}téléphone\u{a0}»)"),
+            "{}",
+            e.summary_fr
         );
         let off = Engine::new(
             Thesaurus::builtin(engine.analyzer()),

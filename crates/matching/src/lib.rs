@@ -19,5 +19,5 @@ pub mod synonyms;
 pub mod text;
 pub mod thesaurus;
 
-pub use engine::{Engine, Explanation, Fields, Matcher, Params, Weights};
+pub use engine::{Engine, Explanation, Fields, Matcher, Params, Reason, ReasonKind, Weights};
 pub use input::{Input, InputError};
