@@ -103,7 +103,7 @@ impl Default for Params {
             query_title: 1.0,
             query_text: 1.0,
             related_match: 0.25,
-            concept_boost: 1.5,
+            concept_boost: 2.5,
             query_idf: 1.0,
             expansion: 0.5,
             expand_up_to: 12,

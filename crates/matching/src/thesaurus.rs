@@ -317,6 +317,56 @@ mod tests {
     }
 
     #[test]
+    fn everyday_words_of_a_fiche_name_no_concept() {
+        // Stems collide: "dons" and "données" both stem to "don", "sourcing"
+        // and "sources" to "sourc"; such synonyms made every fiche that
+        // mentions data a fundraising one.
+        let a = Analyzer::new();
+        let t = Thesaurus::builtin(&a);
+        for text in [
+            "les données",
+            "plusieurs sources",
+            "les utilisateurs utilisent",
+            "repérer les étudiants",
+            "les services de l'établissement",
+            "un outil de gestion pour les agents",
+            "traduits en 12 langues et en anglais",
+            "les frais sont couverts",
+        ] {
+            assert_eq!(concepts_of(&t, &a, text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn institutions_phrasing_is_covered() {
+        let a = Analyzer::new();
+        let t = Thesaurus::builtin(&a);
+        for (text, key) in [
+            ("Sécurité numérique", "cybersecurity"),
+            ("Repérer plus tôt les étudiants qui décrochent", "dropout"),
+            (
+                "Un seul compte pour tous les services numériques",
+                "identity",
+            ),
+            ("Qualité des données", "master-data"),
+            ("Gestion des vacataires", "temporary-teachers"),
+            ("Sport", "sport"),
+            ("Emploi étudiant", "student-jobs"),
+            ("Formation des personnels", "staff-training"),
+            ("Suivi des diplômés", "graduate-outcomes"),
+            ("Accueil des étudiants internationaux", "international"),
+            ("Projet Vie de campus", "student-support"),
+            ("Bibliothèques universitaires", "library-system"),
+        ] {
+            assert!(
+                concepts_of(&t, &a, text).contains(&key.to_string()),
+                "{text} → {key}: {:?}",
+                concepts_of(&t, &a, text)
+            );
+        }
+    }
+
+    #[test]
     fn bad_thesaurus_is_refused_with_a_reason() {
         let a = Analyzer::new();
         let dup = "[[concept]]\nid='x'\nfr='a'\nen='a'\n[[concept]]\nid='x'\nfr='b'\nen='b'\n";
