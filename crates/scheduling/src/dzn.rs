@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use thiserror::Error;
 
-use crate::model::{InstanceSpec, MeetingSpec, ModelError, ParticipantSpec, SessionSpec};
+use crate::model::{
+    InstanceSpec, MeetingSpec, ModelError, ModelWarning, ParticipantSpec, SessionSpec,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("ligne {line}, champ « {field} » : {message} / line {line}, field \"{field}\": {message}")]
@@ -240,9 +242,6 @@ impl DznInstance {
             | UnknownSession { meeting, .. } => {
                 self.requested_lines.get(meeting).map(|&l| (l, "requested"))
             }
-            DuplicateMeeting { second, .. } => {
-                self.requested_lines.get(second).map(|&l| (l, "requested"))
-            }
             ForbiddenOutOfRange { participant, .. } => self
                 .forbidden_lines
                 .get(participant)
@@ -254,6 +253,14 @@ impl DznInstance {
                 .map(|&l| (l, "precedences")),
             _ => None,
         }
+    }
+}
+
+impl DznInstance {
+    /// The line of the second request of a repeated pair.
+    pub fn locate_warning(&self, w: &ModelWarning) -> Option<(usize, &'static str)> {
+        let ModelWarning::RepeatedPair { second, .. } = *w;
+        self.requested_lines.get(second).map(|&l| (l, "requested"))
     }
 }
 

@@ -164,3 +164,112 @@ fn session_of(sessions: &[usize], slot: usize) -> usize {
     }
     sessions.len().saturating_sub(1)
 }
+
+/// A crafted variant of a real event, after those of Bofill et al. (JAIR 74, 2022), who derived
+/// harder instances from the real ones: more forbidden slots, part of the meetings fixed, precedences,
+/// and other fairness bounds. The variants need not be feasible: the engine must then say so.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Variant {
+    /// Each slot of each participant is forbidden with this probability, as long as the participant
+    /// keeps as many usable slots as it has meetings.
+    Forbidden(f64),
+    /// This share of the meetings is fixed at a random slot of its session where neither participant
+    /// is forbidden, without two fixed meetings of one participant in a slot or more fixed meetings
+    /// than tables in a slot.
+    Fixed(f64),
+    /// This share of the meetings must follow an earlier request of one of its participants.
+    Precedences(f64),
+}
+
+/// Derives a crafted variant of `base` (deterministic for a given seed), with fairness bound `fairness`.
+pub fn crafted(
+    base: &InstanceSpec,
+    variant: Variant,
+    fairness: Option<u32>,
+    seed: u64,
+) -> InstanceSpec {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut spec = base.clone();
+    spec.fairness = fairness;
+    let n_slots: usize = spec.sessions.iter().map(|s| s.slots).sum();
+    let mut meetings_of = vec![Vec::new(); spec.participants.len()];
+    for (m, ms) in spec.meetings.iter().enumerate() {
+        meetings_of[ms.a].push(m);
+        meetings_of[ms.b].push(m);
+    }
+    match variant {
+        Variant::Forbidden(p) => {
+            for (i, part) in spec.participants.iter_mut().enumerate() {
+                let mut usable = n_slots - part.forbidden.len();
+                for s in 0..n_slots {
+                    if usable > meetings_of[i].len()
+                        && !part.forbidden.contains(&s)
+                        && rng.gen_bool(p)
+                    {
+                        part.forbidden.push(s);
+                        usable -= 1;
+                    }
+                }
+                part.forbidden.sort_unstable();
+            }
+        }
+        Variant::Fixed(share) => {
+            let mut busy = vec![0u128; spec.participants.len()];
+            let mut load = vec![0usize; n_slots];
+            let mut order: Vec<usize> = (0..spec.meetings.len()).collect();
+            order.shuffle(&mut rng);
+            let want = (share * spec.meetings.len() as f64).round() as usize;
+            let mut fixed = 0;
+            for m in order {
+                if fixed == want {
+                    break;
+                }
+                let (a, b, session) = {
+                    let ms = &spec.meetings[m];
+                    (ms.a, ms.b, ms.session)
+                };
+                let free: Vec<usize> = (0..n_slots)
+                    .filter(|&s| {
+                        session.is_none_or(|x| session_of_sessions(&spec, s) == x)
+                            && (busy[a] | busy[b]) >> s & 1 == 0
+                            && load[s] < spec.tables.len()
+                            && !spec.participants[a].forbidden.contains(&s)
+                            && !spec.participants[b].forbidden.contains(&s)
+                    })
+                    .collect();
+                if let Some(&s) = free.choose(&mut rng) {
+                    spec.meetings[m].fixed = Some(s);
+                    busy[a] |= 1u128 << s;
+                    busy[b] |= 1u128 << s;
+                    load[s] += 1;
+                    fixed += 1;
+                }
+            }
+        }
+        Variant::Precedences(share) => {
+            for m in 0..spec.meetings.len() {
+                if !rng.gen_bool(share) {
+                    continue;
+                }
+                let p = if rng.gen_bool(0.5) {
+                    spec.meetings[m].a
+                } else {
+                    spec.meetings[m].b
+                };
+                let earlier: Vec<usize> =
+                    meetings_of[p].iter().copied().filter(|&o| o < m).collect();
+                if let Some(&o) = earlier.choose(&mut rng)
+                    && !spec.meetings[m].after.contains(&o)
+                {
+                    spec.meetings[m].after.push(o);
+                }
+            }
+        }
+    }
+    spec
+}
+
+fn session_of_sessions(spec: &InstanceSpec, slot: usize) -> usize {
+    let lens: Vec<usize> = spec.sessions.iter().map(|s| s.slots).collect();
+    session_of(&lens, slot)
+}

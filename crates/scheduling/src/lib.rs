@@ -12,6 +12,7 @@ pub mod check;
 pub mod dzn;
 pub mod generate;
 mod heuristic;
+mod lns;
 pub mod model;
 mod reschedule;
 mod sat;
@@ -19,7 +20,9 @@ pub mod schedule;
 mod solve;
 
 pub use check::{Evaluation, Violation, check};
-pub use model::{Instance, InstanceSpec, MeetingSpec, ModelError, ParticipantSpec, SessionSpec};
+pub use model::{
+    Instance, InstanceSpec, MeetingSpec, ModelError, ModelWarning, ParticipantSpec, SessionSpec,
+};
 
 pub use reschedule::{Change, RescheduleError, Rescheduled, reschedule};
 pub use schedule::{Placement, Schedule};

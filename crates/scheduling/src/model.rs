@@ -84,8 +84,6 @@ pub enum ModelError {
     UnknownParticipant { meeting: usize, participant: usize },
     #[error("rencontre {m} : le participant {p} se rencontre lui-même / meeting {m}: participant {p} meets itself", m = .meeting + 1, p = .participant + 1)]
     SelfMeeting { meeting: usize, participant: usize },
-    #[error("rencontres {f} et {s} en double (mêmes participants) / meetings {f} and {s} are duplicates (same participants)", f = .first + 1, s = .second + 1)]
-    DuplicateMeeting { first: usize, second: usize },
     #[error("participant {p} : créneau interdit {slot} hors de 1..{slots} / participant {p}: forbidden slot {slot} outside 1..{slots}", p = .participant + 1, slot = .slot + 1)]
     ForbiddenOutOfRange {
         participant: usize,
@@ -119,6 +117,30 @@ pub enum ModelError {
 }
 
 impl ModelError {
+    /// A stable code for the error, for the layers that translate it (Fluent ids, API payloads).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ModelError::NoParticipants => "no-participants",
+            ModelError::NoMeetings => "no-meetings",
+            ModelError::NoSlots => "no-slots",
+            ModelError::EmptySession { .. } => "empty-session",
+            ModelError::TooManySlots { .. } => "too-many-slots",
+            ModelError::NoTables => "no-tables",
+            ModelError::DuplicateTable { .. } => "duplicate-table",
+            ModelError::UnknownParticipant { .. } => "unknown-participant",
+            ModelError::SelfMeeting { .. } => "self-meeting",
+            ModelError::ForbiddenOutOfRange { .. } => "forbidden-out-of-range",
+            ModelError::UnknownSession { .. } => "unknown-session",
+            ModelError::FixedOutOfRange { .. } => "fixed-out-of-range",
+            ModelError::UnknownPrecedence { .. } => "unknown-precedence",
+            ModelError::SelfPrecedence { .. } => "self-precedence",
+            ModelError::PrecedenceCycle { .. } => "precedence-cycle",
+            ModelError::InvalidFairness { .. } => "invalid-fairness",
+            ModelError::TooManyMeetings { .. } => "too-many-meetings",
+            ModelError::NoSlotForMeeting { .. } => "no-slot-for-meeting",
+        }
+    }
+
     /// True when the description is well formed but asks for the impossible (as opposed to being
     /// malformed). The CLI maps the two to different exit codes.
     pub fn is_infeasibility(&self) -> bool {
@@ -128,6 +150,23 @@ impl ModelError {
                 | ModelError::NoSlotForMeeting { .. }
                 | ModelError::PrecedenceCycle { .. }
         )
+    }
+}
+
+/// Something worth telling the organiser that does not stop scheduling.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ModelWarning {
+    /// Two requests name the same two participants (in either order): in the published model each
+    /// request is its own meeting, so both are held, the first before the second.
+    #[error("rencontres {f} et {s} : mêmes participants, deux rencontres tenues / meetings {f} and {s}: same participants, both held", f = .first + 1, s = .second + 1)]
+    RepeatedPair { first: usize, second: usize },
+}
+
+impl ModelWarning {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ModelWarning::RepeatedPair { .. } => "repeated-pair",
+        }
     }
 }
 
@@ -142,6 +181,9 @@ pub struct Meeting {
     pub after: Vec<usize>,
     /// Slots where the meeting may be held: both participants free, right session, fixed slot.
     pub allowed: SlotSet,
+    /// An earlier request of the same pair that is interchangeable with this one (same slots, no
+    /// precedence): solvers may hold it first, which removes symmetric schedules.
+    pub twin_of: Option<usize>,
 }
 
 impl Meeting {
@@ -162,6 +204,12 @@ pub struct Instance {
     /// Session index of each slot.
     session_of_slot: Vec<usize>,
     n_slots: usize,
+    warnings: Vec<ModelWarning>,
+    /// Meetings that may share each slot: the tables, less those taken by meetings outside a window of
+    /// a larger event (large-neighbourhood search).
+    capacity: Vec<usize>,
+    /// Slots where each participant is held by a meeting outside the model (a window's surroundings).
+    pinned: Vec<SlotSet>,
 }
 
 impl Instance {
@@ -224,6 +272,7 @@ impl Instance {
         }
         let mut by_participant = vec![Vec::new(); n_p];
         let mut pairs = std::collections::HashMap::new();
+        let mut warnings = Vec::new();
         let mut meetings = Vec::with_capacity(spec.meetings.len());
         for (m, ms) in spec.meetings.iter().enumerate() {
             for participant in [ms.a, ms.b] {
@@ -241,10 +290,9 @@ impl Instance {
                 });
             }
             let key = (ms.a.min(ms.b), ms.a.max(ms.b));
-            if let Some(&first) = pairs.get(&key) {
-                return Err(ModelError::DuplicateMeeting { first, second: m });
+            if let Some(first) = pairs.insert(key, m) {
+                warnings.push(ModelWarning::RepeatedPair { first, second: m });
             }
-            pairs.insert(key, m);
             let mut allowed = free[ms.a] & free[ms.b];
             if let Some(session) = ms.session {
                 if session >= spec.sessions.len() {
@@ -287,6 +335,7 @@ impl Instance {
                 fixed: ms.fixed,
                 after: ms.after.clone(),
                 allowed,
+                twin_of: None,
             });
         }
         let mut before = vec![Vec::new(); meetings.len()];
@@ -320,6 +369,13 @@ impl Instance {
                 meetings[m].allowed &= latest.map_or(0, low_mask);
             }
         }
+        for w in &warnings {
+            let ModelWarning::RepeatedPair { first, second } = *w;
+            let free = |m: usize| meetings[m].after.is_empty() && before[m].is_empty();
+            if meetings[first].allowed == meetings[second].allowed && free(first) && free(second) {
+                meetings[second].twin_of = Some(first);
+            }
+        }
         if let Some(meeting) = meetings.iter().position(|m| m.allowed == 0) {
             return Err(ModelError::NoSlotForMeeting { meeting });
         }
@@ -336,6 +392,7 @@ impl Instance {
                 });
             }
         }
+        let n_tables = spec.tables.len();
         Ok(Instance {
             spec,
             meetings,
@@ -343,9 +400,40 @@ impl Instance {
             before,
             session_of_slot,
             n_slots,
+            warnings,
+            capacity: vec![n_tables; n_slots],
+            pinned: vec![0; n_p],
         })
     }
 
+    /// Meetings that may be held in slot `s` at once.
+    pub(crate) fn capacity(&self, s: usize) -> usize {
+        self.capacity[s]
+    }
+
+    /// Narrows meeting `m` to the slots of `set` and slot capacities to `capacity` (windows of a
+    /// larger event). The caller keeps the result schedulable.
+    pub(crate) fn restrict(&mut self, m: usize, set: SlotSet) {
+        self.meetings[m].allowed &= set;
+    }
+
+    pub(crate) fn set_capacity(&mut self, capacity: Vec<usize>) {
+        self.capacity = capacity;
+    }
+
+    pub(crate) fn pinned(&self, p: usize) -> SlotSet {
+        self.pinned[p]
+    }
+
+    /// Marks `p` busy at `slots` by meetings the model does not hold (it must also forbid them).
+    pub(crate) fn pin(&mut self, p: usize, slots: SlotSet) {
+        self.pinned[p] |= slots;
+    }
+
+    /// What the organiser should know (repeated pairs), in request order.
+    pub fn warnings(&self) -> &[ModelWarning] {
+        &self.warnings
+    }
     pub fn spec(&self) -> &InstanceSpec {
         &self.spec
     }

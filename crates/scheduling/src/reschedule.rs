@@ -274,7 +274,12 @@ fn place(draft: &Draft, deadline: Instant, seed: u64) -> Result<Rescheduled, Res
     let previous = &draft.previous;
     let old_slots: Vec<Option<usize>> = previous.iter().map(|p| p.map(|p| p.slot)).collect();
     let slots = if sat_sized(&new) {
-        minimal_moves_sat(&new, &old_slots, deadline)?
+        // A meeting at a lost table moves whatever its slot: only the others' moves are counted.
+        let counted: Vec<Option<usize>> = previous
+            .iter()
+            .map(|p| p.filter(|p| p.table != usize::MAX).map(|p| p.slot))
+            .collect();
+        minimal_moves_sat(&new, &counted, deadline)?
     } else {
         let mut search = Search::new(&new, seed);
         search.construct(Some(&old_slots));
@@ -325,6 +330,7 @@ fn minimal_moves_sat(
         &sat::Options {
             breaks: true,
             optional: false,
+            symmetry: false,
         },
     );
     let mut stay = Vec::new();

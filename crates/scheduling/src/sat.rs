@@ -1,7 +1,15 @@
-//! The exact method: a SAT encoding of the whole problem solved by BatSat (pure Rust, so the crate
-//! builds anywhere without a C toolchain or libclang) through rustsat. Costs are sums of literals
-//! behind incremental totalizers; the callers minimise them by asking for ever larger bounds under
-//! assumptions, which proves optimality when the first satisfiable bound is found.
+//! The exact method: a SAT encoding of the whole problem, solved by CaDiCaL (C++, vendored by
+//! `rustsat-cadical`) or, without the default `cadical` feature, by BatSat (pure Rust, for a machine
+//! without a C++ compiler or libclang). Costs are sums of literals behind incremental totalizers; the
+//! callers minimise them by asking for ever larger bounds under assumptions, so that the first
+//! satisfiable bound is the proven optimum.
+//!
+//! Beyond the basic model (one slot per meeting, one meeting per participant and slot, tables, breaks),
+//! the encoding states the implied constraints of Bofill et al. (JAIR 74, 2022) that make the hard
+//! instances solvable: each participant busy in exactly as many slots as it has meetings; per slot, an
+//! even number of busy participants, at most twice the tables; the table capacity counted on one
+//! literal per participant of a vertex cover of the meetings ("clustered" literals) rather than on
+//! every meeting literal; precedences (and the order of a repeated pair) in order encoding.
 
 use std::time::Instant;
 
@@ -12,26 +20,75 @@ use rustsat::types::{Clause, Lit, TernaryVal};
 
 use crate::model::{Instance, slots_of};
 
-/// Stops the SAT search at the deadline or after a number of learnt clauses (BatSat polls `stop`
-/// between conflicts). The clause budget keeps runs reproducible: it does not depend on the clock.
-#[derive(Default)]
-pub(crate) struct Limits {
-    deadline: Option<Instant>,
-    learnt: u64,
-    stop_at: Option<u64>,
+/// What the model needs from a SAT solver beyond rustsat's traits: stopping at a deadline, and after a
+/// budget of conflicts (a budget keeps runs reproducible: it does not depend on the clock).
+pub(crate) trait Engine: Default + SolveIncremental {
+    fn limit(&mut self, deadline: Instant, budget: Option<u64>);
 }
 
-impl batsat::Callbacks for Limits {
-    fn on_new_clause(&mut self, _c: &[batsat::Lit], _kind: batsat::clause::Kind) {
-        self.learnt += 1;
-    }
-    fn stop(&self) -> bool {
-        self.deadline.is_some_and(|d| Instant::now() >= d)
-            || self.stop_at.is_some_and(|n| self.learnt >= n)
+#[cfg(feature = "cadical")]
+mod engine {
+    use std::time::Instant;
+
+    use rustsat::solvers::{ControlSignal, Terminate};
+    use rustsat_cadical::{CaDiCaL, Limit};
+
+    pub(crate) type Solver = CaDiCaL<'static, 'static>;
+
+    impl super::Engine for Solver {
+        fn limit(&mut self, deadline: Instant, budget: Option<u64>) {
+            self.attach_terminator(move || {
+                if Instant::now() >= deadline {
+                    ControlSignal::Terminate
+                } else {
+                    ControlSignal::Continue
+                }
+            });
+            // The limit lasts for the next call only.
+            if let Some(b) = budget {
+                let _ = self.set_limit(Limit::Conflicts(i32::try_from(b).unwrap_or(i32::MAX)));
+            }
+        }
     }
 }
 
-type Solver = rustsat_batsat::Solver<Limits>;
+#[cfg(not(any(feature = "cadical", feature = "batsat")))]
+compile_error!("passerelle-scheduling needs a SAT solver: feature `cadical` (default) or `batsat`");
+
+#[cfg(all(feature = "batsat", not(feature = "cadical")))]
+mod engine {
+    use std::time::Instant;
+
+    /// BatSat polls `stop` between conflicts; learnt clauses stand for conflicts.
+    #[derive(Default)]
+    pub(crate) struct Limits {
+        deadline: Option<Instant>,
+        learnt: u64,
+        stop_at: Option<u64>,
+    }
+
+    impl batsat::Callbacks for Limits {
+        fn on_new_clause(&mut self, _c: &[batsat::Lit], _kind: batsat::clause::Kind) {
+            self.learnt += 1;
+        }
+        fn stop(&self) -> bool {
+            self.deadline.is_some_and(|d| Instant::now() >= d)
+                || self.stop_at.is_some_and(|n| self.learnt >= n)
+        }
+    }
+
+    pub(crate) type Solver = rustsat_batsat::Solver<Limits>;
+
+    impl super::Engine for Solver {
+        fn limit(&mut self, deadline: Instant, budget: Option<u64>) {
+            let limits = self.batsat_mut().cb_mut();
+            limits.deadline = Some(deadline);
+            limits.stop_at = budget.map(|b| limits.learnt + b);
+        }
+    }
+}
+
+pub(crate) use engine::Solver;
 
 pub(crate) enum Outcome {
     /// Slot of each meeting (`None`: left out, only when placement is optional).
@@ -46,6 +103,9 @@ pub(crate) struct Options {
     pub breaks: bool,
     /// Meetings may be left out (to find the largest placeable set).
     pub optional: bool,
+    /// Hold the first of interchangeable repeated requests first. Only where schedules that swap the
+    /// two cost the same: not when moves from a published schedule are counted.
+    pub symmetry: bool,
 }
 
 pub(crate) struct Model<'a> {
@@ -177,6 +237,71 @@ impl<'a> Model<'a> {
         c
     }
 
+    /// Order literals of meeting `m`: `le[s]` ⇔ m is held at a slot ≤ s (all false when left out).
+    fn order_lits(&mut self, m: usize) -> Vec<Lit> {
+        let n_slots = self.inst.n_slots();
+        let x = self.x[m].clone();
+        let mut le: Vec<Lit> = Vec::with_capacity(n_slots);
+        for s in 0..n_slots {
+            let l = self.lit();
+            let here = x.iter().find(|&&(slot, _)| slot == s).map(|&(_, l)| l);
+            // le[s] ⇔ le[s-1] ∨ x[s].
+            let mut back = vec![!l];
+            if let Some(&prev) = le.last() {
+                self.add(&[!prev, l]);
+                back.push(prev);
+            }
+            if let Some(h) = here {
+                self.add(&[!h, l]);
+                back.push(h);
+            }
+            self.add(&back);
+            le.push(l);
+        }
+        le
+    }
+
+    /// `first` strictly before `second` on order literals; with `escape`, only when that literal is
+    /// false (the first meeting left out).
+    fn before(&mut self, first: &[Lit], second: &[Lit], escape: Option<Lit>) {
+        for s in 0..second.len() {
+            // second ≤ s ⇒ first ≤ s - 1.
+            let mut cl = vec![!second[s]];
+            if s > 0 {
+                cl.push(first[s - 1]);
+            }
+            cl.extend(escape);
+            self.add(&cl);
+        }
+    }
+
+    /// Participants covering every meeting (greedy vertex cover) and, per meeting, its owner among
+    /// them: the table capacity then counts one literal per owner and slot.
+    fn owners(&self) -> Vec<usize> {
+        let inst = self.inst;
+        let mut uncovered: Vec<usize> = (0..inst.n_participants())
+            .map(|p| inst.meetings_of(p).len())
+            .collect();
+        let mut owner = vec![usize::MAX; inst.n_meetings()];
+        let mut order: Vec<usize> = (0..inst.n_participants()).collect();
+        loop {
+            order.sort_by_key(|&p| (std::cmp::Reverse(uncovered[p]), p));
+            let p = order[0];
+            if uncovered[p] == 0 {
+                break;
+            }
+            for &m in inst.meetings_of(p) {
+                if owner[m] == usize::MAX {
+                    owner[m] = p;
+                    let other = inst.meeting(m).other(p);
+                    uncovered[other] -= 1;
+                }
+            }
+            uncovered[p] = 0;
+        }
+        owner
+    }
+
     fn encode(&mut self, options: &Options) {
         let inst = self.inst;
         let n_slots = inst.n_slots();
@@ -191,58 +316,61 @@ impl<'a> Model<'a> {
                 let mut cl = only.clone();
                 cl.push(out);
                 self.add(&cl);
+                for &l in &only {
+                    self.add(&[!l, !out]);
+                }
                 self.unplaced_lits.push(out);
             } else {
                 self.add(&only);
             }
             self.x.push(lits);
         }
-        // by_slot[s] = literals of meetings that may be held at s.
-        let mut by_slot: Vec<Vec<Lit>> = vec![Vec::new(); n_slots];
-        for lits in &self.x {
-            for &(s, l) in lits {
-                by_slot[s].push(l);
-            }
-        }
-        for lits in by_slot {
-            self.at_most(lits, inst.n_tables());
-        }
+        // Precedences and the order of interchangeable repeated pairs, on order literals.
+        let mut le: Vec<Option<Vec<Lit>>> = vec![None; inst.n_meetings()];
+        let mut order_pairs: Vec<(usize, usize, bool)> = Vec::new();
         for m in 0..inst.n_meetings() {
             for &o in &inst.meeting(m).after {
-                // o strictly before m: m at s excludes o at any slot ≥ s.
-                let (xm, xo) = (self.x[m].clone(), self.x[o].clone());
-                for &(s, lm) in &xm {
-                    for &(so, lo) in &xo {
-                        if so >= s {
-                            self.add(&[!lm, !lo]);
-                        }
-                    }
-                }
+                order_pairs.push((o, m, true));
+            }
+            if let Some(t) = inst.meeting(m).twin_of
+                && options.symmetry
+                && !options.optional
+            {
+                order_pairs.push((t, m, false));
             }
         }
-        let mut per_participant_breaks = Vec::with_capacity(inst.n_participants());
+        for &(first, second, precedence) in &order_pairs {
+            for m in [first, second] {
+                if le[m].is_none() {
+                    le[m] = Some(self.order_lits(m));
+                }
+            }
+            let (f, sc) = (le[first].clone(), le[second].clone());
+            let (Some(f), Some(sc)) = (f, sc) else {
+                continue;
+            };
+            // A precedence binds only meetings that are both held (as the checker reads it).
+            let escape = (options.optional && precedence).then(|| self.unplaced_lits[first]);
+            self.before(&f, &sc, escape);
+        }
+        // busy[p][s]: p holds one of its meetings at s.
+        let mut busy: Vec<Vec<Option<Lit>>> = Vec::with_capacity(inst.n_participants());
         for p in 0..inst.n_participants() {
-            // busy[s]: p holds one of its meetings at s.
-            let mut busy: Vec<Option<Lit>> = vec![None; n_slots];
             let mut at_slot: Vec<Vec<Lit>> = vec![Vec::new(); n_slots];
             for &m in inst.meetings_of(p) {
                 for &(s, l) in &self.x[m] {
                     at_slot[s].push(l);
                 }
             }
-            // A participant with as many meetings as usable slots meets in every one of them: stated
-            // outright, this pigeonhole fact saves the solver from rediscovering it by search.
-            let usable = at_slot.iter().filter(|l| !l.is_empty()).count();
-            let full = usable == inst.meetings_of(p).len();
+            let mut row = vec![None; n_slots];
             for (s, lits) in at_slot.iter().enumerate() {
                 if lits.is_empty() {
                     continue;
                 }
                 self.at_most_one(lits);
-                if full {
-                    self.add(lits);
-                }
-                if options.breaks {
+                let u = if lits.len() == 1 {
+                    lits[0]
+                } else {
                     let u = self.lit();
                     let mut cl = lits.clone();
                     cl.push(!u);
@@ -250,26 +378,106 @@ impl<'a> Model<'a> {
                     for &l in lits {
                         self.add(&[!l, u]);
                     }
-                    busy[s] = Some(u);
+                    u
+                };
+                row[s] = Some(u);
+            }
+            // Busy for good where a meeting outside the model (a window's surroundings) is held.
+            let pinned = inst.pinned(p);
+            if pinned != 0 {
+                let yes = self.lit();
+                self.add(&[yes]);
+                for s in slots_of(pinned) {
+                    row[s] = Some(yes);
                 }
             }
-            // Likewise "busy in at least k slots" for a participant with k meetings.
-            let busy_lits: Vec<Lit> = busy.iter().flatten().copied().collect();
-            let k = inst.meetings_of(p).len();
-            if options.breaks && !full && k >= 2 {
-                let count = self.unary_count(&busy_lits);
-                if let Some(&at_least_k) = count.get(k - 1) {
-                    self.add(&[at_least_k]);
+            // Busy in exactly as many slots as meetings (at most, when meetings may be left out).
+            let k = inst.meetings_of(p).len() + pinned.count_ones() as usize;
+            let lits: Vec<Lit> = row.iter().flatten().copied().collect();
+            if lits.len() == k && !options.optional {
+                for &u in &lits {
+                    self.add(&[u]);
                 }
+            } else if k >= 1 && lits.len() > k {
+                let count = self.unary_count(&lits);
+                if !options.optional {
+                    self.add(&[count[k - 1]]);
+                }
+                self.add(&[!count[k]]);
             }
-            if !options.breaks || inst.meetings_of(p).len() < 2 {
+            busy.push(row);
+        }
+        // Per slot: an even number of busy participants, at most twice the tables.
+        for s in 0..n_slots {
+            let lits: Vec<Lit> = busy
+                .iter()
+                .enumerate()
+                .filter(|&(p, _)| inst.pinned(p) >> s & 1 == 0)
+                .filter_map(|(_, row)| row[s])
+                .collect();
+            if lits.len() < 2 {
+                continue;
+            }
+            if lits.len() <= 256 {
+                let count = self.unary_count(&lits);
+                for j in (0..count.len().saturating_sub(1)).step_by(2) {
+                    // At least 2j+1 busy ⇒ at least 2j+2.
+                    self.add(&[!count[j], count[j + 1]]);
+                }
+                if let Some(&over) = count.get(2 * inst.capacity(s)) {
+                    self.add(&[!over]);
+                }
+            } else {
+                self.at_most(lits, 2 * inst.capacity(s));
+            }
+        }
+        // Table capacity on clustered literals: one per owner and slot.
+        let owner = self.owners();
+        let mut owned: Vec<Vec<usize>> = vec![Vec::new(); inst.n_participants()];
+        for (m, &p) in owner.iter().enumerate() {
+            owned[p].push(m);
+        }
+        let mut by_slot: Vec<Vec<Lit>> = vec![Vec::new(); n_slots];
+        for (p, ms) in owned.iter().enumerate() {
+            if ms.is_empty() {
+                continue;
+            }
+            let all = ms.len() == inst.meetings_of(p).len();
+            for s in 0..n_slots {
+                let lits: Vec<Lit> = ms.iter().filter_map(|&m| self.x(m, s)).collect();
+                if lits.is_empty() {
+                    continue;
+                }
+                let c = match busy[p][s] {
+                    Some(u) if all => u,
+                    _ if lits.len() == 1 => lits[0],
+                    _ => {
+                        let c = self.lit();
+                        for &l in &lits {
+                            self.add(&[!l, c]);
+                        }
+                        c
+                    }
+                };
+                by_slot[s].push(c);
+            }
+        }
+        for (s, lits) in by_slot.into_iter().enumerate() {
+            self.at_most(lits, inst.capacity(s));
+        }
+        if !options.breaks {
+            return;
+        }
+        let mut per_participant_breaks = Vec::with_capacity(inst.n_participants());
+        for (p, row) in busy.iter().enumerate() {
+            if inst.meetings_of(p).len() + (inst.pinned(p).count_ones() as usize) < 2 {
                 per_participant_breaks.push(Vec::new());
                 continue;
             }
             // later[s]: p is busy at some slot ≥ s.
             let mut later: Vec<Option<Lit>> = vec![None; n_slots + 1];
             for s in (0..n_slots).rev() {
-                later[s] = match (busy[s], later[s + 1]) {
+                later[s] = match (row[s], later[s + 1]) {
                     (None, l) => l,
                     (Some(u), None) => Some(u),
                     (Some(u), Some(l)) => {
@@ -285,11 +493,11 @@ impl<'a> Model<'a> {
             // a constant false `busy`.
             let mut lits = Vec::new();
             for s in 0..n_slots.saturating_sub(2) {
-                let (Some(u), Some(l)) = (busy[s], later[s + 2]) else {
+                let (Some(u), Some(l)) = (row[s], later[s + 2]) else {
                     continue;
                 };
                 let b = self.lit();
-                match busy[s + 1] {
+                match row[s + 1] {
                     Some(next) => {
                         self.add(&[!b, u]);
                         self.add(&[!b, !next]);
@@ -307,14 +515,12 @@ impl<'a> Model<'a> {
             self.break_lits.extend_from_slice(&lits);
             per_participant_breaks.push(lits);
         }
-        if options.breaks {
-            self.counts = per_participant_breaks
-                .iter()
-                .map(|lits| self.unary_count(lits))
-                .collect();
-            if let Some(d) = inst.fairness() {
-                self.encode_fairness(d as usize);
-            }
+        self.counts = per_participant_breaks
+            .iter()
+            .map(|lits| self.unary_count(lits))
+            .collect();
+        if let Some(d) = inst.fairness() {
+            self.encode_fairness(d as usize);
         }
     }
 
@@ -325,6 +531,16 @@ impl<'a> Model<'a> {
             .iter()
             .zip(caps)
             .filter_map(|(c, &cap)| c.get(cap).map(|&l| !l))
+            .collect()
+    }
+
+    /// Assumptions "participant p has at least `floors[p]` breaks"; `None` if one cannot have as many.
+    pub fn participant_floors(&self, floors: &[usize]) -> Option<Vec<Lit>> {
+        self.counts
+            .iter()
+            .zip(floors)
+            .filter(|&(_, &f)| f > 0)
+            .map(|(c, &f)| c.get(f - 1).copied())
             .collect()
     }
 
@@ -392,7 +608,7 @@ impl<'a> Model<'a> {
     }
 
     /// Solves with `objective ≤ bound` for each given pair and the `extra` assumptions, until
-    /// `deadline` or after `budget` more learnt clauses.
+    /// `deadline` or after `budget` conflicts.
     pub fn solve(
         &mut self,
         bounds: &[(usize, usize)],
@@ -407,9 +623,7 @@ impl<'a> Model<'a> {
         if self.broken || Instant::now() >= deadline {
             return Outcome::Interrupted;
         }
-        let limits = self.solver.batsat_mut().cb_mut();
-        limits.deadline = Some(deadline);
-        limits.stop_at = budget.map(|b| limits.learnt + b);
+        self.solver.limit(deadline, budget);
         match self.solver.solve_assumps(&assumps) {
             Ok(SolverResult::Sat) => Outcome::Sat(self.decode()),
             Ok(SolverResult::Unsat) => Outcome::Unsat,

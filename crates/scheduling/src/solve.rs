@@ -4,6 +4,7 @@
 use std::time::{Duration, Instant};
 
 use crate::heuristic::Search;
+use crate::lns::Lns;
 use crate::model::{Instance, SlotSet, slots_of};
 use crate::sat::{self, Model};
 use crate::schedule::{Schedule, assign_tables, breaks_and_spread};
@@ -79,13 +80,55 @@ pub fn participant_lower_bound(inst: &Instance, p: usize) -> u32 {
     }
     blocks.sort_unstable_by(|a, b| b.cmp(a));
     let mut covered = 0;
+    let mut bound = 0;
     for (i, len) in blocks.iter().enumerate() {
         covered += len;
         if covered >= k {
-            return i as u32;
+            bound = i as u32;
+            break;
         }
     }
-    0
+    // No break means k consecutive slots holding the k meetings, each in one of its own slots
+    // (sessions, fixed slots, a partner's forbidden slots): if no run of k slots has such a
+    // matching, at least one break.
+    if bound == 0 {
+        let sets: Vec<SlotSet> = inst
+            .meetings_of(p)
+            .iter()
+            .map(|&m| inst.meeting(m).allowed)
+            .collect();
+        let fits = (0..=inst.n_slots().saturating_sub(k))
+            .any(|start| perfect_matching(&sets, crate::model::low_mask(k) << start));
+        if !fits {
+            bound = 1;
+        }
+    }
+    bound
+}
+
+/// Whether every set gets its own slot of `within` (Kuhn's augmenting paths on bit sets).
+fn perfect_matching(sets: &[SlotSet], within: SlotSet) -> bool {
+    let mut holder: [Option<usize>; crate::model::MAX_SLOTS] = [None; crate::model::MAX_SLOTS];
+    fn augment(
+        i: usize,
+        sets: &[SlotSet],
+        within: SlotSet,
+        seen: &mut SlotSet,
+        holder: &mut [Option<usize>],
+    ) -> bool {
+        for s in slots_of(sets[i] & within & !*seen) {
+            *seen |= 1u128 << s;
+            if holder[s].is_none_or(|j| augment(j, sets, within, seen, holder)) {
+                holder[s] = Some(i);
+                return true;
+            }
+        }
+        false
+    }
+    (0..sets.len()).all(|i| {
+        let mut seen = 0;
+        augment(i, sets, within, &mut seen, &mut holder)
+    })
 }
 
 /// Sum of per-participant bounds, each raised to (largest bound - d) since fairness keeps everyone
@@ -138,73 +181,85 @@ pub fn solve(inst: &Instance, options: &SolveOptions) -> Outcome {
     if let Some(reason) = quick_infeasibility(inst) {
         return Outcome::Infeasible(Infeasibility {
             reason,
-            largest_placeable: largest_placeable(inst, deadline),
+            largest_placeable: largest_placeable(inst, soon(deadline)),
         });
     }
     if pairs(inst) > SAT_MAX_PAIRS {
+        // Too large for one SAT model: local search for a first fair schedule, then the SAT model on
+        // windows of the day (large-neighbourhood search). Keep a little time for tables and output.
+        let end = start + options.time_limit.mul_f64(0.9);
         let mut search = Search::new(inst, options.seed);
         search.construct(None);
-        // Keep a little time for table assignment and output.
-        let budget = options.time_limit.mul_f64(0.9);
-        let found = search.improve(start + budget, lower, u64::MAX);
+        let found = search.improve(
+            start + options.time_limit.mul_f64(0.3),
+            lower,
+            5 * inst.n_meetings() as u64,
+        );
+        let found = if found.feasible {
+            found
+        } else {
+            search.improve(end, lower, u64::MAX)
+        };
         if !found.feasible {
             return Outcome::TimedOut(partial(inst, &found.slots));
         }
-        return Outcome::Scheduled(finish(inst, &found.slots, lower, false));
-    }
-    // A quick local search gives a first schedule and an upper bound; the SAT model then proves or
-    // improves it.
-    let mut search = Search::new(inst, options.seed);
-    search.construct(None);
-    let quick = search.improve(
-        start + options.time_limit.mul_f64(0.1),
-        lower,
-        20 * inst.n_meetings() as u64,
-    );
-    let mut best: Option<(Vec<Option<usize>>, u32)> = None;
-    if quick.feasible {
-        let (b, spread) = breaks_and_spread(inst, &quick.slots);
-        if inst.fairness().is_none_or(|d| spread <= d) {
-            best = Some((quick.slots.clone(), b));
-        }
+        // The windows also bring participants back under the fairness bound.
+        let slots: Vec<usize> = found.slots.iter().map(|s| s.unwrap_or(0)).collect();
+        let mut lns = Lns::new(inst, slots, options.seed);
+        lns.run(end, lower);
+        return Outcome::Scheduled(finish(inst, &lns.slots(), lower, false));
     }
     let mut model = Model::new(
         inst,
         &sat::Options {
             breaks: true,
             optional: false,
+            symmetry: true,
         },
     );
     let objective = model.add_objective(model.break_lits.clone());
-    if best.is_none() {
-        match model.solve(&[], &[], deadline, None) {
-            sat::Outcome::Sat(slots) => {
-                let (b, _) = breaks_and_spread(inst, &slots);
-                best = Some((slots, b));
-            }
-            sat::Outcome::Unsat => return Outcome::Infeasible(explain(inst, deadline)),
-            sat::Outcome::Interrupted => {
-                return if quick.feasible {
-                    Outcome::Scheduled(finish(inst, &quick.slots, lower, false))
-                } else {
-                    Outcome::TimedOut(partial(inst, &quick.slots))
-                };
-            }
+    // Feasibility first: an infeasible event is answered at once, with its reason.
+    let mut slots = match model.solve(&[], &[], deadline, None) {
+        sat::Outcome::Sat(slots) => slots,
+        sat::Outcome::Unsat => return Outcome::Infeasible(explain(inst, deadline)),
+        sat::Outcome::Interrupted => {
+            // Not even a first schedule from SAT in time: whatever local search finds.
+            let mut search = Search::new(inst, options.seed);
+            search.construct(None);
+            let found = search.improve(deadline, lower, u64::MAX);
+            return if found.feasible {
+                Outcome::Scheduled(finish(inst, &found.slots, lower, false))
+            } else {
+                Outcome::TimedOut(partial(inst, &found.slots))
+            };
+        }
+    };
+    let mut ub = breaks_and_spread(inst, &slots).0;
+    // A short local search from it, for a better schedule should the proofs take all the time.
+    if lower < ub {
+        let mut search = Search::new(inst, options.seed);
+        search.construct(Some(&slots));
+        let found = search.improve(
+            start + options.time_limit.mul_f64(0.05),
+            lower,
+            20 * inst.n_meetings() as u64,
+        );
+        let (b, spread) = breaks_and_spread(inst, &found.slots);
+        if found.feasible && inst.fairness().is_none_or(|d| spread <= d) && b < ub {
+            ub = b;
+            slots = found.slots;
         }
     }
-    let Some((mut slots, mut ub)) = best else {
-        return Outcome::TimedOut(partial(inst, &quick.slots));
-    };
-    // Anytime loop: a proof attempt at the lower bound (its first success is the optimum), then an
-    // improvement attempt just below the best schedule. Each gets a budget of learnt clauses that
-    // doubles whenever it runs out, so easy proofs end at once while hard events still see their
-    // schedule improve. Budgets rather than time slices keep the result independent of the clock.
+    // Search upward from the lower bound, so that the first satisfiable answer is the optimum. A
+    // proof attempt that runs out of its budget of conflicts gives way to one improvement attempt
+    // just below the best schedule (what the organiser gets if time runs out), then both budgets
+    // double. Conflict budgets rather than time slices keep the result independent of the clock.
     let caps = |bound: u32| -> Vec<usize> {
         per.iter()
             .map(|&b| (b + bound.saturating_sub(per_sum)) as usize)
             .collect()
     };
-    let mut budget = 10_000u64;
+    let mut budget = 2_000u64;
     while lower < ub && Instant::now() < deadline {
         let extra = model.participant_caps(&caps(lower));
         match model.solve(
@@ -224,26 +279,25 @@ pub fn solve(inst: &Instance, options: &SolveOptions) -> Outcome {
             }
             sat::Outcome::Interrupted => {}
         }
-        if lower + 1 >= ub {
-            budget *= 2;
-            continue;
-        }
-        let target = ub - 1;
-        let extra = model.participant_caps(&caps(target));
-        match model.solve(
-            &[(objective, target as usize)],
-            &extra,
-            deadline,
-            Some(budget),
-        ) {
-            sat::Outcome::Sat(found) => {
-                ub = breaks_and_spread(inst, &found).0;
-                slots = found;
+        if lower + 1 < ub {
+            // Halfway between the bounds: a success may jump far down, a refusal is a new bound.
+            let target = lower + (ub - lower) / 2;
+            let extra = model.participant_caps(&caps(target));
+            match model.solve(
+                &[(objective, target as usize)],
+                &extra,
+                deadline,
+                Some(budget),
+            ) {
+                sat::Outcome::Sat(found) => {
+                    ub = breaks_and_spread(inst, &found).0;
+                    slots = found;
+                }
+                sat::Outcome::Unsat => lower = target + 1,
+                sat::Outcome::Interrupted => {}
             }
-            // Nothing below the best schedule: it is optimal.
-            sat::Outcome::Unsat => lower = ub,
-            sat::Outcome::Interrupted => budget *= 2,
         }
+        budget *= 2;
     }
     Outcome::Scheduled(finish(inst, &slots, lower, lower >= ub))
 }
@@ -335,7 +389,7 @@ fn quick_infeasibility(inst: &Instance) -> Option<String> {
 
 /// Explains an infeasibility the quick checks missed: the fairness bound, or a combination of rules.
 fn explain(inst: &Instance, deadline: Instant) -> Infeasibility {
-    let largest_placeable = largest_placeable(inst, deadline);
+    let largest_placeable = largest_placeable(inst, soon(deadline));
     if let Some(d) = inst.fairness() {
         let loose = inst.with_fairness(None);
         let mut model = Model::new(
@@ -343,6 +397,7 @@ fn explain(inst: &Instance, deadline: Instant) -> Infeasibility {
             &sat::Options {
                 breaks: false,
                 optional: false,
+                symmetry: true,
             },
         );
         if let sat::Outcome::Sat(_) = model.solve(&[], &[], deadline, None) {
@@ -398,6 +453,7 @@ fn largest_placeable(inst: &Instance, deadline: Instant) -> Schedule {
         &sat::Options {
             breaks: false,
             optional: true,
+            symmetry: false,
         },
     );
     let objective = model.add_objective(model.unplaced_lits.clone());
@@ -411,4 +467,9 @@ fn largest_placeable(inst: &Instance, deadline: Instant) -> Schedule {
         }
     }
     greedy
+}
+
+/// The largest placeable set only illustrates an infeasibility: it must not delay the answer.
+fn soon(deadline: Instant) -> Instant {
+    deadline.min(Instant::now() + Duration::from_millis(400))
 }

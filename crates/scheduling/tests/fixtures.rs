@@ -180,3 +180,55 @@ fn a_late_request_is_added_without_disturbing_the_day() {
     assert!(r.moved.is_empty(), "moved {:?}", r.moved);
     assert!(r.schedule.placement(inst.n_meetings()).is_some());
 }
+
+#[test]
+fn every_crafted_variant_is_proved_optimal_or_infeasible() {
+    use passerelle_scheduling::generate::{Variant, crafted};
+    let variants = [
+        Variant::Forbidden(0.1),
+        Variant::Forbidden(0.2),
+        Variant::Fixed(0.2),
+        Variant::Fixed(0.4),
+        Variant::Precedences(0.1),
+    ];
+    // The figure to reach is 10 s each on an idle machine (see the crafted_variants example); the
+    // margin is for a loaded CI machine, the answers must be the same.
+    let limit = SolveOptions {
+        time_limit: Duration::from_secs(30),
+        seed: 0,
+    };
+    let (mut optimal, mut infeasible) = (0, 0);
+    for name in ["tic-12", "tic-13", "forumt-14", "forumt-14crafd"] {
+        let base = load(name, None).spec().clone();
+        for variant in variants {
+            for d in [0, 1, 3] {
+                let spec = crafted(&base, variant, Some(d), 1);
+                let what = format!("{name} {variant:?} d={d}");
+                match Instance::new(spec) {
+                    Err(e) => {
+                        assert!(e.is_infeasibility(), "{what}: {e}");
+                        infeasible += 1;
+                    }
+                    Ok(inst) => match solve(&inst, &limit) {
+                        Outcome::Scheduled(sol) => {
+                            check(inst.spec(), &sol.schedule)
+                                .unwrap_or_else(|v| panic!("{what}: invalid {v:?}"));
+                            assert!(sol.optimal, "{what}: not proved optimal");
+                            optimal += 1;
+                        }
+                        Outcome::Infeasible(i) => {
+                            assert!(i.reason.contains(" / "), "{what}: {}", i.reason);
+                            infeasible += 1;
+                        }
+                        Outcome::TimedOut(_) => panic!("{what}: timed out"),
+                    },
+                }
+            }
+        }
+    }
+    // Both answers occur: the variants are neither all easy nor all impossible.
+    assert!(
+        optimal > 10 && infeasible > 10,
+        "{optimal} optimal, {infeasible} infeasible"
+    );
+}

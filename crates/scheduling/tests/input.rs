@@ -1,7 +1,8 @@
 //! Hostile and malformed input: clear errors naming the line and field, never a panic.
 
 use passerelle_scheduling::{
-    Instance, InstanceSpec, MeetingSpec, ModelError, ParticipantSpec, SessionSpec, dzn,
+    Instance, InstanceSpec, MeetingSpec, ModelError, ModelWarning, Outcome, ParticipantSpec,
+    SessionSpec, SolveOptions, check, dzn, solve,
 };
 
 const HEADER: &str =
@@ -50,7 +51,7 @@ fn garbage_and_bad_sessions_are_refused() {
 }
 
 #[test]
-fn a_self_meeting_and_a_duplicate_are_located_in_the_file() {
+fn a_self_meeting_is_located_in_the_file() {
     let d = dzn::parse(&format!("{HEADER}requested = [|1, 2, 3\n|2, 2, 3|];\n"))
         .expect("syntax is fine");
     let e = Instance::new(d.spec.clone()).expect_err("self meeting");
@@ -62,17 +63,29 @@ fn a_self_meeting_and_a_duplicate_are_located_in_the_file() {
         }
     );
     assert_eq!(d.locate(&e), Some((7, "requested")));
+}
+
+#[test]
+fn a_repeated_pair_is_two_meetings_with_a_warning_located_in_the_file() {
+    // As in the published model: each row of `requested` is its own meeting, in either order.
     let d = dzn::parse(&format!("{HEADER}requested = [|1, 2, 3\n|2, 1, 3|];\n"))
         .expect("syntax is fine");
-    let e = Instance::new(d.spec.clone()).expect_err("duplicate");
-    assert_eq!(
-        e,
-        ModelError::DuplicateMeeting {
-            first: 0,
-            second: 1
-        }
-    );
-    assert_eq!(d.locate(&e), Some((7, "requested")));
+    let inst = Instance::new(d.spec.clone()).expect("a repeated pair is data, not a mistake");
+    assert_eq!(inst.n_meetings(), 2);
+    let w = ModelWarning::RepeatedPair {
+        first: 0,
+        second: 1,
+    };
+    assert_eq!(inst.warnings(), std::slice::from_ref(&w));
+    assert_eq!(w.code(), "repeated-pair");
+    assert_eq!(d.locate_warning(&w), Some((7, "requested")));
+    assert!(w.to_string().contains("meetings 1 and 2"), "{w}");
+    let Outcome::Scheduled(sol) = solve(&inst, &SolveOptions::default()) else {
+        panic!("schedulable")
+    };
+    let eval = check(inst.spec(), &sol.schedule).expect("valid");
+    assert_eq!(eval.breaks, vec![0, 0, 0]);
+    assert_eq!(sol.schedule.n_placed(), 2, "both meetings are held");
 }
 
 fn spec(meetings: Vec<(usize, usize)>, slots: usize) -> InstanceSpec {

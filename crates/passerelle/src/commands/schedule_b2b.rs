@@ -5,6 +5,8 @@
 //! malformed or unreadable file (line and field named), 2 for an infeasible instance (reason given,
 //! largest placeable set on stdout), 3 when the time ran out before every meeting was placed or
 //! before the fairness bound was met (best schedule found on stdout, `NOT-MET` in the summary).
+//! Warnings (a repeated pair of participants: both requests are held) end the summary line, after
+//! its `key=value` fields, as `warning: …`.
 
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -69,6 +71,19 @@ pub fn run(args: Args) -> ExitCode {
             return ExitCode::from(if e.is_infeasibility() { 2 } else { 1 });
         }
     };
+    let warnings: Vec<String> = inst
+        .warnings()
+        .iter()
+        .map(|w| match parsed.locate_warning(w) {
+            Some((line, _)) => format!("{w} (ligne / line {line})"),
+            None => w.to_string(),
+        })
+        .collect();
+    let warnings = if warnings.is_empty() {
+        String::new()
+    } else {
+        format!(" warning: {}", warnings.join("; "))
+    };
     // Leave a margin for writing the output within the limit.
     let limit = Duration::from_secs_f64(args.time_limit);
     let budget = limit.saturating_sub(start.elapsed()).mul_f64(0.95);
@@ -91,7 +106,7 @@ pub fn run(args: Args) -> ExitCode {
                 (Some(d), false) => format!(" fairness={d} NOT-MET"),
             };
             eprintln!(
-                "breaks={} lower_bound={} optimal={} meetings={}{fairness} seconds={seconds:.3}",
+                "breaks={} lower_bound={} optimal={} meetings={}{fairness} seconds={seconds:.3}{warnings}",
                 sol.total_breaks,
                 sol.lower_bound,
                 if sol.optimal { "yes" } else { "no" },
@@ -108,7 +123,7 @@ pub fn run(args: Args) -> ExitCode {
         Outcome::Infeasible(inf) => {
             let _ = write_csv(&inf.largest_placeable);
             eprintln!(
-                "infeasible: {} (placeable={}/{} seconds={seconds:.3})",
+                "infeasible: {} (placeable={}/{} seconds={seconds:.3}){warnings}",
                 inf.reason,
                 inf.largest_placeable.n_placed(),
                 inst.n_meetings()
@@ -118,7 +133,7 @@ pub fn run(args: Args) -> ExitCode {
         Outcome::TimedOut(partial) => {
             let _ = write_csv(&partial);
             eprintln!(
-                "incomplete: temps écoulé / time limit reached (placed={}/{} seconds={seconds:.3})",
+                "incomplete: temps écoulé / time limit reached (placed={}/{} seconds={seconds:.3}){warnings}",
                 partial.n_placed(),
                 inst.n_meetings()
             );
