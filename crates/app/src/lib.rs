@@ -15,6 +15,7 @@ pub mod agendas;
 pub mod clock;
 pub mod day;
 pub mod demo;
+pub mod directory;
 pub mod editions;
 pub mod error;
 pub mod invitations;

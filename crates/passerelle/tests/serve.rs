@@ -1,5 +1,5 @@
 //! The binary end to end: `passerelle serve --demo` on a fresh data folder serves the public
-//! catalogue with the 19 irritants of 2021; `migrate`, `user add` and `backup` work on the same
+//! catalogue of the current edition and the 19 irritants of 2021; `migrate`, `user add` and `backup` work on the same
 //! folder. The built binary is spawned on a free port, like a person would run it.
 
 use std::io::{Read, Write};
@@ -129,7 +129,7 @@ fn serve_demo_on_a_fresh_folder_lists_the_19_irritants_of_2021() {
     let dir = TempDir::new();
     let data = dir.0.join("data");
     let (server, port) = serve(&data, &[]);
-    let (code, body) = get(port, "/irritants");
+    let (code, body) = get(port, "/irritants?edition=rencontres-2021");
     assert_eq!(code, 200);
     let lines = passerelle_app::demo::irritant_lines();
     assert_eq!(lines.len(), 19);
@@ -141,6 +141,15 @@ fn serve_demo_on_a_fresh_folder_lists_the_19_irritants_of_2021() {
         );
     }
     assert!(body.contains(r#"<html lang="fr">"#), "in French");
+    let (_, current) = get(port, "/irritants");
+    assert!(
+        current.contains("10 irritants."),
+        "the current edition's catalogue"
+    );
+    assert!(
+        current.contains("/irritants?edition=rencontres-2021"),
+        "which links to the 2021 catalogue"
+    );
     assert!(
         data.join("passerelle.db").exists(),
         "the SQLite file lives in the data folder"
@@ -155,7 +164,7 @@ fn serve_demo_on_a_fresh_folder_lists_the_19_irritants_of_2021() {
 
     // A second start on the same folder keeps the data and does not seed twice.
     let (server, port) = serve(&data, &[]);
-    let (_, body) = get(port, "/irritants");
+    let (_, body) = get(port, "/irritants?edition=rencontres-2021");
     assert!(body.contains("19 irritants."), "still 19, not 38");
     drop(server);
 
@@ -258,7 +267,7 @@ fn serve_demo_on_a_fresh_folder_lists_the_19_irritants_of_2021() {
         String::from_utf8_lossy(&out.stderr)
     );
     let (server, port) = serve(&copy, &[]);
-    let (_, body) = get(port, "/irritants");
+    let (_, body) = get(port, "/irritants?edition=rencontres-2021");
     assert!(body.contains("19 irritants."));
     drop(server);
     let out = Command::new(BIN)
@@ -281,7 +290,7 @@ fn serve_demo_on_postgresql() {
     };
     let dir = TempDir::new();
     let (server, port) = serve(&dir.0, &["--database-url", &url]);
-    let (code, body) = get(port, "/irritants");
+    let (code, body) = get(port, "/irritants?edition=rencontres-2021");
     assert_eq!(code, 200);
     for line in passerelle_app::demo::irritant_lines() {
         assert!(

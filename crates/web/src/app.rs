@@ -23,6 +23,7 @@ fn routes() -> Routes {
         .merge(features::account::routes())
         .merge(features::irritants::routes())
         .merge(features::company::routes())
+        .merge(features::directory::routes())
         .merge(features::console::routes())
         .merge(features::editions_console::routes())
         .merge(features::matching::routes())

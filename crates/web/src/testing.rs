@@ -50,8 +50,19 @@ impl TestApp {
 
 /// Starts the application on a fresh, migrated database. `None` when PostgreSQL is asked for but
 /// unreachable outside CI (the storage crate prints a loud notice; under `CI=true` it panics).
-/// `demo` seeds the 2021 edition and shows the demo accounts.
+/// `demo` seeds the demo with its current edition at company registration (the world the web tests
+/// build on; `spawn_app_at` seeds further) and shows the demo accounts.
 pub async fn spawn_app(db: Db, demo: bool) -> Option<TestApp> {
+    spawn_app_at(
+        db,
+        demo.then_some(passerelle_app::demo::Stage::Registration),
+    )
+    .await
+}
+
+/// [`spawn_app`], with the demo seeded up to `stage` (none: an empty database).
+pub async fn spawn_app_at(db: Db, stage: Option<passerelle_app::demo::Stage>) -> Option<TestApp> {
+    let demo = stage.is_some();
     let storage = match db {
         Db::Sqlite => passerelle_storage::testing::fresh_sqlite().await,
         Db::Postgres => passerelle_storage::testing::fresh_postgres().await?,
@@ -72,8 +83,8 @@ pub async fn spawn_app(db: Db, demo: bool) -> Option<TestApp> {
         },
         std::sync::Arc::new(SystemClock),
     );
-    if demo {
-        passerelle_app::demo::seed(&app)
+    if let Some(stage) = stage {
+        passerelle_app::demo::seed_until(&app, stage)
             .await
             .expect("seeding the demo")
             .expect("a fresh database is empty");

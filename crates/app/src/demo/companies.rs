@@ -1,6 +1,6 @@
 //! Fictitious companies (their names say so, their sites use the reserved `.example` domain), their
-//! profiles, and their participation in the 2021 edition: most validated, some brought by the BIC or
-//! Digital 113, one waiting for the organisers.
+//! profiles, and their participation in the editions: most validated, some brought by the BIC or
+//! Digital 113, one waiting for the organisers in the current edition.
 
 use passerelle_domain::{
     CompanyProfile, CompanySize, EditionId, Field, LongText, OrganisationKind, OrganisationName,
@@ -195,8 +195,14 @@ pub(super) async fn organisations(tx: &mut Tx, world: &mut World) -> Result<()> 
     Ok(())
 }
 
-/// Their participation in `edition`.
-pub(super) async fn participations(tx: &mut Tx, world: &World, edition: EditionId) -> Result<()> {
+/// Their participation in `edition`: every company validated (a past edition), or all but those still
+/// waiting for the organisers.
+pub(super) async fn participations(
+    tx: &mut Tx,
+    world: &World,
+    edition: EditionId,
+    all_validated: bool,
+) -> Result<()> {
     let organiser = world.users.get(&Role::Organiser).copied();
     for c in COMPANIES {
         let company = world.orgs[c.name];
@@ -210,7 +216,7 @@ pub(super) async fn participations(tx: &mut Tx, world: &World, edition: EditionI
                 .await?;
         }
         tx.register_participation(edition, company).await?;
-        if c.validated {
+        if c.validated || all_validated {
             tx.validate_participation(edition, company, organiser)
                 .await?;
         }

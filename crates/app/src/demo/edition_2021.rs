@@ -1,16 +1,14 @@
-//! The 2021 edition (5–6 July 2021, BIC de Montpellier with Digital 113) and its 19 irritants.
+//! The 2021 edition (5–6 July 2021, BIC de Montpellier with Digital 113), closed, and its 19 irritants.
 //!
 //! Titles and institutions are those of the 2021 edition (`demo/rencontres-open-innovation-2021.csv`); the
 //! descriptions were written for the demonstration and are marked so (`written_for_demo`). The phase dates are
 //! plausible, not historical.
 
 use passerelle_domain::edition::parse_date;
-use passerelle_domain::{
-    EditionDates, EditionId, Field, IrritantContent, IrritantTitle, IrritantTransition, LongText,
-    Phase, PhaseWindow, Role, ShortText, Slug,
-};
-use passerelle_storage::{NewEdition, Provenance, Result, Tx};
+use passerelle_domain::{EditionDates, EditionId, Field, Phase, PhaseWindow, ShortText, Slug};
+use passerelle_storage::{NewEdition, Result, Tx};
 
+use super::fiches::{self, Fiche};
 use super::{World, bad_data};
 
 /// Per fiche number: domains, then context, problem and expected result, written for the demonstration.
@@ -172,9 +170,21 @@ pub(super) fn fiches_from_csv() -> Result<Vec<IrritantLine>> {
         .collect()
 }
 
-/// The edition, current, with its 19 fiches submitted then published by the demo organiser.
-pub(super) async fn seed(tx: &mut Tx, world: &World, fiches: &[IrritantLine]) -> Result<EditionId> {
-    let organiser = world.users.get(&Role::Organiser).copied();
+/// When the 2021 proposals were published and answered (in its matching phase).
+pub(super) fn proposals_published() -> time::OffsetDateTime {
+    let day = parse_date("2021-06-22").expect("a demo date");
+    day.with_time(time::Time::from_hms(9, 30, 0).expect("a time"))
+        .assume_utc()
+}
+
+/// The edition, closed (or, for the tests of the earlier steps, still at company registration), with its
+/// 19 fiches submitted then published by the demo organiser.
+pub(super) async fn seed(
+    tx: &mut Tx,
+    world: &World,
+    fiches: &[IrritantLine],
+    open: bool,
+) -> Result<EditionId> {
     let date = |s: &str| parse_date(s).expect("demo dates are valid");
     let window =
         |phase, from: &str, to: &str| PhaseWindow::new(phase, Some(date(from)), Some(date(to)));
@@ -184,7 +194,11 @@ pub(super) async fn seed(tx: &mut Tx, world: &World, fiches: &[IrritantLine]) ->
             title: ShortText::parse(Field::Title, "Rencontres Open Innovation 2021")?,
             venue: ShortText::parse(Field::Venue, "BIC de Montpellier, avec Digital 113")?,
             dates: EditionDates::new(date("2021-07-05"), date("2021-07-06"))?,
-            phase: Phase::CompanyRegistration,
+            phase: if open {
+                Phase::CompanyRegistration
+            } else {
+                Phase::Closed
+            },
             phases: vec![
                 window(Phase::CallForIrritants, "2021-03-01", "2021-04-30")?,
                 window(Phase::CompanyRegistration, "2021-05-03", "2021-06-04")?,
@@ -197,34 +211,22 @@ pub(super) async fn seed(tx: &mut Tx, world: &World, fiches: &[IrritantLine]) ->
         })
         .await?;
 
-    for fiche in fiches {
-        let (_, domains, context, problem, expected) =
-            FICHES
-                .iter()
-                .find(|f| f.0 == fiche.fiche)
-                .ok_or_else(|| bad_data(format!("no description for fiche {}", fiche.fiche)))?;
-        let mut content = IrritantContent::new(IrritantTitle::parse(&fiche.title_fr)?)
-            .with_domains(
-                domains
-                    .iter()
-                    .map(|s| Slug::parse(s))
-                    .collect::<std::result::Result<_, _>>()?,
-            )?;
-        content.context = Some(LongText::parse(Field::Context, context)?);
-        content.problem = Some(LongText::parse(Field::Problem, problem)?);
-        content.expected_result = Some(LongText::parse(Field::ExpectedResult, expected)?);
-        let institution = world.orgs[fiche.institution.as_str()];
-        let provenance = Provenance {
-            reference: Some(&fiche.fiche),
-            written_for_demo: true,
+    for line in fiches {
+        let (_, domains, context, problem, expected) = FICHES
+            .iter()
+            .find(|f| f.0 == line.fiche)
+            .ok_or_else(|| bad_data(format!("no description for fiche {}", line.fiche)))?;
+        let fiche = Fiche {
+            reference: &line.fiche,
+            institution: &line.institution,
+            title: &line.title_fr,
+            domains,
+            context,
+            problem,
+            expected,
+            budget: None,
         };
-        let id = tx
-            .create_irritant(edition, institution, None, &content, provenance)
-            .await?;
-        tx.transition_irritant(id, IrritantTransition::Submit, None, None)
-            .await?;
-        tx.transition_irritant(id, IrritantTransition::Publish, organiser, None)
-            .await?;
+        fiches::publish(tx, world, edition, &fiche).await?;
     }
 
     Ok(edition)

@@ -1,16 +1,25 @@
 //! The demonstration, seeded into an empty database by `serve --demo`: one entry point, [`seed`], and one
-//! file per area. Today: the 2021 Rencontres Open Innovation (5–6 July 2021, BIC de Montpellier with
-//! Digital 113) with its 19 irritants, fictitious companies, and one demo account per role. Everything is
-//! written in one transaction, so a failed seed leaves nothing.
+//! file per area. The 2021 Rencontres Open Innovation (5–6 July 2021, BIC de Montpellier with Digital 113),
+//! closed, with its 19 irritants and its meetings; a current edition whose dates follow the day of the
+//! seed, at the latest phase the product supports (proposals published, some accepted, one declined, some
+//! waiting for the demo accounts); fictitious companies, and one demo account per role.
+//!
+//! The people, the editions, their fiches and wishes are written in one transaction, so a failed seed
+//! leaves nothing; then each edition's matching run is computed by the product's own use case over what
+//! was written (so its scores, total and proof are the engine's) and saved with its proposals and answers
+//! in one more transaction per edition.
 
 mod companies;
+mod current;
 mod edition_2021;
+mod fiches;
 mod people;
+mod proposals;
 mod vocabulary;
 
 use std::collections::HashMap;
 
-use passerelle_domain::{OrganisationId, Password, Role, UserId};
+use passerelle_domain::{EditionId, OrganisationId, Password, Role, RunId, UserId};
 
 pub use edition_2021::{IrritantLine, irritant_lines};
 pub use people::{DEMO_PASSWORD, DemoAccount, DemoAccounts, accounts};
@@ -24,14 +33,56 @@ struct World {
     users: HashMap<Role, UserId>,
 }
 
+impl World {
+    /// The organisation of the demo account of `role`.
+    fn org_of(&self, role: Role) -> Option<OrganisationId> {
+        let name = people::ACCOUNTS.iter().find(|a| a.0 == role)?.3;
+        self.orgs.get(name).copied()
+    }
+
+    fn name_of(&self, org: OrganisationId) -> &str {
+        self.orgs
+            .iter()
+            .find(|(_, id)| **id == org)
+            .map(|(n, _)| n.as_str())
+            .unwrap_or_default()
+    }
+}
+
+/// The current edition once its proposals are published: where later steps of the demo (the day) start.
+pub(super) struct Current {
+    pub edition: EditionId,
+    pub run: RunId,
+}
+
 fn bad_data(what: impl std::fmt::Display) -> passerelle_storage::Error {
     passerelle_storage::Error::Corrupt(format!("demo data: {what}"))
+}
+
+/// How far the demo goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// The people, the companies and the closed 2021 edition, without a current edition: for tests
+    /// that make their own edition.
+    Past,
+    /// The world the tests of the earlier steps are written against: the 2021 edition still open, at
+    /// company registration (one company waiting for the organisers), without its history and without
+    /// a later edition.
+    Registration,
+    /// The whole demo, as `serve --demo` shows it: 2021 closed with its history, and the current
+    /// edition at the latest phase the product supports.
+    Latest,
 }
 
 /// Seeds the demonstration into an empty database and returns the demo accounts. Returns `None` and writes
 /// nothing when the database already holds organisations, accounts or editions, so seeding twice never
 /// duplicates anything.
 pub async fn seed(app: &App) -> Result<Option<DemoAccounts>> {
+    seed_until(app, Stage::Latest).await
+}
+
+/// [`seed`], with the current edition taken only as far as `stage`.
+pub async fn seed_until(app: &App, stage: Stage) -> Result<Option<DemoAccounts>> {
     // Hashed once for every account: the password is public anyway, and hashing is slow.
     let hash = tokio::task::spawn_blocking(|| {
         passerelle_storage::hash_password(
@@ -55,9 +106,42 @@ pub async fn seed(app: &App) -> Result<Option<DemoAccounts>> {
     .await?;
     companies::organisations(&mut tx, &mut world).await?;
     people::accounts_in(&mut tx, &mut world, &hash).await?;
-    let edition = edition_2021::seed(&mut tx, &world, &fiches).await?;
-    companies::participations(&mut tx, &world, edition).await?;
+    let open_2021 = stage == Stage::Registration;
+    let past = edition_2021::seed(&mut tx, &world, &fiches, open_2021).await?;
+    companies::participations(&mut tx, &world, past, !open_2021).await?;
+    let seeded = match stage {
+        Stage::Latest => Some(current::seed(&mut tx, &world, app.now().date()).await?),
+        _ => None,
+    };
+    if let Some(seeded) = &seeded {
+        companies::participations(&mut tx, &world, seeded.edition, false).await?;
+        current::wishes(&mut tx, &world, seeded, app.now()).await?;
+    }
     app.commit(tx).await?;
+
+    if !open_2021 {
+        proposals::published_run(
+            app,
+            &world,
+            (past, edition_2021::proposals_published()),
+            3,
+            |_| proposals::Answers::BOTH,
+        )
+        .await?;
+    }
+    if let Some(seeded) = seeded {
+        let declined = std::cell::Cell::new(false);
+        let run = proposals::published_run(app, &world, (seeded.edition, app.now()), 3, |p| {
+            current::answer(&world, &declined, p)
+        })
+        .await?;
+        let current = Current {
+            edition: seeded.edition,
+            run,
+        };
+        // Later steps of the cycle continue from `current` here (the day: `day::seed(app, &current)`).
+        tracing::info!(edition = %current.edition, run = %current.run, "demo seeded");
+    }
     Ok(Some(accounts()))
 }
 

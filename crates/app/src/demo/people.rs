@@ -26,7 +26,7 @@ pub struct DemoAccounts {
 pub const DEMO_PASSWORD: &str = "passerelle-demo";
 
 /// (role, e-mail, name, organisation) of the demo accounts. The addresses use the reserved `.example` domain.
-const ACCOUNTS: &[(Role, &str, &str, &str)] = &[
+pub(super) const ACCOUNTS: &[(Role, &str, &str, &str)] = &[
     (
         Role::Organiser,
         "organisatrice@passerelle.example",

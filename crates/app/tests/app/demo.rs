@@ -1,9 +1,9 @@
 use super::*;
 use passerelle_app::demo::{self, DEMO_PASSWORD};
-use passerelle_storage::{IrritantFilter, storage_test};
+use passerelle_storage::{IrritantFilter, RunStatus, Storage, storage_test};
 
 storage_test!(
-    the_demo_holds_the_2021_edition_and_signs_every_role_in,
+    the_demo_holds_the_closed_2021_edition_and_signs_every_role_in,
     |storage| {
         let accounts = demo::seed(&demo_app(&storage))
             .await
@@ -20,11 +20,12 @@ storage_test!(
         }
 
         let edition = storage
-            .current_edition_on(START.date())
+            .edition_by_slug("rencontres-2021")
             .await
             .unwrap()
-            .expect("the 2021 edition is current");
+            .expect("the 2021 edition");
         assert_eq!(edition.title.as_str(), "Rencontres Open Innovation 2021");
+        assert_eq!(edition.phase, Phase::Closed, "a past edition");
         assert_eq!(edition.dates.first_day(), parse_date("2021-07-05").unwrap());
         assert_eq!(edition.dates.last_day(), parse_date("2021-07-06").unwrap());
         assert!(
@@ -68,6 +69,27 @@ storage_test!(
                 .all(|d| !d.label_fr.as_str().is_empty() && !d.label_en.as_str().is_empty())
         );
 
+        // Its history: every company validated, one matching run published in June 2021, its meetings
+        // accepted by both sides.
+        assert!(
+            storage
+                .list_participations(edition.id, Some(ParticipationStatus::Registered))
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let runs = storage.runs_of_edition(edition.id).await.unwrap();
+        assert_eq!(runs.len(), 1);
+        assert_eq!(runs[0].status, RunStatus::Published);
+        assert_eq!(runs[0].created_at.year(), 2021, "dated in its edition");
+        let meetings = storage.meetings_of_edition(edition.id).await.unwrap();
+        assert!(meetings.len() >= 19, "every fiche met a company");
+        assert!(
+            meetings
+                .iter()
+                .all(|m| m.state.status == MeetingStatus::Accepted && m.created_at.year() == 2021)
+        );
+
         // Every demo account signs in with the published password, and holds its role.
         for account in &accounts.accounts {
             let user = storage
@@ -86,7 +108,7 @@ storage_test!(
             );
         }
 
-        // A dozen fictitious companies with profiles; most validated, some brought by a business manager.
+        // A dozen fictitious companies with profiles, some brought by a business manager.
         let companies = storage.list_companies().await.unwrap();
         assert!(companies.len() >= 12);
         assert!(
@@ -94,11 +116,6 @@ storage_test!(
                 .iter()
                 .all(|(o, p)| o.name.as_str().contains("fictive") && p.is_some())
         );
-        let validated = storage
-            .list_participations(edition.id, Some(ParticipationStatus::Validated))
-            .await
-            .unwrap();
-        assert!(validated.len() >= 8);
         let bic = storage
             .find_organisation(OrganisationKind::Incubator, "BIC de Montpellier")
             .await
@@ -106,45 +123,157 @@ storage_test!(
             .unwrap();
         let pipeline = storage.pipeline(bic.id, Some(edition.id)).await.unwrap();
         assert!(pipeline.len() >= 3 && pipeline.iter().all(|e| e.profile.is_some()));
+    }
+);
+
+async fn demo_actor(storage: &Storage, role: Role) -> (Actor, OrganisationId) {
+    let account = demo::accounts()
+        .accounts
+        .into_iter()
+        .find(|a| a.role == role)
+        .unwrap();
+    let user = storage
+        .authenticate(account.email.as_str(), DEMO_PASSWORD)
+        .await
+        .unwrap()
+        .unwrap();
+    let actor = storage.actor(user.id).await.unwrap();
+    let org = actor.organisations_with(role)[0];
+    (actor, org)
+}
+
+storage_test!(
+    the_current_edition_waits_for_every_role_on_first_sign_in,
+    |storage| {
+        let app = demo_app(&storage);
+        demo::seed(&app).await.unwrap().unwrap();
+        let edition = storage
+            .current_edition_on(START.date())
+            .await
+            .unwrap()
+            .expect("a current edition");
+        assert_eq!(edition.title.as_str(), "Rencontres Open Innovation 2027");
+        assert_eq!(edition.phase, Phase::Matching);
+        let matching = edition.window(Phase::Matching).unwrap();
+        assert!(
+            matching.starts_on().unwrap() < START.date()
+                && START.date() < matching.ends_on().unwrap(),
+            "its dates follow the day of the seed: answers are due in a few days"
+        );
+        assert!(edition.dates.first_day() > START.date(), "the day is ahead");
+        let fiches = storage
+            .list_irritants(&IrritantFilter::public(edition.id))
+            .await
+            .unwrap();
+        assert_eq!(fiches.len(), 10);
+        assert!(fiches.iter().all(|f| f.written_for_demo
+            && f.content.budget.is_some()
+            && f.content.missing_for_submission().is_empty()));
+        let wishes = storage.wishes_of_edition(edition.id).await.unwrap();
+        assert!(wishes.len() >= 10);
+        assert!(wishes.iter().any(|w| w.wish.conflict_of_interest));
+        assert!(wishes.iter().any(|w| w.wish.level == WishLevel::No));
+
+        // One run, published, computed by the engine with its proof; its proposals answered in part.
+        let runs = storage.runs_of_edition(edition.id).await.unwrap();
+        assert_eq!(runs.len(), 1);
+        assert_eq!(runs[0].status, RunStatus::Published);
+        let result: passerelle_app::matching::RunResult =
+            serde_json::from_value(runs[0].result.clone().unwrap()).unwrap();
+        assert!(result.proven && result.certified, "the engine's proof");
+        assert!(result.mutual >= 1, "mutual wishes first");
+        let meetings = storage.meetings_of_edition(edition.id).await.unwrap();
+        assert_eq!(meetings.len(), result.meetings);
+        let count = |s: MeetingStatus| meetings.iter().filter(|m| m.state.status == s).count();
+        assert!(count(MeetingStatus::Accepted) >= 3, "some accepted");
+        assert_eq!(count(MeetingStatus::Declined), 1, "one declined, to refill");
+        let declined = meetings
+            .iter()
+            .find(|m| m.state.status == MeetingStatus::Declined)
+            .unwrap();
+        let (reason, side) = declined.reason.clone().unwrap();
+        assert_eq!(side, Some(Side::Company));
+        assert!(reason.comment.is_some());
+        assert!(
+            !meetings.iter().any(|m| {
+                wishes.iter().any(|w| {
+                    (w.irritant, w.company) == (m.irritant_id, m.company.id)
+                        && !w.wish.allows_meeting()
+                })
+            }),
+            "no pair refused by a side is proposed"
+        );
+
+        // What each role does now.
+        let (organiser, _) = demo_actor(&storage, Role::Organiser).await;
+        let at_phase = Context {
+            phase: Some(edition.phase),
+            ..Context::default()
+        };
+        assert_eq!(
+            authorize(&organiser, Action::RunMatching, &at_phase),
+            Ok(()),
+            "refill the declined slot"
+        );
+        for role in [Role::InstitutionMember, Role::CompanyMember] {
+            let (actor, org) = demo_actor(&storage, role).await;
+            let side = if role == Role::InstitutionMember {
+                Side::Institution
+            } else {
+                Side::Company
+            };
+            let waiting: Vec<_> = meetings
+                .iter()
+                .filter(|m| passerelle_app::meetings::side_of(&actor, m) == Some(side))
+                .filter(|m| {
+                    m.state.status == MeetingStatus::Proposed
+                        && m.state.answer(side) == Answer::Pending
+                })
+                .collect();
+            assert!(!waiting.is_empty(), "{role} has proposals to answer");
+            let owner = if side == Side::Institution {
+                waiting[0].institution.id
+            } else {
+                waiting[0].company.id
+            };
+            assert_eq!(owner, org);
+            let ctx = Context {
+                phase: Some(edition.phase),
+                owner: Some(owner),
+                partner: Some(waiting[0].company.id),
+                meeting_status: Some(waiting[0].state.status),
+                ..Context::default()
+            };
+            assert_eq!(
+                authorize(&actor, Action::AnswerProposal, &ctx),
+                Ok(()),
+                "{role}"
+            );
+        }
+        let (manager, bic) = demo_actor(&storage, Role::BusinessManager).await;
+        let pipeline = storage.pipeline(bic, Some(edition.id)).await.unwrap();
+        assert!(
+            pipeline.len() >= 3,
+            "the business manager follows their companies"
+        );
+        assert_eq!(
+            authorize(
+                &manager,
+                Action::ViewPipeline,
+                &Context {
+                    owner: Some(bic),
+                    ..at_phase
+                }
+            ),
+            Ok(())
+        );
         assert!(
             !storage
                 .list_participations(edition.id, Some(ParticipationStatus::Registered))
                 .await
                 .unwrap()
                 .is_empty(),
-            "the organiser has companies to validate"
-        );
-
-        // What each role can do right now: the phase was chosen so that everyone has something to do.
-        let member = storage
-            .authenticate("etablissement@passerelle.example", DEMO_PASSWORD)
-            .await
-            .unwrap()
-            .unwrap();
-        let member = storage.actor(member.id).await.unwrap();
-        let Actor::User { memberships, .. } = &member else {
-            unreachable!()
-        };
-        let ctx = Context {
-            phase: Some(edition.phase),
-            owner: Some(memberships[0].organisation),
-            ..Context::default()
-        };
-        assert_eq!(authorize(&member, Action::CreateIrritant, &ctx), Ok(()));
-        let manager = storage
-            .authenticate("charge-affaires@passerelle.example", DEMO_PASSWORD)
-            .await
-            .unwrap()
-            .unwrap();
-        let manager = storage.actor(manager.id).await.unwrap();
-        let bic = manager.organisations_with(Role::BusinessManager)[0];
-        let for_the_bic = Context {
-            owner: Some(bic),
-            ..ctx
-        };
-        assert_eq!(
-            authorize(&manager, Action::InviteCompany, &for_the_bic),
-            Ok(())
+            "the organiser still has a company to validate"
         );
     }
 );
@@ -193,7 +322,7 @@ storage_test!(
     |storage| {
         demo::seed(&demo_app(&storage)).await.unwrap().unwrap();
         let edition = storage
-            .current_edition_on(START.date())
+            .edition_by_slug("rencontres-2021")
             .await
             .unwrap()
             .unwrap();

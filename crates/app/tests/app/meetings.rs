@@ -29,7 +29,10 @@ const COMPANY: &str = "entreprise@passerelle.example";
 /// Planifix about it.
 async fn matching_phase(storage: &Storage, clock: &TestClock) -> (App, EditionId, IrritantId) {
     let app = server(storage, clock, "a", broken_smtp());
-    demo::seed(&app).await.unwrap().unwrap();
+    demo::seed_until(&app, demo::Stage::Registration)
+        .await
+        .unwrap()
+        .unwrap();
     let organiser = actor(storage, ORGANISER).await;
     let edition = editions::current(&app).await.unwrap().unwrap();
     let today = app.now().date();

@@ -9,7 +9,15 @@ pub(super) fn decide(f: &Facts, action: Action) -> Result<(), Denied> {
     use Action as A;
     let organiser = f.organiser();
     match action {
-        A::ViewCompanyProfile => Ok(()),
+        // A company's profile page: the organisers (before validating it), the institutions preparing
+        // their meetings, and the company's own members; not other companies, nor the public.
+        A::ViewCompanyProfile => f.who(
+            organiser
+                || f.actor.has_role(Role::InstitutionMember)
+                || f.owner_role(Role::CompanyMember),
+        ),
+        // An edition's directory of validated companies, for those who choose whom to meet.
+        A::ViewCompanyDirectory => f.who(organiser || f.actor.has_role(Role::InstitutionMember)),
         A::EditCompanyProfile => f.who(organiser || f.owner_role(Role::CompanyMember)),
         A::RegisterForEdition => {
             f.who(organiser || f.owner_role(Role::CompanyMember))?;
@@ -63,7 +71,8 @@ mod tests {
             &w,
             &ctx,
             &[
-                (A::ViewCompanyProfile, [S, Y, Y, Y, Y, Y, Y]),
+                (A::ViewCompanyProfile, [S, Y, Y, Y, F, F, F]),
+                (A::ViewCompanyDirectory, [S, Y, Y, F, F, F, F]),
                 (A::EditCompanyProfile, [S, Y, F, Y, F, F, F]),
                 (A::RegisterForEdition, [S, Y, F, Y, F, F, F]),
                 (A::InviteInstitutionContact, [S, Y, F, F, F, F, F]),

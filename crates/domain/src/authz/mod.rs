@@ -85,6 +85,7 @@ code_enum!(
         // Companies, invitations and pipelines (authz/companies.rs).
         /// See a company's profile (signed-in users).
         ViewCompanyProfile => "view-company-profile",
+        ViewCompanyDirectory => "view-company-directory",
         /// Change the profile of the company in context.
         EditCompanyProfile => "edit-company-profile",
         /// Register the company in context to the edition.
@@ -172,6 +173,7 @@ pub fn area(action: Action) -> Area {
         | A::ReturnIrritant
         | A::ArchiveIrritant => Area::Irritants,
         A::ViewCompanyProfile
+        | A::ViewCompanyDirectory
         | A::EditCompanyProfile
         | A::RegisterForEdition
         | A::InviteInstitutionContact

@@ -15,7 +15,7 @@ catalogue-count = { $count ->
    *[other] { $count } irritants.
 }
 fiche-back = ← All irritants
-fiche-demo-note = Description written for the demo from the title published in 2021.
+fiche-demo-note = Description written for the demo (for the 2021 edition, the title and institution are those published in 2021).
 fiche-returned-comment = Sent back by the organisers:
 fiche-workflow = Workflow
 fiche-missing = Before submitting, complete:
@@ -27,3 +27,4 @@ irritant-published = The irritant is published in the catalogue.
 irritant-returned = The irritant is sent back to the institution with your comment.
 irritant-archived = The irritant is archived.
 irritant-incomplete = This irritant is not complete: it cannot be submitted yet.
+catalogue-other-editions = Other editions

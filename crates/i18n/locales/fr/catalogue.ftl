@@ -15,7 +15,7 @@ catalogue-count = { $count ->
    *[other] { $count } irritants.
 }
 fiche-back = ← Tous les irritants
-fiche-demo-note = Description rédigée pour la démonstration à partir du titre publié en 2021.
+fiche-demo-note = Description rédigée pour la démonstration (pour l’édition 2021, le titre et l’établissement sont ceux publiés en 2021).
 fiche-returned-comment = Renvoyé par les organisateurs :
 fiche-workflow = Suivi
 fiche-missing = Avant de soumettre, complétez :
@@ -27,3 +27,4 @@ irritant-published = L’irritant est publié dans le catalogue.
 irritant-returned = L’irritant est renvoyé à l’établissement avec votre commentaire.
 irritant-archived = L’irritant est archivé.
 irritant-incomplete = Cet irritant n’est pas complet : il ne peut pas encore être soumis.
+catalogue-other-editions = Les autres éditions

@@ -40,6 +40,10 @@ pub struct Card {
 struct ListPage {
     page: Page,
     edition_name: Option<String>,
+    /// The edition shown when it is not the current one (its slug, kept by the filters).
+    edition_slug: Option<String>,
+    /// The other editions' catalogues: (slug, title).
+    others: Vec<(String, String)>,
     domains: Vec<Choice>,
     institutions: Vec<Choice>,
     filtered: bool,
@@ -51,6 +55,8 @@ struct ListPage {
 pub struct Filters {
     domaine: Option<String>,
     etablissement: Option<String>,
+    /// An edition's slug: a past edition's catalogue stays public.
+    edition: Option<String>,
 }
 
 use crate::present::locale;
@@ -77,17 +83,6 @@ pub async fn domain_labels(
     Ok((entries, labels))
 }
 
-/// The first sentences of a text, for a card.
-fn summary(text: &str) -> String {
-    const MAX: usize = 220;
-    if text.chars().count() <= MAX {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(MAX).collect();
-    let cut = cut.rsplit_once(' ').map(|(a, _)| a).unwrap_or(&cut);
-    format!("{cut}…")
-}
-
 pub async fn list(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -105,7 +100,29 @@ pub async fn list(
         .as_deref()
         .filter(|s| !s.is_empty())
         .and_then(|s| OrganisationId::parse(s).ok());
-    let edition = crate::features::editions::current(&state).await?;
+    let current = crate::features::editions::current(&state).await?;
+    let wanted = match filters.edition.as_deref().filter(|s| !s.is_empty()) {
+        Some(slug) => state
+            .storage
+            .edition_by_slug(slug)
+            .await
+            .map_err(AppError::internal)?
+            .filter(|e| e.phase != passerelle_domain::Phase::Draft),
+        None => None,
+    };
+    let edition = wanted.clone().or(current.clone());
+    let others = state
+        .storage
+        .list_editions()
+        .await
+        .map_err(AppError::internal)?
+        .into_iter()
+        .filter(|e| {
+            e.phase != passerelle_domain::Phase::Draft
+                && Some(e.id) != edition.as_ref().map(|x| x.id)
+        })
+        .map(|e| (e.slug.as_str().to_string(), e.title.as_str().to_string()))
+        .collect();
     let (irritants, institutions) = match &edition {
         Some(edition) => {
             let filter = IrritantFilter {
@@ -133,7 +150,7 @@ pub async fn list(
             id: i.id.to_string(),
             title: i.content.title.as_str().to_string(),
             institution: i.institution.name.as_str().to_string(),
-            summary: summary(
+            summary: crate::present::summary(
                 i.content
                     .problem
                     .as_ref()
@@ -173,6 +190,10 @@ pub async fn list(
     html(ListPage {
         page: ctx.page("catalogue-title", "catalogue"),
         edition_name: edition.as_ref().map(|e| e.title.as_str().to_string()),
+        edition_slug: wanted
+            .filter(|w| Some(w.id) != current.as_ref().map(|c| c.id))
+            .map(|w| w.slug.as_str().to_string()),
+        others,
         domains,
         institutions,
         filtered: domain.is_some() || institution.is_some(),

@@ -4,6 +4,7 @@ pub mod account;
 pub mod catalogue;
 pub mod company;
 pub mod console;
+pub mod directory;
 pub mod editions;
 pub mod editions_console;
 pub mod home;

@@ -35,3 +35,14 @@ pub fn budget(lang: Lang, budget: Option<BudgetRange>) -> String {
         .and_then(|b| format::money_range(lang, b.min_eur(), b.max_eur()))
         .unwrap_or_else(|| lang.t("not-given"))
 }
+
+/// The first sentences of a text, for a card.
+pub fn summary(text: &str) -> String {
+    const MAX: usize = 220;
+    if text.chars().count() <= MAX {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(MAX).collect();
+    let cut = cut.rsplit_once(' ').map(|(a, _)| a).unwrap_or(&cut);
+    format!("{cut}…")
+}

@@ -14,6 +14,8 @@ pub const PIPELINE: &str = "/pipeline";
 pub const PIPELINE_INVITATIONS: &str = "/pipeline/invitations";
 pub const MY_IRRITANTS: &str = "/mes-irritants";
 pub const COMPANY_PROFILE: &str = "/entreprise/profil";
+/// The directory of an edition's validated companies.
+pub const DIRECTORY: &str = "/entreprises";
 /// A participant's meetings (proposals to answer, confirmed meetings).
 pub const MEETINGS: &str = "/rencontres";
 

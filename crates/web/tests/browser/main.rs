@@ -136,7 +136,8 @@ async fn every_page_passes_axe_in_french_and_english() {
                         .replace("{draft}", &draft)
                         .replace("{edition}", &edition.id.to_string())
                         .replace("{matching}", &matching.to_string())
-                        .replace("{run}", &run.to_string());
+                        .replace("{run}", &run.to_string())
+                        .replace("{company}", &company.to_string());
                     s.client
                         .goto(&s.app.url(&path))
                         .await

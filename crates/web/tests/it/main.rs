@@ -6,10 +6,12 @@ mod support;
 
 mod accounts;
 mod csrf;
+mod directory;
 mod editions;
 mod hostile;
 mod invitations;
 mod language;
 mod limits;
+mod mails;
 mod matrix;
 mod pages;

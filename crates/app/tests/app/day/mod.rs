@@ -42,7 +42,10 @@ pub struct World {
 /// The fixture, with `companies` companies meeting each of the three fiches (the demo company among them).
 pub async fn world(storage: &Storage, clock: &TestClock, companies: usize) -> World {
     let app = server(storage, clock, "a", broken_smtp());
-    demo::seed(&app).await.unwrap().unwrap();
+    demo::seed_until(&app, demo::Stage::Registration)
+        .await
+        .unwrap()
+        .unwrap();
     let organiser = actor(storage, ORGANISER).await;
     let institution = actor(storage, INSTITUTION).await;
     let company = actor(storage, COMPANY).await;

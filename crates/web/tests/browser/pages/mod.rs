@@ -4,6 +4,7 @@
 mod accounts;
 mod companies;
 mod console;
+mod directory;
 mod irritants;
 mod meetings;
 mod public;
@@ -12,7 +13,8 @@ use passerelle_domain::Role;
 
 /// A page to check, opened by a visitor (`None`) or a demo role. `{published}` is a published
 /// irritant of the demo, `{draft}` a draft of the demo institution member's institution, `{edition}`
-/// the current edition, `{matching}` an edition in the matching phase and `{run}` a finished run of it.
+/// the current edition, `{matching}` an edition in the matching phase and `{run}` a finished run of it;
+/// `{company}` is the demo company.
 pub struct PageCheck {
     pub who: Option<Role>,
     pub path: &'static str,
@@ -36,6 +38,7 @@ pub const AREAS: &[&[PageCheck]] = &[
     irritants::PAGES,
     companies::PAGES,
     console::PAGES,
+    directory::PAGES,
     meetings::PAGES,
 ];
 

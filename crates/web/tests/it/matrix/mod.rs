@@ -6,6 +6,7 @@
 mod accounts;
 mod companies;
 mod console;
+mod directory;
 mod editions;
 mod irritants;
 mod meetings;
@@ -23,6 +24,7 @@ const AREAS: &[&[Case]] = &[
     irritants::CASES,
     companies::CASES,
     console::CASES,
+    directory::CASES,
     editions::CASES,
     pipeline::CASES,
     meetings::CASES,
