@@ -29,6 +29,7 @@ pub mod ratings;
 pub mod registration;
 pub mod reschedule;
 pub mod schedule;
+pub mod sso;
 
 use std::sync::Arc;
 
@@ -71,6 +72,8 @@ struct Inner {
     config: Config,
     mail_enqueued: Notify,
     job_enqueued: Notify,
+    /// Single sign-on providers, installed once at start-up ([`App::set_sso`]); none by default.
+    sso: std::sync::OnceLock<sso::Providers>,
 }
 
 impl App {
@@ -81,6 +84,7 @@ impl App {
             config,
             mail_enqueued: Notify::new(),
             job_enqueued: Notify::new(),
+            sso: std::sync::OnceLock::new(),
         }))
     }
 
@@ -90,6 +94,18 @@ impl App {
 
     pub fn config(&self) -> &Config {
         &self.0.config
+    }
+
+    /// Installs the single sign-on providers (before serving; a second call is refused).
+    pub fn set_sso(&self, settings: sso::SsoSettings) -> anyhow::Result<()> {
+        self.0
+            .sso
+            .set(sso::Providers::new(settings))
+            .map_err(|_| anyhow::anyhow!("single sign-on is already configured"))
+    }
+
+    pub(crate) fn sso(&self) -> &sso::Providers {
+        self.0.sso.get_or_init(sso::Providers::default)
     }
 
     /// The current time, at the precision stored (whole seconds).

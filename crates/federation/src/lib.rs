@@ -13,9 +13,11 @@ pub mod renater;
 pub mod testing;
 
 pub use error::FederationError;
+use serde::{Deserialize, Serialize};
 
 /// Which federation vouched for an identity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Federation {
     ProConnect,
     Renater,
@@ -44,7 +46,7 @@ impl Federation {
 /// `(federation, issuer, subject)` is the stable key: ProConnect's `sub` is per identity provider
 /// (so the issuer is ProConnect's and `idp_id` rides along), RENATER's key is the scoped
 /// `eduPersonPrincipalName` asserted by the institution's identity provider `issuer`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FederatedIdentity {
     pub federation: Federation,
     pub issuer: String,
@@ -61,7 +63,7 @@ pub struct FederatedIdentity {
 }
 
 /// What the claims say of the person's organisation; the application proposes or links from it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrganisationHint {
     /// ProConnect: the establishment's SIRET (14 digits).
     pub siret: Option<String>,
@@ -74,7 +76,7 @@ pub struct OrganisationHint {
 }
 
 /// What signing out at the provider needs later (kept in the session).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LogoutHint {
     /// ProConnect's end-session endpoint wants the id_token back as `id_token_hint`.
     IdToken(String),

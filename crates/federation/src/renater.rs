@@ -430,8 +430,13 @@ impl Renater {
             .expect("every field of ServiceProvider has a default")
     }
 
-    /// A signed AuthnRequest to the institution's identity provider (HTTP-Redirect binding).
-    pub fn start(&self, idp_entity_id: &str) -> Result<(Url, PendingRenater), FederationError> {
+    /// A signed AuthnRequest to the institution's identity provider (HTTP-Redirect binding);
+    /// `relay_state` comes back with the response (covered by the redirect's signature).
+    pub fn start(
+        &self,
+        idp_entity_id: &str,
+        relay_state: &str,
+    ) -> Result<(Url, PendingRenater), FederationError> {
         let idp = self
             .metadata
             .get(idp_entity_id)
@@ -448,7 +453,7 @@ impl Renater {
         // samael's own ID carries 32 random bits; InResponseTo binds the answer to this browser.
         request.id = format!("_{}", hex(&rand::random::<[u8; 32]>()));
         let url = request
-            .signed_redirect("", &self.config.signing.key)
+            .signed_redirect(relay_state, &self.config.signing.key)
             .map_err(|e| FederationError::Configuration {
                 detail: e.to_string(),
             })?

@@ -499,3 +499,158 @@ fn hex_random() -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
+
+/// A browser stand-in for the identity providers' pages: keeps cookies, follows the provider's
+/// redirects, and stops at any URL starting with `ours` (the service provider).
+pub fn browser_until(ours: &str) -> reqwest::Client {
+    let ours = ours.to_owned();
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::custom(move |a| {
+            if a.url().as_str().starts_with(&ours) {
+                a.stop()
+            } else {
+                a.follow()
+            }
+        }))
+        .build()
+        .expect("browser")
+}
+
+/// The value of the `<input name="{name}" value="…">` in an HTML page (HTML escapes undone).
+pub fn input_value(html: &str, name: &str) -> Option<String> {
+    let at = html.find(&format!("name=\"{name}\""))?;
+    let tag_start = html[..at].rfind('<')?;
+    let tag = &html[tag_start..tag_start + html[tag_start..].find('>')?];
+    let value = tag.split("value=\"").nth(1)?.split('"').next()?;
+    Some(
+        value
+            .replace("&#x2B;", "+")
+            .replace("&#x3D;", "=")
+            .replace("&#x2F;", "/")
+            .replace("&#43;", "+")
+            .replace("&#61;", "=")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&"),
+    )
+}
+
+/// The `action` of the first form in an HTML page.
+pub fn form_action(html: &str) -> Option<String> {
+    let at = html.find("<form")?;
+    let tag = &html[at..at + html[at..].find('>')?];
+    Some(
+        tag.split("action=\"")
+            .nth(1)?
+            .split('"')
+            .next()?
+            .replace("&amp;", "&"),
+    )
+}
+
+/// Signs in at the test ProConnect from the authorization URL, as `sub` (or the first user) at
+/// `acr`, and returns where it sends the browser back (the service's callback, with its query).
+pub async fn proconnect_sign_in(
+    browser: &reqwest::Client,
+    authorize: Url,
+    sub: Option<&str>,
+    acr: &str,
+) -> Url {
+    let page = browser.get(authorize).send().await.expect("authorize");
+    // The provider's session already knows the person: straight back to the service.
+    if let Some(location) = page.headers().get("location") {
+        return Url::parse(location.to_str().expect("location")).expect("callback URL");
+    }
+    let interaction = page.url().clone();
+    let html = page.text().await.expect("login page");
+    let action = form_action(&html).unwrap_or_else(|| panic!("login form: {html}"));
+    let sub = match sub {
+        Some(s) => s.to_owned(),
+        None => input_value(&html, "sub").expect("a user to choose"),
+    };
+    let done = browser
+        .post(interaction.join(&action).expect("form action"))
+        .form(&[("sub", sub.as_str()), ("acr", acr)])
+        .send()
+        .await
+        .expect("login");
+    let location = done
+        .headers()
+        .get("location")
+        .unwrap_or_else(|| panic!("no redirect back: {}", done.status()))
+        .to_str()
+        .expect("location");
+    Url::parse(location).expect("callback URL")
+}
+
+/// What the institution's IdP posts to the service's ACS.
+#[derive(Debug, Clone)]
+pub struct PostedResponse {
+    pub acs: String,
+    pub saml_response: String,
+    pub relay_state: Option<String>,
+}
+
+/// Signs in at the test institution from the AuthnRequest's URL and returns the auto-posting form
+/// the IdP answers with.
+pub async fn renater_sign_in(
+    browser: &reqwest::Client,
+    authn_request: Url,
+    user: &SamlUser,
+) -> PostedResponse {
+    let page = browser
+        .get(authn_request)
+        .send()
+        .await
+        .expect("AuthnRequest");
+    let login_at = page.url().clone();
+    let html = page.text().await.expect("login page");
+    // The institution's session already knows the person: the response comes at once.
+    let posted = if html.contains("name=\"SAMLResponse\"") {
+        html
+    } else {
+        let auth_state =
+            input_value(&html, "AuthState").unwrap_or_else(|| panic!("login form: {html}"));
+        browser
+            .post(login_at)
+            .form(&[
+                ("username", user.username.as_str()),
+                ("password", user.password.as_str()),
+                ("AuthState", auth_state.as_str()),
+            ])
+            .send()
+            .await
+            .expect("login")
+            .text()
+            .await
+            .expect("response page")
+    };
+    PostedResponse {
+        acs: form_action(&posted).unwrap_or_else(|| panic!("no form to the ACS: {posted}")),
+        saml_response: input_value(&posted, "SAMLResponse").expect("SAMLResponse"),
+        relay_state: input_value(&posted, "RelayState"),
+    }
+}
+
+/// Follows the end-session URL at the test ProConnect, confirms signing out, and returns where it
+/// sends the browser back (the service's post-logout page, with `state`).
+pub async fn proconnect_sign_out(browser: &reqwest::Client, end_session: Url) -> Url {
+    let page = browser.get(end_session).send().await.expect("end session");
+    let confirm_at = page.url().clone();
+    let html = page.text().await.expect("logout page");
+    let xsrf = input_value(&html, "xsrf").unwrap_or_else(|| panic!("logout form: {html}"));
+    let action = form_action(&html).expect("logout form action");
+    let done = browser
+        .post(confirm_at.join(&action).expect("form action"))
+        .form(&[("xsrf", xsrf.as_str()), ("logout", "yes")])
+        .send()
+        .await
+        .expect("confirm logout");
+    let location = done
+        .headers()
+        .get("location")
+        .unwrap_or_else(|| panic!("no redirect back: {}", done.status()))
+        .to_str()
+        .expect("location");
+    Url::parse(location).expect("post-logout URL")
+}

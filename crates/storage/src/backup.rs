@@ -73,7 +73,7 @@ const TABLES: &[&str] = &[
 ];
 
 /// Tables of the schema deliberately not backed up.
-const SKIPPED: &[&str] = &["sessions", "saml_assertions_seen"];
+const SKIPPED: &[&str] = &["sessions", "saml_assertions_seen", "saml_pending"];
 
 #[derive(Serialize, Deserialize)]
 struct BackupFile {

@@ -1,9 +1,10 @@
 //! Identities from single sign-on (ProConnect, RENATER) linked to accounts, and replay protection
 //! for SAML assertions.
 
+use crate::invitations::accept_invitation_in;
 use crate::users::{insert_user, user_from_row};
-use crate::{Error, NewUser, Result, Storage, from_ts, parse_id, to_ts};
-use passerelle_domain::{Email, UserId};
+use crate::{Error, Invitation, NewUser, Result, Storage, from_ts, parse_id, to_ts};
+use passerelle_domain::{DisplayName, Email, Locale, UserId};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 use time::OffsetDateTime;
@@ -120,6 +121,43 @@ pub(crate) async fn insert_identity(
     Ok(identity)
 }
 
+async fn delete_identity(
+    conn: &mut sqlx::AnyConnection,
+    user: UserId,
+    identity: Uuid,
+) -> Result<LinkedIdentity> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM federated_identities WHERE id = $1 AND user_id = $2"
+    ))
+    .bind(identity.to_string())
+    .bind(user.to_string())
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(Error::NotFound)?;
+    let found = identity_from_row(&row)?;
+    let others: i64 = sqlx::query(
+        "SELECT COUNT(*) AS n FROM federated_identities WHERE user_id = $1 AND id <> $2",
+    )
+    .bind(user.to_string())
+    .bind(identity.to_string())
+    .fetch_one(&mut *conn)
+    .await?
+    .try_get("n")?;
+    let hash: String = sqlx::query("SELECT password_hash FROM users WHERE id = $1")
+        .bind(user.to_string())
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("password_hash")?;
+    if others == 0 && hash == NO_PASSWORD {
+        return Err(Error::Conflict("last-sign-in-method"));
+    }
+    sqlx::query("DELETE FROM federated_identities WHERE id = $1")
+        .bind(identity.to_string())
+        .execute(&mut *conn)
+        .await?;
+    Ok(found)
+}
+
 impl Storage {
     /// The account an identity is linked to (and marks the identity used now).
     pub async fn user_by_identity(
@@ -203,35 +241,7 @@ impl Storage {
     /// (`Conflict("last-sign-in-method")`); someone else's identity is `NotFound`.
     pub async fn unlink_identity(&self, user: UserId, identity: Uuid) -> Result<LinkedIdentity> {
         let mut tx = self.begin_raw().await?;
-        let row = sqlx::query(&format!(
-            "SELECT {COLUMNS} FROM federated_identities WHERE id = $1 AND user_id = $2"
-        ))
-        .bind(identity.to_string())
-        .bind(user.to_string())
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(Error::NotFound)?;
-        let found = identity_from_row(&row)?;
-        let others: i64 = sqlx::query(
-            "SELECT COUNT(*) AS n FROM federated_identities WHERE user_id = $1 AND id <> $2",
-        )
-        .bind(user.to_string())
-        .bind(identity.to_string())
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get("n")?;
-        let hash: String = sqlx::query("SELECT password_hash FROM users WHERE id = $1")
-            .bind(user.to_string())
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get("password_hash")?;
-        if others == 0 && hash == NO_PASSWORD {
-            return Err(Error::Conflict("last-sign-in-method"));
-        }
-        sqlx::query("DELETE FROM federated_identities WHERE id = $1")
-            .bind(identity.to_string())
-            .execute(&mut *tx)
-            .await?;
+        let found = delete_identity(&mut tx, user, identity).await?;
         tx.commit().await?;
         Ok(found)
     }
@@ -303,5 +313,149 @@ impl Storage {
             })?;
         tx.commit().await?;
         Ok(())
+    }
+    /// Keeps a RENATER sign-in in progress (its AuthnRequest ID and identity provider) under its
+    /// RelayState until `expires_at`; forgets expired ones on the way.
+    pub async fn save_saml_request(
+        &self,
+        relay_state: &str,
+        request_id: &str,
+        idp: &str,
+        now: OffsetDateTime,
+        expires_at: OffsetDateTime,
+    ) -> Result<()> {
+        let mut tx = self.begin_raw().await?;
+        sqlx::query("DELETE FROM saml_pending WHERE expires_at < $1")
+            .bind(to_ts(now))
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO saml_pending (relay_state, request_id, idp, identity, created_at, expires_at) VALUES ($1, $2, $3, NULL, $4, $5)")
+            .bind(relay_state)
+            .bind(request_id)
+            .bind(idp)
+            .bind(to_ts(now))
+            .bind(to_ts(expires_at))
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The sign-in in progress under `relay_state`: `(request_id, idp, answered)`, where
+    /// `answered` says an assertion was already accepted for it (a second one is a replay).
+    pub async fn saml_request(
+        &self,
+        relay_state: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<(String, String, bool)>> {
+        let row = sqlx::query("SELECT request_id, idp, identity FROM saml_pending WHERE relay_state = $1 AND expires_at >= $2")
+            .bind(relay_state)
+            .bind(to_ts(now))
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| {
+            let identity: Option<String> = r.try_get("identity")?;
+            Ok((
+                r.try_get("request_id")?,
+                r.try_get("idp")?,
+                identity.is_some(),
+            ))
+        })
+        .transpose()
+    }
+
+    /// Parks the verified identity (JSON) with its request, once; a second answer to the same
+    /// request is `Conflict("assertion-replayed")`.
+    pub async fn park_saml_identity(&self, relay_state: &str, identity_json: &str) -> Result<()> {
+        let done = sqlx::query(
+            "UPDATE saml_pending SET identity = $1 WHERE relay_state = $2 AND identity IS NULL",
+        )
+        .bind(identity_json)
+        .bind(relay_state)
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() != 1 {
+            return Err(Error::Conflict("assertion-replayed"));
+        }
+        Ok(())
+    }
+
+    /// Takes the verified identity parked under `relay_state`, once: the request stays, answered,
+    /// until it expires, so that the same response posted again is recognised as a replay.
+    pub async fn take_saml_identity(
+        &self,
+        relay_state: &str,
+        now: OffsetDateTime,
+    ) -> Result<Option<String>> {
+        let mut tx = self.begin_raw().await?;
+        let row = sqlx::query("SELECT identity FROM saml_pending WHERE relay_state = $1 AND identity IS NOT NULL AND identity <> '' AND expires_at >= $2")
+            .bind(relay_state)
+            .bind(to_ts(now))
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(row) = row else { return Ok(None) };
+        let identity: String = row.try_get("identity")?;
+        // Conditional on what was read: of two concurrent claims, one wins.
+        let claimed = sqlx::query(
+            "UPDATE saml_pending SET identity = '' WHERE relay_state = $1 AND identity = $2",
+        )
+        .bind(relay_state)
+        .bind(&identity)
+        .execute(&mut *tx)
+        .await?;
+        if claimed.rows_affected() != 1 {
+            return Ok(None);
+        }
+        tx.commit().await?;
+        Ok(Some(identity))
+    }
+}
+
+impl crate::Tx {
+    /// [`Storage::link_identity`] inside the use case's transaction.
+    pub async fn link_identity(
+        &mut self,
+        user: UserId,
+        key: &IdentityKey,
+        email: &Email,
+        label: &str,
+        now: OffsetDateTime,
+    ) -> Result<LinkedIdentity> {
+        insert_identity(&mut self.conn, user, key, email, label, now).await
+    }
+
+    /// [`Storage::unlink_identity`] inside the use case's transaction.
+    pub async fn unlink_identity(
+        &mut self,
+        user: UserId,
+        identity: Uuid,
+    ) -> Result<LinkedIdentity> {
+        delete_identity(&mut self.conn, user, identity).await
+    }
+
+    /// Accepts an invitation with a federated identity instead of a password: the account (no
+    /// password), its membership, the used-up link and the identity, all or nothing. Errors as
+    /// [`Storage::accept_invitation`] and [`Storage::link_identity`]; the identity is
+    /// `(key, the address it asserts, label)`.
+    pub async fn accept_invitation_with_identity(
+        &mut self,
+        token: &str,
+        display_name: &DisplayName,
+        locale: Locale,
+        (key, identity_email, label): (&IdentityKey, &Email, &str),
+        now: OffsetDateTime,
+    ) -> Result<(crate::User, Invitation, LinkedIdentity)> {
+        let (user, invitation) = accept_invitation_in(
+            &mut self.conn,
+            token,
+            display_name,
+            NO_PASSWORD,
+            locale,
+            now,
+        )
+        .await?;
+        let identity =
+            insert_identity(&mut self.conn, user.id, key, identity_email, label, now).await?;
+        Ok((user, invitation, identity))
     }
 }

@@ -232,40 +232,10 @@ impl Storage {
         locale: Locale,
         now: OffsetDateTime,
     ) -> Result<User> {
-        let hash = token_hash(token);
         let mut tx = self.begin_raw().await?;
-        let claimed = sqlx::query("UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1")
-            .bind(to_ts(now))
-            .bind(&hash)
-            .execute(&mut *tx)
-            .await?;
-        if claimed.rows_affected() != 1 {
-            return Err(Error::InvalidToken);
-        }
-        let row = sqlx::query(&format!("{INVITATION_SELECT} WHERE i.token_hash = $1"))
-            .bind(&hash)
-            .fetch_one(&mut *tx)
-            .await?;
-        let invitation = invitation_from_row(&row)?;
-        let new = NewUser {
-            email: invitation.email.clone(),
-            display_name: display_name.clone(),
-            password_hash: password_hash.to_owned(),
-            locale,
-        };
-        let user = insert_user(&mut tx, &new).await?;
-        insert_membership(
-            &mut tx,
-            user.id,
-            invitation.organisation.id,
-            invitation.role,
-        )
-        .await?;
-        sqlx::query("UPDATE invitations SET used_by = $1 WHERE token_hash = $2")
-            .bind(user.id.to_string())
-            .bind(&hash)
-            .execute(&mut *tx)
-            .await?;
+        let user = accept_invitation_in(&mut tx, token, display_name, password_hash, locale, now)
+            .await?
+            .0;
         tx.commit().await?;
         Ok(user)
     }
@@ -378,4 +348,50 @@ impl crate::Tx {
     ) -> Result<(Invitation, String)> {
         insert_invitation_for_anyone(&mut self.conn, new, now).await
     }
+}
+
+/// Accepting an invitation inside a transaction (with a linked identity, for single sign-on): the account,
+/// its membership and the used-up link; returns the account and the invitation it came from.
+pub(crate) async fn accept_invitation_in(
+    conn: &mut sqlx::AnyConnection,
+    token: &str,
+    display_name: &DisplayName,
+    password_hash: &str,
+    locale: Locale,
+    now: OffsetDateTime,
+) -> Result<(User, Invitation)> {
+    let hash = token_hash(token);
+    let claimed = sqlx::query("UPDATE invitations SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1")
+        .bind(to_ts(now))
+        .bind(&hash)
+        .execute(&mut *conn)
+        .await?;
+    if claimed.rows_affected() != 1 {
+        return Err(Error::InvalidToken);
+    }
+    let row = sqlx::query(&format!("{INVITATION_SELECT} WHERE i.token_hash = $1"))
+        .bind(&hash)
+        .fetch_one(&mut *conn)
+        .await?;
+    let invitation = invitation_from_row(&row)?;
+    let new = NewUser {
+        email: invitation.email.clone(),
+        display_name: display_name.clone(),
+        password_hash: password_hash.to_owned(),
+        locale,
+    };
+    let user = insert_user(&mut *conn, &new).await?;
+    insert_membership(
+        &mut *conn,
+        user.id,
+        invitation.organisation.id,
+        invitation.role,
+    )
+    .await?;
+    sqlx::query("UPDATE invitations SET used_by = $1 WHERE token_hash = $2")
+        .bind(user.id.to_string())
+        .bind(&hash)
+        .execute(&mut *conn)
+        .await?;
+    Ok((user, invitation))
 }

@@ -29,6 +29,7 @@ fn routes() -> Routes {
         .merge(features::matching::routes())
         .merge(features::meetings::routes())
         .merge(features::pipeline::routes())
+        .merge(features::sso::routes())
 }
 
 /// Every (method, path) of the application, for the authorization matrix and the hostile-input tests.

@@ -52,11 +52,17 @@ fn new_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// The one POST that comes from another site by design: the RENATER identity provider's SAML
+/// response, protected instead by its signature, audience, InResponseTo and the RelayState bound
+/// to the browser's session (see `features::sso`).
+const CROSS_SITE_POSTS: [&str; 1] = [crate::present::urls::RENATER_ACS];
+
 pub async fn protect(request: Request, next: Next) -> Response {
     if matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
-    ) {
+    ) || CROSS_SITE_POSTS.contains(&request.uri().path())
+    {
         return next.run(request).await;
     }
     let Some(session) = request.extensions().get::<Session>().cloned() else {

@@ -14,6 +14,11 @@ use crate::views::{Page, UserBadge};
 
 const USER_KEY: &str = "user";
 const FLASH_KEY: &str = "flash";
+/// Set when the person signed in through a provider that must hear of the sign-out (ProConnect's
+/// id_token, passed back as `id_token_hint`).
+pub const PROVIDER_LOGOUT_KEY: &str = "provider_logout";
+/// The `state` the provider sends back to the post-logout page.
+pub const PROVIDER_LOGOUT_STATE_KEY: &str = "provider_logout_state";
 
 /// The signed-in user.
 #[derive(Clone, Debug)]
@@ -193,8 +198,15 @@ impl Ctx {
         Ok(())
     }
 
-    pub async fn sign_out(&self) -> Result<(), AppError> {
-        self.session.flush().await.map_err(AppError::internal)
+    /// Ends the session; returns what the provider the person signed in with needs to end its own.
+    pub async fn sign_out(&self) -> Result<Option<String>, AppError> {
+        let provider = self
+            .session
+            .get::<String>(PROVIDER_LOGOUT_KEY)
+            .await
+            .map_err(AppError::internal)?;
+        self.session.flush().await.map_err(AppError::internal)?;
+        Ok(provider)
     }
 
     /// A message (Fluent key) shown once on the next page.

@@ -15,6 +15,8 @@ pub mod session_store;
 pub mod state;
 #[cfg(feature = "testing")]
 pub mod testing;
+#[cfg(feature = "testing")]
+pub mod testing_sso;
 pub mod validation;
 pub mod views;
 

@@ -8,6 +8,7 @@ mod demo;
 mod jobs;
 mod meetings;
 mod outbox;
+mod sso;
 
 use std::sync::Arc;
 

@@ -115,7 +115,7 @@ async fn signs_in_with_an_encrypted_signed_assertion_and_its_urn_oid_attributes(
     };
     let renater = sp.renater(&idp, ENTITY);
     assert_eq!(renater.metadata().len(), 4);
-    let (url, pending) = renater.start(&idp.entity_id).unwrap();
+    let (url, pending) = renater.start(&idp.entity_id, "").unwrap();
     let query: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
     assert!(
         query.contains_key("SAMLRequest") && query.contains_key("Signature"),
@@ -152,7 +152,7 @@ async fn signs_in_with_an_encrypted_signed_assertion_and_its_urn_oid_attributes(
 
     // Used once: the pending request is gone from the session, and the same response against a
     // new sign-in of the same browser does not answer it.
-    let (_, second) = renater.start(&idp.entity_id).unwrap();
+    let (_, second) = renater.start(&idp.entity_id, "").unwrap();
     assert_eq!(
         renater
             .finish(&second, &response, OffsetDateTime::now_utc())
@@ -172,7 +172,7 @@ async fn refuses_a_tampered_response_a_wrong_audience_and_an_expired_assertion()
     let now = OffsetDateTime::now_utc();
 
     // Tampered: one character of the encrypted assertion changed after the IdP signed.
-    let (url, pending) = renater.start(&idp.entity_id).unwrap();
+    let (url, pending) = renater.start(&idp.entity_id, "").unwrap();
     let response = sign_in(url, &alice()).await;
     let mut xml = String::from_utf8(STANDARD.decode(&response).unwrap()).unwrap();
     let at = xml.find("<xenc:CipherValue>").unwrap() + "<xenc:CipherValue>".len() + 10;
@@ -194,7 +194,7 @@ async fn refuses_a_tampered_response_a_wrong_audience_and_an_expired_assertion()
 
     // Wrong audience: a response the IdP issued to another service, posted to ours.
     let elsewhere = sp.renater(&idp, other);
-    let (url, pending_elsewhere) = elsewhere.start(&idp.entity_id).unwrap();
+    let (url, pending_elsewhere) = elsewhere.start(&idp.entity_id, "").unwrap();
     let theirs = sign_in(url, &alice()).await;
     assert!(
         elsewhere.finish(&pending_elsewhere, &theirs, now).is_ok(),

@@ -11,6 +11,23 @@
 //! | `--base-url` | `PASSERELLE_BASE_URL` | `base_url` | `http://<bind>` |
 //! | `--mail-from` | `PASSERELLE_MAIL_FROM` | `mail_from` | `Passerelle <passerelle@localhost>` |
 //! | `--demo` | `PASSERELLE_DEMO` | `demo` | `false` |
+//!
+//! Single sign-on (both optional; a provider's button shows only when it is configured), in the
+//! file's `[sso]` table:
+//!
+//! | flag | variable | TOML key | meaning |
+//! |---|---|---|---|
+//! | `--proconnect-issuer` | `PASSERELLE_PROCONNECT_ISSUER` | `proconnect_issuer` | e.g. `https://auth.agentconnect.gouv.fr/api/v2` (discovery below it) |
+//! | `--proconnect-client-id` | `PASSERELLE_PROCONNECT_CLIENT_ID` | `proconnect_client_id` | given by ProConnect |
+//! | `--proconnect-client-secret` | `PASSERELLE_PROCONNECT_CLIENT_SECRET` | `proconnect_client_secret` | given by ProConnect |
+//! | `--proconnect-acr` | `PASSERELLE_PROCONNECT_ACR` | `proconnect_acr` | accepted levels, comma-separated (`eidas1`); none: any |
+//! | `--renater-metadata` | `PASSERELLE_RENATER_METADATA` | `renater_metadata` | URL or file of the federation's signed metadata |
+//! | `--renater-metadata-cert` | `PASSERELLE_RENATER_METADATA_CERT` | `renater_metadata_cert` | PEM file: the federation's metadata-signing certificate |
+//! | `--renater-signing-key`, `--renater-signing-cert` | `PASSERELLE_RENATER_SIGNING_KEY`, `…_CERT` | `renater_signing_key`, `renater_signing_cert` | PEM files: signs AuthnRequests |
+//! | `--renater-encryption-key`, `--renater-encryption-cert` | `PASSERELLE_RENATER_ENCRYPTION_KEY`, `…_CERT` | `renater_encryption_key`, `renater_encryption_cert` | PEM files: decrypts assertions |
+//! | `--renater-entity-id` | `PASSERELLE_RENATER_ENTITY_ID` | `renater_entity_id` | default `<base-url>/sso/renater/metadata` |
+//! | `--renater-discovery-url` | `PASSERELLE_RENATER_DISCOVERY_URL` | `renater_discovery_url` | the federation's discovery service; none: the built-in list |
+//! | `--renater-contact` | `PASSERELLE_RENATER_CONTACT` | `renater_contact` | technical contact in the SP metadata |
 
 use std::path::{Path, PathBuf};
 
@@ -52,6 +69,177 @@ pub struct ServeArgs {
     /// (`--demo`, or `--demo=false` to override the file or the environment).
     #[arg(long, env = "PASSERELLE_DEMO", value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
     pub demo: Option<bool>,
+    /// Boxed: thirteen optional settings would make this the largest subcommand by far.
+    #[command(flatten)]
+    pub sso: Box<SsoArgs>,
+}
+
+/// Single sign-on settings (see the table above); the same names as the `[sso]` table's keys.
+#[derive(clap::Args, Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SsoArgs {
+    #[arg(long, env = "PASSERELLE_PROCONNECT_ISSUER", value_name = "URL")]
+    pub proconnect_issuer: Option<String>,
+    #[arg(long, env = "PASSERELLE_PROCONNECT_CLIENT_ID", value_name = "ID")]
+    pub proconnect_client_id: Option<String>,
+    #[arg(
+        long,
+        env = "PASSERELLE_PROCONNECT_CLIENT_SECRET",
+        value_name = "SECRET"
+    )]
+    pub proconnect_client_secret: Option<String>,
+    #[arg(long, env = "PASSERELLE_PROCONNECT_ACR", value_name = "LEVELS")]
+    pub proconnect_acr: Option<String>,
+    #[arg(long, env = "PASSERELLE_RENATER_METADATA", value_name = "URL|FILE")]
+    pub renater_metadata: Option<String>,
+    #[arg(long, env = "PASSERELLE_RENATER_METADATA_CERT", value_name = "FILE")]
+    pub renater_metadata_cert: Option<PathBuf>,
+    #[arg(long, env = "PASSERELLE_RENATER_SIGNING_KEY", value_name = "FILE")]
+    pub renater_signing_key: Option<PathBuf>,
+    #[arg(long, env = "PASSERELLE_RENATER_SIGNING_CERT", value_name = "FILE")]
+    pub renater_signing_cert: Option<PathBuf>,
+    #[arg(long, env = "PASSERELLE_RENATER_ENCRYPTION_KEY", value_name = "FILE")]
+    pub renater_encryption_key: Option<PathBuf>,
+    #[arg(long, env = "PASSERELLE_RENATER_ENCRYPTION_CERT", value_name = "FILE")]
+    pub renater_encryption_cert: Option<PathBuf>,
+    #[arg(long, env = "PASSERELLE_RENATER_ENTITY_ID", value_name = "URI")]
+    pub renater_entity_id: Option<String>,
+    #[arg(long, env = "PASSERELLE_RENATER_DISCOVERY_URL", value_name = "URL")]
+    pub renater_discovery_url: Option<String>,
+    #[arg(long, env = "PASSERELLE_RENATER_CONTACT", value_name = "ADDRESS")]
+    pub renater_contact: Option<String>,
+}
+
+impl SsoArgs {
+    /// Each setting from the flag (or variable), else from the file.
+    fn or(&self, file: &SsoArgs) -> SsoArgs {
+        fn pick<T: Clone>(a: &Option<T>, b: &Option<T>) -> Option<T> {
+            a.clone().or_else(|| b.clone())
+        }
+        SsoArgs {
+            proconnect_issuer: pick(&self.proconnect_issuer, &file.proconnect_issuer),
+            proconnect_client_id: pick(&self.proconnect_client_id, &file.proconnect_client_id),
+            proconnect_client_secret: pick(
+                &self.proconnect_client_secret,
+                &file.proconnect_client_secret,
+            ),
+            proconnect_acr: pick(&self.proconnect_acr, &file.proconnect_acr),
+            renater_metadata: pick(&self.renater_metadata, &file.renater_metadata),
+            renater_metadata_cert: pick(&self.renater_metadata_cert, &file.renater_metadata_cert),
+            renater_signing_key: pick(&self.renater_signing_key, &file.renater_signing_key),
+            renater_signing_cert: pick(&self.renater_signing_cert, &file.renater_signing_cert),
+            renater_encryption_key: pick(
+                &self.renater_encryption_key,
+                &file.renater_encryption_key,
+            ),
+            renater_encryption_cert: pick(
+                &self.renater_encryption_cert,
+                &file.renater_encryption_cert,
+            ),
+            renater_entity_id: pick(&self.renater_entity_id, &file.renater_entity_id),
+            renater_discovery_url: pick(&self.renater_discovery_url, &file.renater_discovery_url),
+            renater_contact: pick(&self.renater_contact, &file.renater_contact),
+        }
+    }
+
+    /// The providers these settings configure; a provider half-configured is an error that names
+    /// what is missing (rather than a button that fails later).
+    pub fn providers(
+        &self,
+        base_url: &str,
+        mail_from: &str,
+    ) -> anyhow::Result<passerelle_app::sso::SsoSettings> {
+        use passerelle_federation::proconnect::ProConnectConfig;
+        use passerelle_federation::renater::{KeyPair, RenaterConfig};
+        use passerelle_web::present::urls;
+        let url = |path: &str| {
+            url::Url::parse(&format!("{base_url}{path}"))
+                .with_context(|| format!("base URL {base_url}"))
+        };
+        let proconnect = match (
+            &self.proconnect_issuer,
+            &self.proconnect_client_id,
+            &self.proconnect_client_secret,
+        ) {
+            (None, None, None) => None,
+            (Some(issuer), Some(id), Some(secret)) => Some(ProConnectConfig {
+                issuer: url::Url::parse(issuer.trim_end_matches('/'))
+                    .with_context(|| format!("proconnect_issuer {issuer}"))?,
+                client_id: id.clone(),
+                client_secret: secret.clone(),
+                redirect_uri: url(urls::PROCONNECT_CALLBACK)?,
+                post_logout_redirect_uri: url(urls::PROCONNECT_SIGNED_OUT)?,
+                acr_values: self
+                    .proconnect_acr
+                    .iter()
+                    .flat_map(|a| a.split(','))
+                    .map(|a| a.trim().to_owned())
+                    .filter(|a| !a.is_empty())
+                    .collect(),
+            }),
+            _ => anyhow::bail!(
+                "ProConnect needs proconnect_issuer, proconnect_client_id and proconnect_client_secret together"
+            ),
+        };
+        let renater = match &self.renater_metadata {
+            None => None,
+            Some(source) => {
+                let read = |what: &str, path: &Option<PathBuf>| -> anyhow::Result<Vec<u8>> {
+                    let path = path
+                        .as_ref()
+                        .with_context(|| format!("RENATER needs {what} with renater_metadata"))?;
+                    std::fs::read(path).with_context(|| format!("reading {}", path.display()))
+                };
+                let pair = |key: &str, cert: &str, k: &Option<PathBuf>, c: &Option<PathBuf>| {
+                    KeyPair::from_pem(&read(key, k)?, &read(cert, c)?)
+                        .map_err(|e| anyhow::anyhow!("{key}/{cert}: {e}"))
+                };
+                let contact = self.renater_contact.clone().unwrap_or_else(|| {
+                    mail_from
+                        .rsplit_once('<')
+                        .map(|(_, a)| a.trim_end_matches('>').to_owned())
+                        .unwrap_or_else(|| mail_from.to_owned())
+                });
+                Some(passerelle_app::sso::RenaterSettings {
+                    config: RenaterConfig {
+                        entity_id: self
+                            .renater_entity_id
+                            .clone()
+                            .unwrap_or_else(|| format!("{base_url}{}", urls::RENATER_METADATA)),
+                        acs_url: url(urls::RENATER_ACS)?,
+                        signing: pair(
+                            "renater_signing_key",
+                            "renater_signing_cert",
+                            &self.renater_signing_key,
+                            &self.renater_signing_cert,
+                        )?,
+                        encryption: pair(
+                            "renater_encryption_key",
+                            "renater_encryption_cert",
+                            &self.renater_encryption_key,
+                            &self.renater_encryption_cert,
+                        )?,
+                        discovery_url: self
+                            .renater_discovery_url
+                            .as_deref()
+                            .map(url::Url::parse)
+                            .transpose()
+                            .context("renater_discovery_url")?,
+                        display_name: "Passerelle".into(),
+                        information_url: url("/")?,
+                        privacy_url: url("/")?,
+                        technical_contact: contact,
+                    },
+                    metadata_source: source.clone(),
+                    metadata_cert_pem: read("renater_metadata_cert", &self.renater_metadata_cert)?,
+                })
+            }
+        };
+        Ok(passerelle_app::sso::SsoSettings {
+            proconnect,
+            renater,
+        })
+    }
 }
 
 /// The TOML file's keys (all optional).
@@ -65,6 +253,9 @@ pub struct FileConfig {
     pub base_url: Option<String>,
     pub mail_from: Option<String>,
     pub demo: Option<bool>,
+    /// The `[sso]` table.
+    #[serde(default)]
+    pub sso: SsoArgs,
 }
 
 impl FileConfig {
@@ -94,6 +285,7 @@ pub struct ServeSettings {
     pub base_url: String,
     pub mail_from: String,
     pub demo: bool,
+    pub sso: SsoArgs,
 }
 
 impl DataArgs {
@@ -153,6 +345,7 @@ impl ServeArgs {
                 .or_else(|| file.mail_from.clone())
                 .unwrap_or_else(|| "Passerelle <passerelle@localhost>".into()),
             demo: self.demo.or(file.demo).unwrap_or(false),
+            sso: self.sso.or(&file.sso),
             bind,
             base_url,
         }
@@ -262,6 +455,41 @@ mod tests {
             ..Default::default()
         };
         assert!(!args.resolve_with(&file).demo);
+    }
+
+    #[test]
+    fn single_sign_on_comes_from_the_sso_table_and_refuses_half_a_provider() {
+        let file: FileConfig = toml::from_str(
+            "base_url = \"https://passerelle.example.fr\"\n[sso]\nproconnect_issuer = \"https://auth.agentconnect.gouv.fr/api/v2\"\nproconnect_client_id = \"id\"\nproconnect_client_secret = \"secret\"\nproconnect_acr = \"eidas1, eidas2\"",
+        )
+        .unwrap();
+        let s = ServeArgs::default().resolve_with(&file);
+        let sso = s.sso.providers(&s.base_url, &s.mail_from).unwrap();
+        let pc = sso.proconnect.expect("ProConnect configured");
+        assert_eq!(
+            pc.redirect_uri.as_str(),
+            "https://passerelle.example.fr/connexion/proconnect/retour"
+        );
+        assert_eq!(pc.acr_values, ["eidas1", "eidas2"]);
+        assert!(sso.renater.is_none());
+        // No provider by default.
+        let none = ServeArgs::default().resolve_with(&FileConfig::default());
+        let sso = none.sso.providers(&none.base_url, &none.mail_from).unwrap();
+        assert!(sso.proconnect.is_none() && sso.renater.is_none());
+        // A client id without its secret is a start-up error, not a broken button.
+        let half = SsoArgs {
+            proconnect_issuer: Some("https://auth.agentconnect.gouv.fr/api/v2".into()),
+            proconnect_client_id: Some("id".into()),
+            ..Default::default()
+        };
+        assert!(half.providers("https://p.fr", "p@p.fr").is_err());
+        let renater = SsoArgs {
+            renater_metadata: Some("https://metadata.federation.renater.fr/renater/main/main-idps-renater-metadata.xml".into()),
+            ..Default::default()
+        };
+        let e = renater.providers("https://p.fr", "p@p.fr").unwrap_err();
+        assert!(format!("{e:#}").contains("renater_signing_key"), "{e:#}");
+        assert!(toml::from_str::<FileConfig>("[sso]\nproconnect_isuer = \"x\"").is_err());
     }
 
     #[test]

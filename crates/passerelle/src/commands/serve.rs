@@ -34,6 +34,19 @@ pub fn run(args: ServeArgs) -> ExitCode {
             },
             std::sync::Arc::new(SystemClock),
         );
+        let sso = settings
+            .sso
+            .providers(&settings.base_url, &settings.mail_from)
+            .context("single sign-on settings")?;
+        for (name, on) in [
+            ("ProConnect", sso.proconnect.is_some()),
+            ("RENATER", sso.renater.is_some()),
+        ] {
+            if on {
+                tracing::info!("single sign-on with {name} configured");
+            }
+        }
+        app.set_sso(sso)?;
         if settings.demo {
             match passerelle_app::demo::seed(&app).await? {
                 Some(_) => tracing::info!("demo edition seeded"),

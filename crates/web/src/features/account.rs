@@ -47,6 +47,7 @@ struct SignInPage {
     next: String,
     failed: bool,
     demo_accounts: Vec<DemoAccount>,
+    sso: passerelle_app::sso::Available,
 }
 
 #[derive(Deserialize)]
@@ -86,6 +87,7 @@ pub async fn sign_in_form(
         next,
         failed: false,
         demo_accounts: demo_accounts(&state, ctx.lang),
+        sso: passerelle_app::sso::available(&state.app),
     })
 }
 
@@ -129,16 +131,30 @@ pub async fn sign_in(
                     next,
                     failed: true,
                     demo_accounts: demo_accounts(&state, ctx.lang),
+                    sso: passerelle_app::sso::available(&state.app),
                 },
             )
         }
     }
 }
 
-pub async fn sign_out(ctx: Ctx) -> Result<Response, AppError> {
+pub async fn sign_out(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
     ctx.authorize(Action::ManageOwnAccount, None)?;
-    ctx.sign_out().await?;
+    let provider = ctx.sign_out().await?;
     ctx.flash("signed-out").await?;
+    // Signed in with ProConnect: its session ends too (end-session with id_token_hint).
+    if let Some(id_token) = provider {
+        match passerelle_app::sso::provider_logout(&state.app, &id_token).await {
+            Ok((url, logout_state)) => {
+                ctx.session
+                    .insert(crate::ctx::PROVIDER_LOGOUT_STATE_KEY, logout_state)
+                    .await
+                    .map_err(AppError::internal)?;
+                return Ok(Redirect::to(url.as_str()).into_response());
+            }
+            Err(e) => tracing::warn!(error = %e, "ProConnect end-session unavailable"),
+        }
+    }
     Ok(Redirect::to("/").into_response())
 }
 
@@ -349,6 +365,7 @@ struct InvitationPage {
     token: String,
     display_name: String,
     invitation: Option<InvitationView>,
+    sso: passerelle_app::sso::Available,
 }
 
 async fn find_invitation(
@@ -391,6 +408,7 @@ pub async fn invitation_form(
             token,
             display_name: String::new(),
             invitation,
+            sso: passerelle_app::sso::available(&state.app),
         },
     )
 }
@@ -411,6 +429,7 @@ pub async fn accept_invitation(
                 token: String::new(),
                 display_name: String::new(),
                 invitation: None,
+                sso: passerelle_app::sso::available(&state.app),
             },
         );
     };
@@ -428,6 +447,7 @@ pub async fn accept_invitation(
                 token,
                 display_name: form.name,
                 invitation: Some(invitation),
+                sso: passerelle_app::sso::available(&state.app),
             },
         );
     };
@@ -458,6 +478,7 @@ pub async fn accept_invitation(
                     token,
                     display_name: form.name,
                     invitation: Some(invitation),
+                    sso: passerelle_app::sso::available(&state.app),
                 },
             )
         }
@@ -469,6 +490,7 @@ pub async fn accept_invitation(
                 token: String::new(),
                 display_name: String::new(),
                 invitation: None,
+                sso: passerelle_app::sso::available(&state.app),
             },
         ),
         Err(e) => Err(AppError::internal(e)),

@@ -12,3 +12,4 @@ pub mod irritants;
 pub mod matching;
 pub mod meetings;
 pub mod pipeline;
+pub mod sso;

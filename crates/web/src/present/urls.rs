@@ -18,6 +18,20 @@ pub const COMPANY_PROFILE: &str = "/entreprise/profil";
 pub const DIRECTORY: &str = "/entreprises";
 /// A participant's meetings (proposals to answer, confirmed meetings).
 pub const MEETINGS: &str = "/rencontres";
+/// Single sign-on: registered with ProConnect (callback, post-logout return) and published to the
+/// RENATER federation (SP metadata, whose URL is also the default entity ID; assertion consumer).
+pub const PROCONNECT_START: &str = "/connexion/proconnect";
+pub const PROCONNECT_CALLBACK: &str = "/connexion/proconnect/retour";
+pub const PROCONNECT_SIGNED_OUT: &str = "/connexion/proconnect/deconnexion";
+pub const RENATER_DISCOVERY: &str = "/connexion/renater";
+pub const RENATER_CHOSEN: &str = "/connexion/renater/choix";
+pub const RENATER_BACK: &str = "/connexion/renater/retour";
+pub const RENATER_METADATA: &str = "/sso/renater/metadata";
+pub const RENATER_ACS: &str = "/sso/renater/acs";
+/// The signed-in person's ways to sign in (linked identities).
+pub const MY_SIGN_IN_METHODS: &str = "/compte/connexions";
+/// Organisers: how each member signs in.
+pub const CONSOLE_SIGN_IN_METHODS: &str = "/console/connexions";
 
 /// An irritant's fiche.
 pub fn irritant(id: impl Display) -> String {

@@ -7,6 +7,7 @@
 
 mod harness;
 mod pages;
+mod sso;
 
 use fantoccini::Locator;
 use passerelle_domain::{IrritantStatus, Role};

@@ -15,3 +15,4 @@ mod limits;
 mod mails;
 mod matrix;
 mod pages;
+mod sso;

@@ -8,6 +8,7 @@ mod directory;
 mod irritants;
 mod meetings;
 mod public;
+mod sso;
 
 use passerelle_domain::Role;
 
@@ -40,10 +41,18 @@ pub const AREAS: &[&[PageCheck]] = &[
     console::PAGES,
     directory::PAGES,
     meetings::PAGES,
+    sso::PAGES,
 ];
 
 /// GET routes that are not pages (a style sheet, a redirection).
-pub const NOT_PAGES: &[&str] = &["/static/style.css", "/langue"];
+pub const NOT_PAGES: &[&str] = &[
+    "/static/style.css",
+    "/langue",
+    // Single sign-on: XML for the federation, and redirections.
+    "/sso/renater/metadata",
+    "/connexion/renater/choix",
+    "/connexion/proconnect/deconnexion",
+];
 
 /// Whether a checked path (placeholders and query aside) is an instance of a route's path.
 pub fn covers(route: &str, page: &str) -> bool {

@@ -11,6 +11,7 @@ mod editions;
 mod invitations;
 mod irritants;
 mod meetings;
+mod sso;
 
 use crate::support::*;
 
@@ -23,6 +24,7 @@ const AREAS: &[&[&str]] = &[
     invitations::POSTS,
     irritants::POSTS,
     meetings::POSTS,
+    sso::POSTS,
 ];
 
 #[test]

@@ -12,6 +12,7 @@ mod irritants;
 mod meetings;
 mod pipeline;
 mod public;
+mod sso;
 
 use passerelle_domain::Role;
 
@@ -28,6 +29,7 @@ const AREAS: &[&[Case]] = &[
     editions::CASES,
     pipeline::CASES,
     meetings::CASES,
+    sso::CASES,
 ];
 
 /// What a role gets on a route.

@@ -1,0 +1,718 @@
+//! Single sign-on: signing in, accepting an invitation or linking an account with ProConnect
+//! (OpenID Connect) or an institution of the RENATER federation (SAML 2.0), listing and unlinking
+//! the identities linked to an account, signing out at the provider, and the organisers' view of
+//! how each member signs in.
+//!
+//! Passerelle has no self-service sign-up: an identity only ever joins an account that exists
+//! (matched by the address the provider vouches for), one the person is signed in to (linking),
+//! or the account an invitation creates. Anything else is refused with a code the edge translates.
+//!
+//! A ProConnect sign-in keeps its `state`, `nonce` and PKCE verifier in the person's session (the
+//! callback is a top-level GET that carries the session cookie). A RENATER sign-in also keeps its
+//! request on the server: the identity provider posts the assertion across sites, where the browser
+//! withholds the SameSite=Lax session cookie; the ACS checks it against the request found by its
+//! RelayState and parks the verified identity, which the browser then claims with its session.
+
+use std::sync::Arc;
+
+use base64::Engine as _;
+use passerelle_domain::{Action, Actor, DisplayName, Email, Role, UserId, authorize};
+use passerelle_federation::proconnect::{PendingProConnect, ProConnect, ProConnectConfig};
+use passerelle_federation::renater::{FederationMetadata, Renater, RenaterConfig};
+use passerelle_federation::{FederatedIdentity, Federation};
+use passerelle_i18n::Lang;
+use passerelle_storage::{IdentityKey, LinkedIdentity, Organisation, SignInMethods, User};
+use serde::{Deserialize, Serialize};
+use time::{Duration, OffsetDateTime};
+use tokio::sync::Mutex;
+use url::Url;
+
+use crate::{App, Code, Error, Result, user_id};
+
+pub use passerelle_federation::proconnect::Callback;
+pub use passerelle_federation::{FederationError, LogoutHint};
+
+/// How long a started sign-in may take at the provider.
+pub const PENDING_VALIDITY: Duration = Duration::minutes(10);
+/// How long ProConnect's discovery document and keys are kept before being fetched again.
+const PROCONNECT_REFRESH: Duration = Duration::hours(1);
+/// How long the federation's metadata is kept before being fetched (and verified) again.
+const METADATA_REFRESH: Duration = Duration::hours(6);
+
+/// A deployment's RENATER settings: the service provider's own, and where the federation's signed
+/// metadata comes from.
+#[derive(Debug, Clone)]
+pub struct RenaterSettings {
+    pub config: RenaterConfig,
+    /// URL or file of the federation's aggregate metadata.
+    pub metadata_source: String,
+    /// The federation's metadata-signing certificate (PEM).
+    pub metadata_cert_pem: Vec<u8>,
+}
+
+/// Which providers a deployment offers (both optional).
+#[derive(Debug, Clone, Default)]
+pub struct SsoSettings {
+    pub proconnect: Option<ProConnectConfig>,
+    pub renater: Option<RenaterSettings>,
+}
+
+/// A provider's client and when it was fetched.
+type Cached<T> = Mutex<Option<(Arc<T>, OffsetDateTime)>>;
+
+/// The configured providers, fetched lazily (a provider down at start-up does not stop the site)
+/// and refreshed now and then (key rotation, new institutions in the federation).
+#[derive(Default)]
+pub struct Providers {
+    proconnect: Option<(ProConnectConfig, Cached<ProConnect>)>,
+    renater: Option<(RenaterSettings, Cached<Renater>)>,
+}
+
+impl Providers {
+    pub fn new(settings: SsoSettings) -> Providers {
+        Providers {
+            proconnect: settings.proconnect.map(|c| (c, Mutex::new(None))),
+            renater: settings.renater.map(|r| (r, Mutex::new(None))),
+        }
+    }
+
+    async fn proconnect(&self, now: OffsetDateTime) -> Result<Arc<ProConnect>> {
+        let (config, slot) = self.proconnect.as_ref().ok_or_else(not_configured)?;
+        let mut slot = slot.lock().await;
+        if let Some((client, at)) = &*slot
+            && now - *at < PROCONNECT_REFRESH
+        {
+            return Ok(client.clone());
+        }
+        match ProConnect::discover(config.clone()).await {
+            Ok(client) => {
+                let client = Arc::new(client);
+                *slot = Some((client.clone(), now));
+                Ok(client)
+            }
+            Err(e) => match &*slot {
+                // Keep serving with what was discovered before; try again on the next sign-in.
+                Some((client, _)) => {
+                    tracing::warn!(error = %e, "ProConnect discovery failed; keeping the previous one");
+                    Ok(client.clone())
+                }
+                None => Err(refused(e)),
+            },
+        }
+    }
+
+    async fn renater(&self, now: OffsetDateTime) -> Result<Arc<Renater>> {
+        let (settings, slot) = self.renater.as_ref().ok_or_else(not_configured)?;
+        let mut slot = slot.lock().await;
+        if let Some((sp, at)) = &*slot
+            && now - *at < METADATA_REFRESH
+        {
+            return Ok(sp.clone());
+        }
+        match FederationMetadata::load(&settings.metadata_source, &settings.metadata_cert_pem, now)
+            .await
+        {
+            Ok(metadata) => {
+                let sp = Arc::new(Renater::new(settings.config.clone(), metadata));
+                *slot = Some((sp.clone(), now));
+                Ok(sp)
+            }
+            Err(e) => match &*slot {
+                Some((sp, _)) => {
+                    tracing::warn!(error = %e, "federation metadata refresh failed; keeping the previous one");
+                    Ok(sp.clone())
+                }
+                None => Err(refused(e)),
+            },
+        }
+    }
+}
+
+/// Which buttons the sign-in and invitation pages show.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Available {
+    pub proconnect: bool,
+    pub renater: bool,
+}
+
+pub fn available(app: &App) -> Available {
+    let p = app.sso();
+    Available {
+        proconnect: p.proconnect.is_some(),
+        renater: p.renater.is_some(),
+    }
+}
+
+/// What a sign-in is for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Purpose {
+    /// Sign in to the account the identity is linked to (or whose address it carries).
+    SignIn,
+    /// Link the identity to the signed-in account.
+    Link { user: String },
+    /// Accept an invitation: the account it creates signs in with the identity.
+    Invitation { token: String },
+}
+
+/// What a started sign-in keeps in the person's session until it comes back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pending {
+    pub federation: Federation,
+    pub purpose: Purpose,
+    /// The local path to go to afterwards.
+    pub next: String,
+    pub started_at: i64,
+    pub proconnect: Option<PendingProConnect>,
+    /// RENATER: the RelayState under which the request waits on the server.
+    pub relay_state: Option<String>,
+}
+
+/// A completed sign-in.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub user: User,
+    pub federation: Federation,
+    pub outcome: Outcome,
+    /// Kept in the session: signing out passes the id_token back to ProConnect.
+    pub logout: LogoutHint,
+    pub next: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The identity was already linked.
+    Known,
+    /// Linked now to the account with the address the provider vouches for.
+    LinkedByAddress,
+    /// Linked now to the signed-in account.
+    Linked,
+    /// The invitation was accepted; the new account signs in with the identity.
+    InvitationAccepted,
+}
+
+fn not_configured() -> Error {
+    Error::conflict("sso-error-not-configured")
+}
+
+/// A provider's refusal as the code shown to the person; the details go to the log.
+pub fn refused(e: FederationError) -> Error {
+    tracing::warn!(error = %e, "single sign-on refused");
+    let key = match e.code() {
+        "configuration" => "sso-error-configuration",
+        "unreachable" => "sso-error-unreachable",
+        "refused" => "sso-error-refused",
+        "no-pending" => "sso-error-no-pending",
+        "state" => "sso-error-state",
+        "nonce" => "sso-error-nonce",
+        "signature" => "sso-error-signature",
+        "userinfo-unsigned" => "sso-error-userinfo-unsigned",
+        "audience" => "sso-error-audience",
+        "issuer" => "sso-error-issuer",
+        "expired" => "sso-error-expired",
+        "not-yet-valid" => "sso-error-not-yet-valid",
+        "replayed" => "sso-error-replayed",
+        "not-encrypted" => "sso-error-not-encrypted",
+        "acr" => "sso-error-acr",
+        "missing-attribute" => "sso-error-missing-attribute",
+        "scope" => "sso-error-scope",
+        "unknown-idp" => "sso-error-unknown-idp",
+        "metadata-signature" => "sso-error-metadata-signature",
+        "metadata-expired" => "sso-error-metadata-expired",
+        _ => "sso-error-malformed",
+    };
+    let mut code = Code::new(key);
+    for (name, value) in e.args() {
+        code = code.arg(name, value);
+    }
+    Error::Conflict(code)
+}
+
+fn random_token() -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
+}
+
+fn constant_time_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// Checks that `actor` may start a sign-in for `purpose`.
+async fn check_purpose(app: &App, actor: &Actor, purpose: &Purpose) -> Result<()> {
+    match purpose {
+        Purpose::SignIn => Ok(()),
+        Purpose::Link { user } => {
+            authorize(actor, Action::ManageOwnAccount, &Default::default())?;
+            match user_id(actor) {
+                Some(me) if me.to_string() == *user => Ok(()),
+                Some(_) => Err(Error::Denied(passerelle_domain::Denied::Forbidden)),
+                None => Err(Error::Denied(passerelle_domain::Denied::SignInRequired)),
+            }
+        }
+        Purpose::Invitation { token } => {
+            match app.storage().find_invitation(token, app.now()).await? {
+                Some(_) => Ok(()),
+                None => Err(Error::conflict("sso-error-invitation")),
+            }
+        }
+    }
+}
+
+/// Starts a ProConnect sign-in: the URL to send the browser to, and what to keep in its session.
+pub async fn start_proconnect(
+    app: &App,
+    actor: &Actor,
+    purpose: Purpose,
+    next: String,
+) -> Result<(Url, Pending)> {
+    check_purpose(app, actor, &purpose).await?;
+    let now = app.now();
+    let client = app.sso().proconnect(now).await?;
+    let (url, pending) = client.start();
+    Ok((
+        url,
+        Pending {
+            federation: Federation::ProConnect,
+            purpose,
+            next,
+            started_at: now.unix_timestamp(),
+            proconnect: Some(pending),
+            relay_state: None,
+        },
+    ))
+}
+
+fn check_pending(app: &App, pending: &Pending, federation: Federation) -> Result<()> {
+    if pending.federation != federation {
+        return Err(refused(FederationError::NoPendingSignIn));
+    }
+    let started = OffsetDateTime::from_unix_timestamp(pending.started_at)
+        .map_err(|_| refused(FederationError::NoPendingSignIn))?;
+    if app.now() - started > PENDING_VALIDITY {
+        return Err(refused(FederationError::Expired));
+    }
+    Ok(())
+}
+
+/// Completes a ProConnect sign-in from the callback's query.
+pub async fn finish_proconnect(
+    app: &App,
+    actor: &Actor,
+    pending: Option<Pending>,
+    callback: &Callback,
+    lang: Lang,
+) -> Result<SignedIn> {
+    let pending = pending.ok_or_else(|| refused(FederationError::NoPendingSignIn))?;
+    check_pending(app, &pending, Federation::ProConnect)?;
+    let state = pending
+        .proconnect
+        .as_ref()
+        .ok_or_else(|| refused(FederationError::NoPendingSignIn))?;
+    let client = app.sso().proconnect(app.now()).await?;
+    let identity = client
+        .finish(state, callback, app.now())
+        .await
+        .map_err(refused)?;
+    complete(app, actor, &pending, identity, lang).await
+}
+
+/// Where ProConnect ends its session for a person who signed in with it, and the `state` it
+/// sends back to the post-logout page.
+pub async fn provider_logout(app: &App, id_token: &str) -> Result<(Url, String)> {
+    let client = app.sso().proconnect(app.now()).await?;
+    client.logout(id_token).map_err(refused)
+}
+
+/// One institution of the federation, for the built-in discovery list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Institution {
+    pub entity_id: String,
+    pub name: String,
+}
+
+/// The institutions of the federation matching `query` (all of them for an empty query).
+pub async fn institutions(app: &App, query: &str, lang: Lang) -> Result<Vec<Institution>> {
+    let sp = app.sso().renater(app.now()).await?;
+    Ok(sp
+        .metadata()
+        .search(query)
+        .into_iter()
+        .map(|idp| Institution {
+            entity_id: idp.entity_id.clone(),
+            name: idp.name(lang == Lang::En).to_owned(),
+        })
+        .collect())
+}
+
+/// The federation's discovery service, when the deployment uses it rather than the built-in list;
+/// it sends the choice back to `return_path` on this site.
+pub async fn discovery_service(app: &App, return_path: &str) -> Result<Option<Url>> {
+    let sp = app.sso().renater(app.now()).await?;
+    let back = Url::parse(&app.link(return_path)).map_err(Error::internal)?;
+    Ok(sp.discovery_redirect(&back))
+}
+
+/// The service provider's metadata, to publish and register with the federation.
+pub async fn sp_metadata(app: &App) -> Result<String> {
+    let sp = app.sso().renater(app.now()).await?;
+    Ok(sp.sp_metadata_xml())
+}
+
+/// Starts a RENATER sign-in at the chosen institution: the signed AuthnRequest's URL, and what to
+/// keep in the session; the request itself waits on the server under its RelayState.
+pub async fn start_renater(
+    app: &App,
+    actor: &Actor,
+    idp: &str,
+    purpose: Purpose,
+    next: String,
+) -> Result<(Url, Pending)> {
+    check_purpose(app, actor, &purpose).await?;
+    let now = app.now();
+    let sp = app.sso().renater(now).await?;
+    let relay_state = random_token();
+    let (url, request) = sp.start(idp, &relay_state).map_err(refused)?;
+    app.storage()
+        .save_saml_request(
+            &relay_state,
+            &request.request_id,
+            &request.idp,
+            now,
+            now + PENDING_VALIDITY,
+        )
+        .await?;
+    Ok((
+        url,
+        Pending {
+            federation: Federation::Renater,
+            purpose,
+            next,
+            started_at: now.unix_timestamp(),
+            proconnect: None,
+            relay_state: Some(relay_state),
+        },
+    ))
+}
+
+/// The assertion consumer service: verifies the SAMLResponse against the request waiting under
+/// `relay_state` (signature, decryption, audience, validity, InResponseTo, replay) and parks the
+/// identity for the browser to claim. Needs no session: it is a cross-site POST.
+pub async fn accept_assertion(app: &App, relay_state: &str, saml_response: &str) -> Result<()> {
+    let now = app.now();
+    let (request_id, idp, answered) = app
+        .storage()
+        .saml_request(relay_state, now)
+        .await?
+        .ok_or_else(|| refused(FederationError::NoPendingSignIn))?;
+    if answered {
+        return Err(refused(FederationError::Replayed));
+    }
+    let sp = app.sso().renater(now).await?;
+    let request = passerelle_federation::renater::PendingRenater { request_id, idp };
+    let (identity, receipt) = sp.finish(&request, saml_response, now).map_err(refused)?;
+    match app
+        .storage()
+        .record_assertion(
+            &receipt.issuer,
+            &receipt.assertion_id,
+            receipt.not_on_or_after,
+            now,
+        )
+        .await
+    {
+        Ok(()) => {}
+        Err(passerelle_storage::Error::Conflict(_)) => {
+            return Err(refused(FederationError::Replayed));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    let json = serde_json::to_string(&identity).map_err(Error::internal)?;
+    match app.storage().park_saml_identity(relay_state, &json).await {
+        Ok(()) => Ok(()),
+        Err(passerelle_storage::Error::Conflict(_)) => Err(refused(FederationError::Replayed)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Completes a RENATER sign-in in the browser that started it: the RelayState of the redirect
+/// must be the one kept in its session.
+pub async fn claim_renater(
+    app: &App,
+    actor: &Actor,
+    pending: Option<Pending>,
+    relay_state: &str,
+    lang: Lang,
+) -> Result<SignedIn> {
+    let pending = pending.ok_or_else(|| refused(FederationError::NoPendingSignIn))?;
+    check_pending(app, &pending, Federation::Renater)?;
+    let mine = pending.relay_state.as_deref().unwrap_or_default();
+    if mine.is_empty() || !constant_time_eq(mine, relay_state) {
+        return Err(refused(FederationError::StateMismatch));
+    }
+    let json = app
+        .storage()
+        .take_saml_identity(relay_state, app.now())
+        .await?
+        .ok_or_else(|| refused(FederationError::NoPendingSignIn))?;
+    let identity: FederatedIdentity = serde_json::from_str(&json).map_err(Error::internal)?;
+    complete(app, actor, &pending, identity, lang).await
+}
+
+/// What the person recognises an identity by: the institution, or ProConnect.
+fn label_of(identity: &FederatedIdentity) -> String {
+    match identity.federation {
+        Federation::ProConnect => match &identity.organisation.siret {
+            Some(siret) => format!("ProConnect · SIRET {siret}"),
+            None => "ProConnect".to_owned(),
+        },
+        Federation::Renater => identity
+            .organisation
+            .institution_name
+            .clone()
+            .or_else(|| identity.organisation.institution.clone())
+            .unwrap_or_else(|| identity.issuer.clone()),
+    }
+}
+
+fn display_name_of(identity: &FederatedIdentity, email: &Email) -> DisplayName {
+    let full = [&identity.given_name, &identity.family_name]
+        .into_iter()
+        .flatten()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    DisplayName::parse(&full)
+        .or_else(|_| DisplayName::parse(email.as_str().split('@').next().unwrap_or_default()))
+        .or_else(|_| DisplayName::parse(email.as_str()))
+        .unwrap_or_else(|_| DisplayName::parse("?").expect("one character is a display name"))
+}
+
+fn linked_conflict(e: passerelle_storage::Error) -> Error {
+    match e {
+        passerelle_storage::Error::Conflict("identity-linked-to-another-account") => {
+            Error::conflict("sso-error-linked-elsewhere")
+        }
+        passerelle_storage::Error::Conflict("email-taken") => {
+            Error::conflict("sso-error-email-taken")
+        }
+        passerelle_storage::Error::InvalidToken => Error::conflict("sso-error-invitation"),
+        other => other.into(),
+    }
+}
+
+/// Links or signs in with a verified identity, as the pending sign-in's purpose says (`lang`:
+/// the language of an account an invitation creates).
+async fn complete(
+    app: &App,
+    actor: &Actor,
+    pending: &Pending,
+    identity: FederatedIdentity,
+    lang: Lang,
+) -> Result<SignedIn> {
+    let storage = app.storage();
+    let now = app.now();
+    let email = identity
+        .email
+        .as_deref()
+        .and_then(|e| Email::parse(e).ok())
+        .ok_or_else(|| {
+            refused(FederationError::MissingAttribute {
+                name: "email".into(),
+            })
+        })?;
+    let key = IdentityKey {
+        federation: identity.federation.as_str().to_owned(),
+        issuer: identity.issuer.clone(),
+        subject: identity.subject.clone(),
+    };
+    let label = label_of(&identity);
+    let details = serde_json::json!({
+        "federation": key.federation,
+        "issuer": key.issuer,
+        "assurance": identity.assurance,
+    });
+    let signed_in = |user: User, outcome| SignedIn {
+        user,
+        federation: identity.federation,
+        outcome,
+        logout: identity.logout.clone(),
+        next: pending.next.clone(),
+    };
+    match &pending.purpose {
+        Purpose::Link { user } => {
+            let me = user_id(actor)
+                .filter(|me| me.to_string() == *user)
+                .ok_or(Error::Denied(passerelle_domain::Denied::Forbidden))?;
+            let account = storage.get_user(me).await?.ok_or(Error::NotFound)?;
+            let mut tx = app.begin().await?;
+            match tx.link_identity(me, &key, &email, &label, now).await {
+                Ok(linked) => {
+                    app.audit(
+                        &mut tx,
+                        actor,
+                        "identity-linked",
+                        ("identity", linked.id.to_string()),
+                        details,
+                    )
+                    .await?;
+                    app.commit(tx).await?;
+                    Ok(signed_in(account, Outcome::Linked))
+                }
+                Err(passerelle_storage::Error::Conflict("identity-already-linked")) => {
+                    Ok(signed_in(account, Outcome::Known))
+                }
+                Err(e) => Err(linked_conflict(e)),
+            }
+        }
+        Purpose::Invitation { token } => {
+            let name = display_name_of(&identity, &email);
+            let mut tx = app.begin().await?;
+            let (user, invitation, linked) = tx
+                .accept_invitation_with_identity(
+                    token,
+                    &name,
+                    lang.locale(),
+                    (&key, &email, &label),
+                    now,
+                )
+                .await
+                .map_err(linked_conflict)?;
+            let mut details = details;
+            details["invitation"] = serde_json::Value::String(invitation.id.clone());
+            details["user"] = serde_json::Value::String(user.id.to_string());
+            app.audit(
+                &mut tx,
+                actor,
+                "invitation-accepted-with-identity",
+                ("identity", linked.id.to_string()),
+                details,
+            )
+            .await?;
+            app.commit(tx).await?;
+            Ok(signed_in(user, Outcome::InvitationAccepted))
+        }
+        Purpose::SignIn => {
+            if let Some((user, _)) = storage.user_by_identity(&key, now).await? {
+                return Ok(signed_in(user, Outcome::Known));
+            }
+            // The provider vouches for the address (both federations carry addresses from the
+            // home organisation's directory): it links to the account that has it.
+            let Some(user) = storage.find_user_by_email(&email).await? else {
+                return Err(Error::conflict("sso-error-no-account"));
+            };
+            let mut tx = app.begin().await?;
+            let linked = tx
+                .link_identity(user.id, &key, &email, &label, now)
+                .await
+                .map_err(linked_conflict)?;
+            let mut details = details;
+            details["user"] = serde_json::Value::String(user.id.to_string());
+            details["by"] = serde_json::Value::String("verified-address".into());
+            app.audit(
+                &mut tx,
+                actor,
+                "identity-linked",
+                ("identity", linked.id.to_string()),
+                details,
+            )
+            .await?;
+            app.commit(tx).await?;
+            Ok(signed_in(user, Outcome::LinkedByAddress))
+        }
+    }
+}
+
+/// How the signed-in person can sign in: password or not, and the linked identities.
+#[derive(Debug, Clone)]
+pub struct MyIdentities {
+    pub password: bool,
+    pub identities: Vec<LinkedIdentity>,
+}
+
+pub async fn my_identities(app: &App, actor: &Actor) -> Result<MyIdentities> {
+    let me = user_id(actor).ok_or(Error::Denied(passerelle_domain::Denied::SignInRequired))?;
+    authorize(actor, Action::ManageOwnAccount, &Default::default())?;
+    let storage = app.storage();
+    let methods = storage
+        .sign_in_methods(&[me])
+        .await?
+        .into_iter()
+        .next()
+        .map(|(_, m)| m)
+        .unwrap_or_default();
+    Ok(MyIdentities {
+        password: methods.password,
+        identities: storage.linked_identities(me).await?,
+    })
+}
+
+/// Unlinks one of the signed-in person's identities, unless it is their last way to sign in.
+pub async fn unlink(app: &App, actor: &Actor, identity: &str) -> Result<LinkedIdentity> {
+    let me = user_id(actor).ok_or(Error::Denied(passerelle_domain::Denied::SignInRequired))?;
+    authorize(actor, Action::ManageOwnAccount, &Default::default())?;
+    let id = uuid::Uuid::parse_str(identity).map_err(|_| Error::NotFound)?;
+    let mut tx = app.begin().await?;
+    let removed = tx.unlink_identity(me, id).await.map_err(|e| match e {
+        passerelle_storage::Error::Conflict("last-sign-in-method") => {
+            Error::conflict("sso-error-last-method")
+        }
+        other => other.into(),
+    })?;
+    app.audit(
+        &mut tx,
+        actor,
+        "identity-unlinked",
+        ("identity", removed.id.to_string()),
+        serde_json::json!({ "federation": removed.federation, "issuer": removed.issuer }),
+    )
+    .await?;
+    app.commit(tx).await?;
+    Ok(removed)
+}
+
+/// A member of an organisation and how they sign in.
+#[derive(Debug, Clone)]
+pub struct MemberSignIn {
+    pub user: User,
+    pub role: Role,
+    pub methods: SignInMethods,
+}
+
+/// For organisers: every institution's and company's members and how each signs in.
+pub async fn members_sign_in(
+    app: &App,
+    actor: &Actor,
+) -> Result<Vec<(Organisation, Vec<MemberSignIn>)>> {
+    authorize(actor, Action::ViewConsole, &Default::default())?;
+    let storage = app.storage();
+    let mut out = Vec::new();
+    for org in storage.list_organisations(None).await? {
+        let members = storage.organisation_members(org.id).await?;
+        if members.is_empty() {
+            continue;
+        }
+        let ids: Vec<UserId> = members.iter().map(|(u, _)| u.id).collect();
+        let methods = storage.sign_in_methods(&ids).await?;
+        let rows = members
+            .into_iter()
+            .map(|(user, role)| {
+                let methods = methods
+                    .iter()
+                    .find(|(id, _)| *id == user.id)
+                    .map(|(_, m)| m.clone())
+                    .unwrap_or_default();
+                MemberSignIn {
+                    user,
+                    role,
+                    methods,
+                }
+            })
+            .collect();
+        out.push((org, rows));
+    }
+    Ok(out)
+}

@@ -1,0 +1,89 @@
+# Single sign-on (issue 15): ProConnect and the RENATER federation.
+sso-signin-heading = With your work account
+sso-or-password = or with your address and password
+sso-proconnect-login = Sign in with
+sso-proconnect-what = What is ProConnect?
+sso-proconnect-what-new-window = What is ProConnect? – new window
+sso-renater-button = My institution (RENATER)
+sso-nav-account = my account and sign-in methods
+sso-federation-proconnect = ProConnect
+sso-federation-renater = RENATER federation
+sso-yes = Yes
+sso-no = No
+
+sso-invitation-heading = Accept with your work account
+sso-invitation-intro = No password to remember: you will then sign in with the same account.
+sso-invitation-password = Or choose a password
+
+sso-discovery-title = Choose your institution
+sso-discovery-heading = Choose your institution
+sso-discovery-intro = Choose the institution that gave you your account: you will sign in on its page, then come back here.
+sso-discovery-search = Institution name, city or domain
+sso-discovery-submit = Search
+sso-discovery-all = Institutions of the federation
+sso-discovery-found = { $count ->
+    [0] No institution found
+    [one] One institution found
+   *[other] { $count } institutions found
+}
+sso-discovery-none = No institution matches. Try another word, or sign in with your password.
+sso-discovery-password = Sign in with an address and password
+
+sso-signed-in = You are signed in.
+sso-linked-by-address = You are signed in. This work account is now linked to your Passerelle account (same address).
+sso-linked = This work account is linked to your Passerelle account.
+sso-unlinked = This sign-in method was removed from your account.
+sso-signed-out-provider = You are signed out of Passerelle and ProConnect.
+
+sso-methods-title = My sign-in methods
+sso-methods-heading = My sign-in methods
+sso-methods-password-yes = You can sign in with your address and password.
+sso-methods-password-no = Your account has no password: you sign in with a work account below.
+sso-methods-linked = Linked work accounts
+sso-methods-none = No work account is linked to your account.
+sso-methods-provider = Provider
+sso-methods-organisation = Institution or service
+sso-methods-linked-on = Linked on
+sso-methods-last-used = Last used
+sso-methods-unlink = Unlink { $provider }
+sso-methods-last = Only sign-in method
+sso-methods-link = Link a work account
+
+sso-members-title = Members' sign-in methods
+sso-members-heading = How each member signs in
+sso-members-intro = For each organisation, its members and how they sign in: password, ProConnect, an institution of the RENATER federation.
+sso-members-link = Members' sign-in methods
+sso-members-password = Password
+
+sso-refused-title = Sign-in refused
+sso-refused-heading = Sign-in refused
+sso-refused-nothing = You are not signed in and nothing was saved.
+sso-refused-back = Back to the sign-in page
+
+sso-error-not-configured = This sign-in method is not offered on this site.
+sso-error-configuration = This site's single sign-on is misconfigured. Please tell its technical team.
+sso-error-unreachable = The identity provider does not answer. Try again in a few minutes.
+sso-error-refused = The identity provider refused the sign-in ({ $reason }).
+sso-error-no-pending = No sign-in was under way in this browser, or it was already used. Start again from the sign-in page.
+sso-error-state = This answer belongs to another sign-in than the one started in this browser.
+sso-error-nonce = The identity token was issued for another sign-in request.
+sso-error-signature = The answer's signature is missing or invalid: it may have been altered.
+sso-error-userinfo-unsigned = The information about the person was not signed although signing is required.
+sso-error-audience = This answer was meant for another service.
+sso-error-issuer = This answer does not come from the expected identity provider.
+sso-error-expired = The answer has expired. Please sign in again.
+sso-error-not-yet-valid = The answer is not valid yet (clocks disagree). Try again in a moment.
+sso-error-replayed = This answer was already used once: it cannot be used again.
+sso-error-not-encrypted = The assertion was not encrypted although encryption is required.
+sso-error-acr = The authentication level “{ $acr }” is not accepted by this site.
+sso-error-missing-attribute = The identity provider did not send “{ $name }”, which signing in needs.
+sso-error-scope = The identifier “{ $value }” is not one this institution may vouch for.
+sso-error-unknown-idp = This institution is not in the federation.
+sso-error-metadata-signature = The federation's metadata is not signed by the federation.
+sso-error-metadata-expired = The federation's metadata has expired.
+sso-error-malformed = The identity provider's answer cannot be read.
+sso-error-no-account = No Passerelle account has the address this provider vouches for. Sign in with your password to link this work account, or ask the organisers for an invitation.
+sso-error-linked-elsewhere = This work account is already linked to another Passerelle account.
+sso-error-email-taken = An account already exists with this invitation's address: sign in with it.
+sso-error-invitation = This invitation link is no longer valid (already used or expired).
+sso-error-last-method = This is your only way to sign in: first choose a password or link another account.

@@ -1,0 +1,89 @@
+# Single sign-on (issue 15): ProConnect and the RENATER federation.
+sso-signin-heading = Avec votre compte professionnel
+sso-or-password = ou avec votre adresse et votre mot de passe
+sso-proconnect-login = S’identifier avec
+sso-proconnect-what = Qu’est-ce que ProConnect ?
+sso-proconnect-what-new-window = Qu’est-ce que ProConnect ? – nouvelle fenêtre
+sso-renater-button = Mon établissement (RENATER)
+sso-nav-account = mon compte et mes moyens de connexion
+sso-federation-proconnect = ProConnect
+sso-federation-renater = Fédération RENATER
+sso-yes = Oui
+sso-no = Non
+
+sso-invitation-heading = Accepter avec votre compte professionnel
+sso-invitation-intro = Vous n’aurez pas de mot de passe à retenir : vous vous connecterez ensuite avec le même compte.
+sso-invitation-password = Ou choisir un mot de passe
+
+sso-discovery-title = Choisir votre établissement
+sso-discovery-heading = Choisir votre établissement
+sso-discovery-intro = Choisissez l’établissement qui vous a donné votre compte : vous vous connecterez sur sa page, puis reviendrez ici.
+sso-discovery-search = Nom de l’établissement, ville ou domaine
+sso-discovery-submit = Rechercher
+sso-discovery-all = Établissements de la fédération
+sso-discovery-found = { $count ->
+    [0] Aucun établissement trouvé
+    [one] Un établissement trouvé
+   *[other] { $count } établissements trouvés
+}
+sso-discovery-none = Aucun établissement ne correspond. Essayez un autre mot, ou connectez-vous avec votre mot de passe.
+sso-discovery-password = Se connecter avec une adresse et un mot de passe
+
+sso-signed-in = Vous êtes connecté.
+sso-linked-by-address = Vous êtes connecté. Ce compte professionnel est désormais lié à votre compte Passerelle (même adresse).
+sso-linked = Ce compte professionnel est lié à votre compte Passerelle.
+sso-unlinked = Ce moyen de connexion est retiré de votre compte.
+sso-signed-out-provider = Vous êtes déconnecté de Passerelle et de ProConnect.
+
+sso-methods-title = Mes moyens de connexion
+sso-methods-heading = Mes moyens de connexion
+sso-methods-password-yes = Vous pouvez vous connecter avec votre adresse et votre mot de passe.
+sso-methods-password-no = Votre compte n’a pas de mot de passe : vous vous connectez avec un compte professionnel ci-dessous.
+sso-methods-linked = Comptes professionnels liés
+sso-methods-none = Aucun compte professionnel n’est lié à votre compte.
+sso-methods-provider = Fournisseur
+sso-methods-organisation = Établissement ou service
+sso-methods-linked-on = Lié le
+sso-methods-last-used = Dernière utilisation
+sso-methods-unlink = Délier { $provider }
+sso-methods-last = Seul moyen de connexion
+sso-methods-link = Lier un compte professionnel
+
+sso-members-title = Moyens de connexion des membres
+sso-members-heading = Comment chaque membre se connecte
+sso-members-intro = Pour chaque organisation, les membres et leurs moyens de connexion : mot de passe, ProConnect, établissement de la fédération RENATER.
+sso-members-link = Moyens de connexion des membres
+sso-members-password = Mot de passe
+
+sso-refused-title = Connexion impossible
+sso-refused-heading = Connexion impossible
+sso-refused-nothing = Vous n’êtes pas connecté et rien n’a été enregistré.
+sso-refused-back = Revenir à la page de connexion
+
+sso-error-not-configured = Ce moyen de connexion n’est pas proposé sur ce site.
+sso-error-configuration = La connexion fédérée de ce site est mal configurée. Prévenez son équipe technique.
+sso-error-unreachable = Le fournisseur d’identité ne répond pas. Réessayez dans quelques minutes.
+sso-error-refused = Le fournisseur d’identité a refusé la connexion ({ $reason }).
+sso-error-no-pending = Aucune connexion n’était en cours dans ce navigateur, ou elle a déjà servi. Recommencez depuis la page de connexion.
+sso-error-state = Cette réponse appartient à une autre connexion que celle commencée dans ce navigateur.
+sso-error-nonce = Le jeton d’identité a été émis pour une autre demande de connexion.
+sso-error-signature = La signature de la réponse est absente ou invalide : elle a pu être modifiée.
+sso-error-userinfo-unsigned = Les informations sur la personne n’étaient pas signées alors que la signature est exigée.
+sso-error-audience = Cette réponse était destinée à un autre service.
+sso-error-issuer = Cette réponse ne vient pas du fournisseur d’identité attendu.
+sso-error-expired = La réponse a expiré. Recommencez la connexion.
+sso-error-not-yet-valid = La réponse n’est pas encore valable (les horloges ne concordent pas). Réessayez dans un instant.
+sso-error-replayed = Cette réponse a déjà été utilisée une fois : elle ne peut pas servir de nouveau.
+sso-error-not-encrypted = L’assertion n’était pas chiffrée alors que le chiffrement est exigé.
+sso-error-acr = Le niveau d’authentification « { $acr } » n’est pas accepté par ce site.
+sso-error-missing-attribute = Le fournisseur d’identité n’a pas transmis l’information « { $name } » nécessaire à la connexion.
+sso-error-scope = L’identifiant « { $value } » n’est pas de ceux que cet établissement peut attester.
+sso-error-unknown-idp = Cet établissement n’est pas dans la fédération.
+sso-error-metadata-signature = Les métadonnées de la fédération ne sont pas signées par la fédération.
+sso-error-metadata-expired = Les métadonnées de la fédération ont expiré.
+sso-error-malformed = La réponse du fournisseur d’identité est illisible.
+sso-error-no-account = Aucun compte Passerelle n’a l’adresse que ce fournisseur atteste. Connectez-vous avec votre mot de passe pour lier ce compte professionnel, ou demandez une invitation aux organisateurs.
+sso-error-linked-elsewhere = Ce compte professionnel est déjà lié à un autre compte Passerelle.
+sso-error-email-taken = Un compte existe déjà avec l’adresse de cette invitation : connectez-vous avec lui.
+sso-error-invitation = Ce lien d’invitation n’est plus valable (déjà utilisé ou expiré).
+sso-error-last-method = C’est votre seul moyen de connexion : choisissez d’abord un mot de passe ou liez un autre compte.

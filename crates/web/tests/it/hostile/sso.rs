@@ -1,0 +1,110 @@
+//! Single sign-on forms and links with the providers configured: the start buttons' fields, the
+//! discovery search, the ACS's fields and the unlink route, each with the two payloads.
+
+use super::*;
+
+/// The form routes this file attacks (route paths, as in `route_table()`).
+pub const POSTS: &[&str] = &[
+    "/connexion/proconnect",
+    "/connexion/renater",
+    "/sso/renater/acs",
+    "/compte/connexions/{id}/delier",
+];
+
+web_test!(single_sign_on_renders_hostile_input_inert, |app| {
+    let Some(_idps) = crate::sso::configure(&app, true) else {
+        return;
+    };
+    let visitor = Browser::as_(&app, Who::Anonymous).await;
+    let member = Browser::as_(&app, Who::OwnInstitution).await;
+    for payload in HOSTILE {
+        for purpose in ["signin", payload] {
+            let page = visitor
+                .post(
+                    "/connexion/proconnect",
+                    &[
+                        ("purpose", purpose),
+                        ("invitation", payload),
+                        ("next", payload),
+                    ],
+                )
+                .await;
+            check(&visitor, page, "ProConnect start").await;
+            let page = visitor
+                .post(
+                    "/connexion/renater",
+                    &[("idp", payload), ("purpose", purpose), ("next", payload)],
+                )
+                .await;
+            check(&visitor, page, "RENATER start").await;
+        }
+        let search = visitor
+            .get(&format!(
+                "/connexion/renater?q={}&next={}",
+                urlencode(payload),
+                urlencode(payload)
+            ))
+            .await;
+        assert_eq!(search.status, 200);
+        check(&visitor, search, "institution search").await;
+        for (query, what) in [
+            (
+                format!("/connexion/renater?purpose={}", urlencode(payload)),
+                "discovery purpose",
+            ),
+            (
+                format!("/connexion/renater?invitation={}", urlencode(payload)),
+                "discovery invitation",
+            ),
+            (
+                format!("/connexion/renater/choix?entityID={}", urlencode(payload)),
+                "discovery return",
+            ),
+            (
+                format!("/connexion/renater/retour?relay={}", urlencode(payload)),
+                "RENATER return",
+            ),
+            (
+                format!(
+                    "/connexion/proconnect/retour?code={0}&state={0}&error={0}&error_description={0}",
+                    urlencode(payload)
+                ),
+                "ProConnect callback",
+            ),
+            (
+                format!(
+                    "/connexion/proconnect/deconnexion?state={}",
+                    urlencode(payload)
+                ),
+                "post-logout",
+            ),
+        ] {
+            check(&visitor, visitor.get(&query).await, what).await;
+        }
+        let acs = visitor
+            .post_raw(
+                "/sso/renater/acs",
+                &[("SAMLResponse", payload), ("RelayState", payload)],
+            )
+            .await;
+        assert_eq!(acs.status, 400);
+        check(&visitor, acs, "ACS").await;
+        let unlink = member
+            .post(
+                &format!("/compte/connexions/{}/delier", urlencode(payload)),
+                &[],
+            )
+            .await;
+        assert_eq!(unlink.status, 404);
+        check(&member, unlink, "unlink").await;
+    }
+    // Nothing was linked by any of it.
+    let id = app
+        .storage
+        .find_user_by_email(&demo_account(passerelle_domain::Role::InstitutionMember).email)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    assert!(app.storage.linked_identities(id).await.unwrap().is_empty());
+});

@@ -1,0 +1,59 @@
+//! Single sign-on, as the matrix's application has it: no provider configured (the buttons are
+//! absent and the provider routes answer 404, or refuse a callback nobody started with 400); the
+//! configured flows are in `tests/it/sso.rs`. The person's sign-in methods and the organisers' view
+//! of the members work either way.
+
+use super::*;
+
+const NOT_CONFIGURED: Row = [Expect::Status(404); 8];
+const NOTHING_STARTED: Row = [Expect::Status(400); 8];
+
+pub const CASES: &[Case] = &[
+    post(
+        "/connexion/proconnect",
+        &[("purpose", "signin"), ("next", "/")],
+        NOT_CONFIGURED,
+    ),
+    get(
+        "/connexion/proconnect/retour?code=abc&state=def",
+        NOTHING_STARTED,
+    ),
+    get("/connexion/proconnect/deconnexion?state=abc", PUBLIC),
+    get("/connexion/renater", NOT_CONFIGURED),
+    post(
+        "/connexion/renater",
+        &[
+            ("idp", "https://idp.univ-exemple.fr/idp/shibboleth"),
+            ("purpose", "signin"),
+        ],
+        NOT_CONFIGURED,
+    ),
+    get(
+        "/connexion/renater/choix?entityID=https%3A%2F%2Fidp.univ-exemple.fr%2Fidp%2Fshibboleth",
+        NOT_CONFIGURED,
+    ),
+    // The identity provider's cross-site POST: no CSRF token asked, refused by the SAML checks.
+    post(
+        "/sso/renater/acs",
+        &[("SAMLResponse", "PHg+"), ("RelayState", "abc")],
+        NOTHING_STARTED,
+    ),
+    get("/connexion/renater/retour?relay=abc", NOTHING_STARTED),
+    get("/sso/renater/metadata", NOT_CONFIGURED),
+    get("/compte/connexions", [S, Y, Y, Y, Y, Y, Y, Y]),
+    post(
+        "/compte/connexions/{token}/delier",
+        &[],
+        [
+            S,
+            Expect::Status(404),
+            Expect::Status(404),
+            Expect::Status(404),
+            Expect::Status(404),
+            Expect::Status(404),
+            Expect::Status(404),
+            Expect::Status(404),
+        ],
+    ),
+    get("/console/connexions", [S, Y, F, F, F, F, Y, F]),
+];

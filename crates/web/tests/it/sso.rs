@@ -1,0 +1,430 @@
+//! Single sign-on through the web, against the real loopback identity providers (oidc-provider as
+//! ProConnect, SimpleSAMLphp as a RENATER institution), on SQLite and PostgreSQL: both flows
+//! signing in, linking and signing out, invitations accepted with SSO, and the attacks reachable
+//! through the site, each refused with a translated message and no session.
+
+use passerelle_federation::testing::{
+    PostedResponse, browser_until, proconnect_sign_in, proconnect_sign_out, renater_sign_in,
+};
+use passerelle_web::present::urls;
+pub use passerelle_web::testing_sso::{Idps, alice, configure};
+use url::Url;
+
+use crate::support::*;
+
+/// The path and query of an absolute URL on the site.
+fn local(url: &Url) -> String {
+    match url.query() {
+        Some(q) => format!("{}?{q}", url.path()),
+        None => url.path().to_owned(),
+    }
+}
+
+/// Presses the ProConnect button (with `purpose`) and signs in at the provider as `sub`; returns
+/// the callback path for the site.
+pub async fn through_proconnect(browser: &Browser, fields: &[(&str, &str)], sub: &str) -> String {
+    let start = browser.post(urls::PROCONNECT_START, fields).await;
+    let authorize = Url::parse(start.assert_redirect()).expect("to ProConnect");
+    let idp_browser = browser_until(&browser.base);
+    let back = proconnect_sign_in(&idp_browser, authorize, Some(sub), "eidas1").await;
+    assert!(back.as_str().starts_with(&browser.base), "{back}");
+    local(&back)
+}
+
+/// Chooses the institution in the built-in list and signs in there; returns what it posts.
+pub async fn through_renater(
+    browser: &Browser,
+    idps: &Idps,
+    fields: &[(&str, &str)],
+) -> PostedResponse {
+    let mut all = vec![("idp", idps.renater.entity_id.as_str())];
+    all.extend_from_slice(fields);
+    let start = browser.post(urls::RENATER_DISCOVERY, &all).await;
+    let request = Url::parse(start.assert_redirect()).expect("to the institution");
+    let idp_browser = browser_until(&browser.base);
+    renater_sign_in(&idp_browser, request, &alice()).await
+}
+
+/// Posts the SAML response as the institution's page does: from another site, so without the
+/// site's (SameSite=Lax) session cookie.
+pub async fn post_to_acs(app: &TestApp, posted: &PostedResponse) -> Page {
+    let stranger = Browser::new(app);
+    let mut fields = vec![("SAMLResponse", posted.saml_response.as_str())];
+    if let Some(relay) = &posted.relay_state {
+        fields.push(("RelayState", relay.as_str()));
+    }
+    stranger.post_raw(urls::RENATER_ACS, &fields).await
+}
+
+async fn signed_in_as(browser: &Browser) -> Option<String> {
+    let page = browser.get(urls::MY_SIGN_IN_METHODS).await;
+    if page.to_sign_in() {
+        return None;
+    }
+    page.assert_ok();
+    Some(page.body)
+}
+
+web_test!(
+    proconnect_signs_in_by_address_then_signs_out_at_the_provider,
+    |app| {
+        let Some(idps) = configure(&app, true) else {
+            return;
+        };
+        let browser = Browser::as_(&app, Who::Anonymous).await;
+        let sign_in = browser.get("/connexion").await;
+        assert!(
+            sign_in.body.contains("proconnect-button")
+                && sign_in.body.contains("S’identifier avec")
+        );
+        assert!(sign_in.body.contains("Mon établissement (RENATER)"));
+        assert!(
+            sign_in.body.find("proconnect-button") < sign_in.body.find("name=\"password\""),
+            "the buttons come before the password form"
+        );
+
+        let back = through_proconnect(
+            &browser,
+            &[("purpose", "signin"), ("next", "/console")],
+            "a7c2e1f0-agent",
+        )
+        .await;
+        let done = browser.get(&back).await;
+        assert_eq!(done.assert_redirect(), "/console");
+        let console = browser.get("/console").await;
+        console.assert_ok();
+        assert!(
+            console.body.contains("même adresse"),
+            "flash: linked by address"
+        );
+        let methods = signed_in_as(&browser).await.expect("signed in");
+        assert!(methods.contains("SIRET 13002526500013"));
+
+        // Signing out ends ProConnect's session too, and comes back with the state.
+        let out = browser.post("/deconnexion", &[]).await;
+        let end_session = Url::parse(out.assert_redirect()).expect("to ProConnect's end-session");
+        assert!(
+            end_session
+                .as_str()
+                .starts_with(idps.proconnect.issuer.as_str())
+        );
+        assert!(end_session.query().unwrap().contains("id_token_hint="));
+        let idp_browser = browser_until(&browser.base);
+        let returned = proconnect_sign_out(&idp_browser, end_session).await;
+        assert!(signed_in_as(&browser).await.is_none(), "signed out here");
+        let home = browser.get(&local(&returned)).await;
+        assert_eq!(home.assert_redirect(), "/");
+        let home = browser.get("/").await;
+        assert!(
+            home.body.contains("Passerelle et de ProConnect"),
+            "{}",
+            home.body
+        );
+
+        // A second sign-in finds the linked identity.
+        let back = through_proconnect(&browser, &[("purpose", "signin")], "a7c2e1f0-agent").await;
+        browser.get(&back).await.assert_redirect();
+        assert!(signed_in_as(&browser).await.is_some());
+    }
+);
+
+web_test!(
+    renater_links_an_account_then_signs_in_with_a_cross_site_post,
+    |app| {
+        let Some(idps) = configure(&app, true) else {
+            return;
+        };
+        let member = Browser::as_(&app, Who::OwnInstitution).await;
+        let list = member
+            .get("/connexion/renater?purpose=link&q=test+sur+lez")
+            .await;
+        list.assert_ok();
+        assert!(
+            list.body.contains("Université de Test-sur-Lez"),
+            "{}",
+            list.body
+        );
+
+        let posted = through_renater(
+            &member,
+            &idps,
+            &[("purpose", "link"), ("next", "/compte/connexions")],
+        )
+        .await;
+        assert_eq!(posted.acs, app.url(urls::RENATER_ACS));
+        let acs = post_to_acs(&app, &posted).await;
+        let back = acs.assert_redirect().to_owned();
+        assert!(back.starts_with(urls::RENATER_BACK), "{back}");
+        assert_eq!(
+            member.get(&back).await.assert_redirect(),
+            "/compte/connexions"
+        );
+        let methods = signed_in_as(&member).await.unwrap();
+        assert!(
+            methods.contains("Université de Test-sur-Lez")
+                && methods.contains("alice.martin@univ-test.fr")
+        );
+
+        // The same response posted again: a replay, refused with its reason.
+        let replay = post_to_acs(&app, &posted).await;
+        assert_eq!(replay.status, 400);
+        assert!(replay.body.contains("déjà été utilisée"), "{}", replay.body);
+
+        // Signed out, she signs in with her institution, in English this time.
+        member.post("/deconnexion", &[]).await.assert_redirect();
+        let mut visitor = Browser::as_(&app, Who::Anonymous).await;
+        visitor.accept_language = Some("en");
+        let posted =
+            through_renater(&visitor, &idps, &[("purpose", "signin"), ("next", "/")]).await;
+        let back = post_to_acs(&app, &posted)
+            .await
+            .assert_redirect()
+            .to_owned();
+        visitor.get(&back).await.assert_redirect();
+        let methods = signed_in_as(&visitor)
+            .await
+            .expect("signed in with RENATER");
+        assert!(methods.contains("My sign-in methods") && methods.contains("RENATER federation"));
+
+        // The organisers see how she signs in.
+        let organiser = Browser::as_(&app, Who::Organiser).await;
+        let members = organiser.get(urls::CONSOLE_SIGN_IN_METHODS).await;
+        members.assert_ok();
+        let row = members
+            .body
+            .split("<tr>")
+            .find(|r| {
+                r.contains(
+                    demo_account(passerelle_domain::Role::InstitutionMember)
+                        .email
+                        .as_str(),
+                )
+            })
+            .expect("her row");
+        assert_eq!(row.matches("Oui").count(), 2, "password and RENATER: {row}");
+
+        // Unlinking while the password remains.
+        let unlink_at = methods
+            .split("action=\"")
+            .find_map(|p| p.split('"').next().filter(|a| a.ends_with("/delier")))
+            .expect("an unlink button")
+            .to_owned();
+        let unlinked = visitor.post(&unlink_at, &[]).await;
+        assert_eq!(unlinked.assert_redirect(), urls::MY_SIGN_IN_METHODS);
+        let methods = signed_in_as(&visitor).await.unwrap();
+        assert!(!methods.contains("alice.martin@univ-test.fr"));
+    }
+);
+
+web_test!(
+    an_invitation_is_accepted_with_proconnect_and_keeps_its_last_sign_in_method,
+    |app| {
+        let Some(_idps) = configure(&app, true) else {
+            return;
+        };
+        let organiser = Browser::as_(&app, Who::Organiser).await;
+        let invite = organiser
+            .post(
+                urls::CONSOLE_INVITATIONS,
+                &[
+                    ("email", "dominique@start-up-exemple.fr"),
+                    ("kind", "company"),
+                    ("organisation_name", "Start-up Exemple"),
+                ],
+            )
+            .await;
+        assert!(
+            invite.status.is_redirection() || invite.status == 200,
+            "{}",
+            invite.status
+        );
+        let mail = app.mail.wait_for("dominique@start-up-exemple.fr").await;
+        let link = mail_link(&app, &mail);
+        let token = link.rsplit('/').next().unwrap().to_owned();
+
+        let newcomer_browser = Browser::as_(&app, Who::Anonymous).await;
+        let page = newcomer_browser.get(&link).await;
+        page.assert_ok();
+        assert!(page.body.contains("proconnect-button") && page.body.contains("Mon établissement"));
+        let back = through_proconnect(
+            &newcomer_browser,
+            &[("purpose", "invitation"), ("invitation", &token)],
+            "b1d3-newcomer",
+        )
+        .await;
+        newcomer_browser.get(&back).await.assert_redirect();
+        let methods = signed_in_as(&newcomer_browser)
+            .await
+            .expect("the new account");
+        assert!(
+            methods.contains("pas de mot de passe") && methods.contains("Seul moyen de connexion")
+        );
+        assert!(
+            !methods.contains("/delier"),
+            "no unlink button for the last method"
+        );
+
+        // Unlinking anyway (a forged form): refused, the identity stays.
+        let id = app
+            .storage
+            .find_user_by_email(
+                &passerelle_domain::Email::parse("dominique@start-up-exemple.fr").unwrap(),
+            )
+            .await
+            .unwrap()
+            .expect("account created");
+        let linked = app.storage.linked_identities(id.id).await.unwrap();
+        let refused = newcomer_browser
+            .post(&format!("/compte/connexions/{}/delier", linked[0].id), &[])
+            .await;
+        assert_eq!(refused.status, 409);
+        assert!(refused.body.contains("seul moyen de connexion"));
+        assert_eq!(app.storage.linked_identities(id.id).await.unwrap().len(), 1);
+
+        // The link is used up.
+        let again = newcomer_browser.get(&link).await;
+        assert_eq!(again.status, 404);
+    }
+);
+
+web_test!(
+    attacks_are_refused_with_their_reason_and_no_session,
+    |app| {
+        let Some(idps) = configure(&app, true) else {
+            return;
+        };
+        // A tampered id_token.
+        let browser = Browser::as_(&app, Who::Anonymous).await;
+        idps.proconnect.tamper_next_id_token().await;
+        let back = through_proconnect(&browser, &[("purpose", "signin")], "a7c2e1f0-agent").await;
+        let page = browser.get(&back).await;
+        assert_eq!(page.status, 400);
+        assert!(
+            page.body.contains("signature de la réponse"),
+            "{}",
+            page.body
+        );
+        assert!(signed_in_as(&browser).await.is_none());
+
+        // State mismatch: the callback of a sign-in started in another browser.
+        let theirs = Browser::as_(&app, Who::Anonymous).await;
+        let back = through_proconnect(&theirs, &[("purpose", "signin")], "a7c2e1f0-agent").await;
+        let mine = Browser::as_(&app, Who::Anonymous).await;
+        mine.post(urls::PROCONNECT_START, &[("purpose", "signin")])
+            .await
+            .assert_redirect();
+        let page = mine.get(&back).await;
+        assert_eq!(page.status, 400);
+        assert!(page.body.contains("autre connexion"), "{}", page.body);
+        assert!(signed_in_as(&mine).await.is_none());
+        // …and in a browser that started nothing.
+        let nobody = Browser::as_(&app, Who::Anonymous).await;
+        let page = nobody.get(&back).await;
+        assert_eq!(page.status, 400);
+        assert!(signed_in_as(&nobody).await.is_none());
+
+        // A tampered assertion (one character of the encrypted assertion changed).
+        let browser = Browser::as_(&app, Who::Anonymous).await;
+        let mut posted = through_renater(&browser, &idps, &[("purpose", "signin")]).await;
+        use base64::Engine as _;
+        let b64 = base64::engine::general_purpose::STANDARD;
+        let mut xml = String::from_utf8(b64.decode(&posted.saml_response).unwrap()).unwrap();
+        let at = xml.find("<xenc:CipherValue>").unwrap() + "<xenc:CipherValue>".len() + 10;
+        let flipped = if &xml[at..at + 1] == "A" { "B" } else { "A" };
+        xml.replace_range(at..at + 1, flipped);
+        posted.saml_response = b64.encode(&xml);
+        let page = post_to_acs(&app, &posted).await;
+        assert_eq!(page.status, 400);
+        assert!(
+            page.body.contains("signature de la réponse"),
+            "{}",
+            page.body
+        );
+        let relay = posted.relay_state.clone().unwrap();
+        let claim = browser
+            .get(&format!("{}?relay={relay}", urls::RENATER_BACK))
+            .await;
+        assert_eq!(claim.status, 400, "nothing to claim");
+        assert!(signed_in_as(&browser).await.is_none());
+
+        // A response to an unknown RelayState, and a RelayState claimed from another browser.
+        let browser = Browser::as_(&app, Who::Anonymous).await;
+        let posted = through_renater(&browser, &idps, &[("purpose", "signin")]).await;
+        let mut forged = posted.clone();
+        forged.relay_state = Some("AAAA".repeat(11));
+        assert_eq!(post_to_acs(&app, &forged).await.status, 400);
+        let back = post_to_acs(&app, &posted)
+            .await
+            .assert_redirect()
+            .to_owned();
+        let thief = Browser::as_(&app, Who::Anonymous).await;
+        let page = thief.get(&back).await;
+        assert_eq!(page.status, 400);
+        assert!(signed_in_as(&thief).await.is_none());
+        // The genuine browser still completes (demo institution member has no RENATER link: refused
+        // as unknown; Alice's address has no account).
+        let page = browser.get(&back).await;
+        assert_eq!(page.status, 409);
+        assert!(
+            page.body.contains("Aucun compte Passerelle"),
+            "{}",
+            page.body
+        );
+        assert!(signed_in_as(&browser).await.is_none());
+    }
+);
+
+web_test!(
+    an_unsigned_userinfo_is_refused_when_signing_is_required,
+    |app| {
+        let Some(_idps) = configure(&app, false) else {
+            return;
+        };
+        let mut browser = Browser::as_(&app, Who::Anonymous).await;
+        browser.accept_language = Some("en");
+        let back = through_proconnect(&browser, &[("purpose", "signin")], "a7c2e1f0-agent").await;
+        let page = browser.get(&back).await;
+        assert_eq!(page.status, 400);
+        assert!(
+            page.body
+                .contains("was not signed although signing is required"),
+            "{}",
+            page.body
+        );
+        assert!(signed_in_as(&browser).await.is_none());
+    }
+);
+
+web_test!(
+    sp_metadata_is_served_and_the_acs_needs_no_csrf_token,
+    |app| {
+        let Some(_idps) = configure(&app, true) else {
+            return;
+        };
+        let visitor = Browser::new(&app);
+        let metadata = visitor.get(urls::RENATER_METADATA).await;
+        metadata.assert_ok();
+        assert_eq!(
+            metadata.headers["content-type"],
+            "application/samlmetadata+xml"
+        );
+        assert!(metadata.body.contains(&app.url(urls::RENATER_ACS)));
+        assert!(
+            metadata.body.contains("use=\"signing\"")
+                && metadata.body.contains("use=\"encryption\"")
+        );
+        // No token, no session: the ACS answers with the SAML reason, not a CSRF refusal.
+        let page = visitor
+            .post_raw(
+                urls::RENATER_ACS,
+                &[("SAMLResponse", "PHg+"), ("RelayState", "abc")],
+            )
+            .await;
+        assert_eq!(page.status, 400);
+        assert!(
+            page.body.contains("Aucune connexion n’était en cours"),
+            "{}",
+            page.body
+        );
+    }
+);
