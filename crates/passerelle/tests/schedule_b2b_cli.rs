@@ -139,6 +139,46 @@ fn a_participant_with_too_many_meetings_exits_2_naming_it() {
 }
 
 #[test]
+fn a_repeated_pair_is_scheduled_twice_with_a_warning_on_the_summary_line() {
+    // Participants 1 and 2 asked twice (in either order): two meetings, back to back.
+    let path = temp_file(
+        "repeated",
+        "nBusiness = 3;\nnMeetings = 3;\nnTables = 1;\nnTotalSlots = 3;\nnMorningSlots = 3;\nrequested = [|1, 2, 3\n|2, 1, 3\n|1, 3, 3|];\n",
+    );
+    let out = run(&[path.to_str().expect("utf-8 path"), "--fairness", "2"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("breaks=0 lower_bound=0 optimal=yes meetings=3"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("warning: ")
+            && stderr.contains("meetings 1 and 2")
+            && stderr.contains("line 7"),
+        "{stderr}"
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 4);
+}
+
+#[test]
+fn a_fairness_bound_that_cannot_be_met_exits_2_at_once_with_its_reason() {
+    // Participant 1 meets in slots 1 and 3 only (2 is forbidden): one break; participant 4 has none.
+    let path = temp_file(
+        "unfair",
+        "nBusiness = 5;\nnMeetings = 3;\nnTables = 2;\nnTotalSlots = 3;\nnMorningSlots = 3;\nrequested = [|1, 2, 3\n|1, 3, 3\n|4, 5, 3|];\nforbidden = [{2},{0},{0},{0},{0}];\n",
+    );
+    let start = std::time::Instant::now();
+    let out = run(&[path.to_str().expect("utf-8 path"), "--fairness", "0"]);
+    let elapsed = start.elapsed().as_secs_f64();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("fairness bound d=0"), "{stderr}");
+    assert!(elapsed < 1.0, "took {elapsed:.2} s");
+}
+
+#[test]
 fn a_missing_file_exits_1() {
     let out = run(&["/nonexistent/instance.dzn"]);
     assert_eq!(out.status.code(), Some(1));
