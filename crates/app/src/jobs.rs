@@ -74,6 +74,7 @@ pub fn registry() -> Registry {
     crate::schedule::register(&mut r);
     crate::day::register(&mut r);
     crate::meetings::register(&mut r);
+    crate::recommendations::register(&mut r);
     r
 }
 

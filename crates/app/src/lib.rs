@@ -26,10 +26,13 @@ mod maintenance;
 pub mod matching;
 pub mod meetings;
 pub mod ratings;
+pub mod recommendations;
 pub mod registration;
 pub mod reschedule;
 pub mod schedule;
 pub mod sso;
+pub mod thesaurus;
+pub mod wishes;
 
 use std::sync::Arc;
 

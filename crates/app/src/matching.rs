@@ -14,7 +14,8 @@ use passerelle_domain::{
 };
 use passerelle_matching::assign::{Plan, ShortfallReason, choose_plan};
 use passerelle_matching::input::{Company, Exclusion, Input, Irritant};
-use passerelle_matching::{Engine, Fields};
+use passerelle_matching::thesaurus::{ConceptSpec, Thesaurus};
+use passerelle_matching::{Engine, Fields, Params};
 use passerelle_storage::{
     Edition, IrritantFilter, MatchingRun, Meeting, Organisation, RunPair, StoredWish,
 };
@@ -304,6 +305,18 @@ pub struct EditionData {
     pub companies: Vec<(Organisation, Option<passerelle_domain::CompanyProfile>)>,
     pub wishes: Vec<StoredWish>,
     pub meetings: Vec<Meeting>,
+    /// The thesaurus as organisers edited it (see [`crate::thesaurus`]).
+    pub thesaurus: Vec<ConceptSpec>,
+}
+
+impl EditionData {
+    /// The matching engine over the edition's thesaurus, with the default parameters.
+    pub fn engine(&self) -> Result<Engine> {
+        let analyzer = passerelle_matching::text::Analyzer::new();
+        let thesaurus = Thesaurus::from_concepts(self.thesaurus.clone(), &analyzer)
+            .map_err(|e| Error::internal(format!("stored thesaurus: {e}")))?;
+        Ok(Engine::new(thesaurus, Params::default()))
+    }
 }
 
 /// Loads what a run of `edition` reads (a handful of queries whatever its size).
@@ -318,6 +331,7 @@ pub async fn load(app: &App, edition: EditionId) -> Result<EditionData> {
             .await?,
         wishes: storage.wishes_of_edition(edition).await?,
         meetings: storage.meetings_of_edition(edition).await?,
+        thesaurus: crate::thesaurus::specs(app).await?,
     })
 }
 
@@ -476,73 +490,8 @@ pub fn compute(data: &EditionData, params: &RunParams) -> Result<(Vec<RunPair>, 
         taken.insert(p);
     }
 
-    let input = Input {
-        irritants: data
-            .irritants
-            .iter()
-            .enumerate()
-            .map(|(n, i)| {
-                let c = &i.content;
-                let text = [
-                    c.context.as_ref(),
-                    c.problem.as_ref(),
-                    c.expected_result.as_ref(),
-                ]
-                .into_iter()
-                .flatten()
-                .map(|t| t.as_str())
-                .chain(c.domains.iter().map(|d| d.as_str()))
-                .collect::<Vec<_>>()
-                .join("\n");
-                let mut wishes = institution_wants[n].clone();
-                wishes.sort_unstable();
-                wishes.dedup();
-                Irritant {
-                    id: i.id.to_string(),
-                    title: c.title.as_str().to_string(),
-                    text,
-                    budget_max: c.budget.and_then(|b| b.max_eur()).map(|v| v as f64),
-                    region: None,
-                    wishes,
-                }
-            })
-            .collect(),
-        companies: data
-            .companies
-            .iter()
-            .enumerate()
-            .map(|(n, (o, p))| {
-                let text = p
-                    .iter()
-                    .flat_map(|p| [p.description.as_ref(), p.references.as_ref()])
-                    .flatten()
-                    .map(|t| t.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                let mut wishes = company_wants[n].clone();
-                wishes.sort_unstable();
-                wishes.dedup();
-                Company {
-                    id: o.id.to_string(),
-                    name: o.name.as_str().to_string(),
-                    text,
-                    tags: p
-                        .iter()
-                        .flat_map(|p| p.specialties.iter().map(|s| s.as_str().to_string()))
-                        .collect(),
-                    budget_min: None,
-                    regions: p
-                        .iter()
-                        .filter_map(|p| p.region.map(|r| r.as_str().to_string()))
-                        .collect(),
-                    wishes,
-                }
-            })
-            .collect(),
-        exclusions: Vec::new(),
-        warnings: Vec::new(),
-    };
-    let engine = Engine::builtin();
+    let input = engine_input(data, &institution_wants, &company_wants);
+    let engine = data.engine()?;
     let matcher = engine.matcher(&input, Fields::All);
 
     // "Must meet" wishes, where the capacities left by the pins allow: both sides' musts first, then the
@@ -704,6 +653,113 @@ pub fn compute(data: &EditionData, params: &RunParams) -> Result<(Vec<RunPair>, 
         seconds: started.elapsed().as_secs_f64(),
     };
     Ok((pairs, result))
+}
+
+/// Each irritant's wished companies and each company's wished irritants (indices into `data`), from the
+/// wishes that allow a meeting.
+pub fn wants(data: &EditionData) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+    let irritant_index: HashMap<IrritantId, usize> = data
+        .irritants
+        .iter()
+        .enumerate()
+        .map(|(n, i)| (i.id, n))
+        .collect();
+    let company_index: HashMap<OrganisationId, usize> = data
+        .companies
+        .iter()
+        .enumerate()
+        .map(|(n, (c, _))| (c.id, n))
+        .collect();
+    let mut institution_wants: Vec<Vec<usize>> = vec![Vec::new(); data.irritants.len()];
+    let mut company_wants: Vec<Vec<usize>> = vec![Vec::new(); data.companies.len()];
+    for w in data.wishes.iter().filter(|w| w.wish.allows_meeting()) {
+        let (Some(&i), Some(&c)) = (
+            irritant_index.get(&w.irritant),
+            company_index.get(&w.company),
+        ) else {
+            continue;
+        };
+        match w.wish.side {
+            Side::Institution => institution_wants[i].push(c),
+            Side::Company => company_wants[c].push(i),
+        }
+    }
+    (institution_wants, company_wants)
+}
+
+/// The matching engine's input for an edition: the irritants' fiches, the companies' profiles, and the
+/// wishes of each side (indices into `data`).
+pub fn engine_input(
+    data: &EditionData,
+    institution_wants: &[Vec<usize>],
+    company_wants: &[Vec<usize>],
+) -> Input {
+    Input {
+        irritants: data
+            .irritants
+            .iter()
+            .enumerate()
+            .map(|(n, i)| {
+                let c = &i.content;
+                let text = [
+                    c.context.as_ref(),
+                    c.problem.as_ref(),
+                    c.expected_result.as_ref(),
+                ]
+                .into_iter()
+                .flatten()
+                .map(|t| t.as_str())
+                .chain(c.domains.iter().map(|d| d.as_str()))
+                .collect::<Vec<_>>()
+                .join("\n");
+                let mut wishes = institution_wants[n].clone();
+                wishes.sort_unstable();
+                wishes.dedup();
+                Irritant {
+                    id: i.id.to_string(),
+                    title: c.title.as_str().to_string(),
+                    text,
+                    budget_max: c.budget.and_then(|b| b.max_eur()).map(|v| v as f64),
+                    region: None,
+                    wishes,
+                }
+            })
+            .collect(),
+        companies: data
+            .companies
+            .iter()
+            .enumerate()
+            .map(|(n, (o, p))| {
+                let text = p
+                    .iter()
+                    .flat_map(|p| [p.description.as_ref(), p.references.as_ref()])
+                    .flatten()
+                    .map(|t| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                let mut wishes = company_wants[n].clone();
+                wishes.sort_unstable();
+                wishes.dedup();
+                Company {
+                    id: o.id.to_string(),
+                    name: o.name.as_str().to_string(),
+                    text,
+                    tags: p
+                        .iter()
+                        .flat_map(|p| p.specialties.iter().map(|s| s.as_str().to_string()))
+                        .collect(),
+                    budget_min: None,
+                    regions: p
+                        .iter()
+                        .filter_map(|p| p.region.map(|r| r.as_str().to_string()))
+                        .collect(),
+                    wishes,
+                }
+            })
+            .collect(),
+        exclusions: Vec::new(),
+        warnings: Vec::new(),
+    }
 }
 
 /// The pairs added and removed from `before` to `after`.

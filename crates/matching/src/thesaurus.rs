@@ -1,6 +1,7 @@
 //! The thesaurus of higher-education IT: concepts with French and English
-//! labels, synonyms and related concepts. It is a TOML file that organisers can
-//! edit; the built-in one is `data/thesaurus.toml`.
+//! labels, synonyms and related concepts. The built-in one is
+//! `data/thesaurus.toml`; the application keeps an editable copy in its
+//! database and builds it with [`Thesaurus::from_concepts`].
 //!
 //! Every label and synonym is analysed with both the French and the English
 //! pipeline and registered under both stem sequences, because a text is stemmed
@@ -19,22 +20,32 @@ pub const BUILTIN_TOML: &str = include_str!("../data/thesaurus.toml");
 /// Index of a concept in its thesaurus.
 pub type ConceptId = u32;
 
-#[derive(Debug, Clone, Deserialize)]
+/// A concept as written by its editors (the TOML file, or the database's rows): keys, not indices.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawConcept {
-    id: String,
-    fr: String,
-    en: String,
+pub struct ConceptSpec {
+    /// Stable key, used by `related`.
+    pub id: String,
+    pub fr: String,
+    pub en: String,
     #[serde(default)]
-    synonyms: Vec<String>,
+    pub synonyms: Vec<String>,
+    /// Keys of neighbouring concepts (symmetric: declared on either side is enough).
     #[serde(default)]
-    related: Vec<String>,
+    pub related: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawThesaurus {
-    concept: Vec<RawConcept>,
+    concept: Vec<ConceptSpec>,
+}
+
+/// The concepts of the built-in thesaurus, as written (to seed an editable copy).
+pub fn builtin_concepts() -> Vec<ConceptSpec> {
+    toml::from_str::<RawThesaurus>(BUILTIN_TOML)
+        .expect("built-in thesaurus is valid")
+        .concept
 }
 
 /// One concept, as shown to users.
@@ -88,6 +99,16 @@ impl Thesaurus {
     pub fn from_toml(content: &str, analyzer: &Analyzer) -> Result<Self, ThesaurusError> {
         let raw: RawThesaurus =
             toml::from_str(content).map_err(|e| ThesaurusError(e.to_string()))?;
+        Self::from_concepts(raw.concept, analyzer)
+    }
+
+    /// Builds a thesaurus from its concepts (the database's copy that organisers edit), with the same
+    /// checks as a file: keys unique, labels present, related keys known.
+    pub fn from_concepts(
+        concepts: Vec<ConceptSpec>,
+        analyzer: &Analyzer,
+    ) -> Result<Self, ThesaurusError> {
+        let raw = RawThesaurus { concept: concepts };
         let mut index: HashMap<&str, ConceptId> = HashMap::new();
         for (i, c) in raw.concept.iter().enumerate() {
             if c.id.trim().is_empty() || c.fr.trim().is_empty() || c.en.trim().is_empty() {
@@ -390,14 +411,36 @@ mod tests {
     fn no_builtin_label_vanishes_in_analysis() {
         // A label made only of stop words ("bien-être", "ILS") would never match.
         let a = Analyzer::new();
-        let raw: RawThesaurus = toml::from_str(BUILTIN_TOML).unwrap();
-        for c in &raw.concept {
+        for c in &builtin_concepts() {
             for label in [&c.fr, &c.en].into_iter().chain(&c.synonyms) {
                 let fr = a.analyze_in(label, Lang::Fr);
                 let en = a.analyze_in(label, Lang::En);
                 assert!(!fr.is_empty() || !en.is_empty(), "{}: « {label} »", c.id);
             }
         }
+    }
+
+    #[test]
+    fn concepts_build_the_same_thesaurus_as_the_file() {
+        let a = Analyzer::new();
+        let file = Thesaurus::builtin(&a);
+        let data = Thesaurus::from_concepts(builtin_concepts(), &a).unwrap();
+        assert_eq!(file.concepts(), data.concepts());
+        let text = a.analyze("Un agent conversationnel pour la réservation des salles");
+        assert_eq!(file.annotate(&text), data.annotate(&text));
+        let unknown = vec![ConceptSpec {
+            id: "x".into(),
+            fr: "a".into(),
+            en: "a".into(),
+            synonyms: vec![],
+            related: vec!["nope".into()],
+        }];
+        assert!(
+            Thesaurus::from_concepts(unknown, &a)
+                .unwrap_err()
+                .0
+                .contains("nope")
+        );
     }
 
     #[test]

@@ -44,6 +44,8 @@ const TABLES: &[&str] = &[
     "invitations",
     "password_resets",
     "domains",
+    "thesaurus_concepts",
+    "thesaurus_related",
     "irritants",
     "irritant_domains",
     "irritant_events",
@@ -73,7 +75,14 @@ const TABLES: &[&str] = &[
 ];
 
 /// Tables of the schema deliberately not backed up.
-const SKIPPED: &[&str] = &["sessions", "saml_assertions_seen", "saml_pending"];
+const SKIPPED: &[&str] = &[
+    "sessions",
+    "saml_assertions_seen",
+    "saml_pending",
+    // Derived from the rest, recomputed on the next page that shows them.
+    "recommendation_sets",
+    "recommendations",
+];
 
 #[derive(Serialize, Deserialize)]
 struct BackupFile {

@@ -1,5 +1,5 @@
-//! Wishes: one side's wish about an (irritant, company) pair. This module holds what the matching run
-//! reads and what the demo seeds; the wishes pages build on it.
+//! Wishes: one side's wish about an (irritant, company) pair: what the matching run reads, what the demo
+//! seeds, and what the wishes pages show and change.
 
 use crate::{Error, Result, Storage, Tx, from_ts, parse_col, parse_id, parse_opt_id, to_ts};
 use passerelle_domain::{
@@ -82,7 +82,54 @@ impl Tx {
     }
 }
 
+impl Tx {
+    /// Withdraws a side's wish about a pair; whether there was one.
+    pub async fn delete_wish(
+        &mut self,
+        irritant: IrritantId,
+        company: OrganisationId,
+        side: Side,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "DELETE FROM wishes WHERE irritant_id = $1 AND company_id = $2 AND side = $3",
+        )
+        .bind(irritant.to_string())
+        .bind(company.to_string())
+        .bind(side.as_str())
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+}
+
 impl Storage {
+    /// Both sides' wishes about the pairs of one irritant.
+    pub async fn wishes_of_irritant(&self, irritant: IrritantId) -> Result<Vec<StoredWish>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {WISH_COLUMNS} FROM wishes WHERE irritant_id = $1 ORDER BY company_id, side"
+        ))
+        .bind(irritant.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(wish_from_row).collect()
+    }
+
+    /// Both sides' wishes about the pairs of one company in an edition.
+    pub async fn wishes_of_company(
+        &self,
+        edition: EditionId,
+        company: OrganisationId,
+    ) -> Result<Vec<StoredWish>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {WISH_COLUMNS} FROM wishes WHERE company_id = $1 AND edition_id = $2 ORDER BY irritant_id, side"
+        ))
+        .bind(company.to_string())
+        .bind(edition.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(wish_from_row).collect()
+    }
+
     /// Every wish of an edition.
     pub async fn wishes_of_edition(&self, edition: EditionId) -> Result<Vec<StoredWish>> {
         let rows = sqlx::query(&format!(

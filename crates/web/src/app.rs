@@ -30,6 +30,8 @@ fn routes() -> Routes {
         .merge(features::meetings::routes())
         .merge(features::pipeline::routes())
         .merge(features::sso::routes())
+        .merge(features::wishes::routes())
+        .merge(features::thesaurus::routes())
 }
 
 /// Every (method, path) of the application, for the authorization matrix and the hostile-input tests.

@@ -142,6 +142,67 @@ pub async fn matching_edition(s: &Storage, company: OrganisationId) -> EditionId
     edition
 }
 
+/// The tests' edition in the preferences phase (wishes open), held in 2018 (so never the current one),
+/// where `company` is validated; made once per database.
+pub async fn preferences_edition(s: &Storage, company: OrganisationId) -> EditionId {
+    const SLUG: &str = "rencontres-test-souhaits";
+    if let Some(e) = s.edition_by_slug(SLUG).await.expect("reading editions") {
+        return e.id;
+    }
+    let day = |d: &str| parse_date(d).expect("a test date");
+    let new = NewEdition {
+        slug: Slug::parse(SLUG).expect("a slug"),
+        title: ShortText::parse(Field::Title, "Rencontres de test (souhaits)").expect("a title"),
+        venue: ShortText::parse(Field::Venue, "Montpellier").expect("a venue"),
+        dates: EditionDates::new(day("2018-07-02"), day("2018-07-03")).expect("days"),
+        phase: Phase::Preferences,
+        phases: vec![],
+    };
+    let edition = s.create_edition(&new).await.expect("an edition").id;
+    s.invite_company(edition, company, None, None)
+        .await
+        .expect("invited");
+    s.register_participation(edition, company)
+        .await
+        .expect("registered");
+    s.validate_participation(edition, company, None)
+        .await
+        .expect("validated");
+    edition
+}
+
+/// The company's wish to meet about `irritant`, with its pitch.
+pub async fn company_wish(
+    s: &Storage,
+    edition: EditionId,
+    irritant: IrritantId,
+    company: OrganisationId,
+) {
+    let wish = passerelle_domain::Wish {
+        side: passerelle_domain::Side::Company,
+        level: passerelle_domain::WishLevel::Must,
+        pitch: Some(
+            passerelle_domain::Pitch::parse(
+                "Nous avons outillé la réservation des salles de deux universités.",
+            )
+            .expect("a pitch"),
+        ),
+        conflict_of_interest: false,
+    };
+    let mut tx = s.begin().await.expect("a transaction");
+    tx.set_wish(
+        edition,
+        irritant,
+        company,
+        &wish,
+        None,
+        time::OffsetDateTime::now_utc(),
+    )
+    .await
+    .expect("a wish");
+    tx.commit().await.expect("committed");
+}
+
 /// A new published irritant of `institution` in `edition`, through the real workflow.
 pub async fn published_irritant(
     s: &Storage,

@@ -145,6 +145,15 @@ pub async fn seed_until(app: &App, stage: Stage) -> Result<Option<DemoAccounts>>
     Ok(Some(accounts()))
 }
 
+/// The slugs of the demo vocabulary's domains (the thesaurus's seed files its concepts under them).
+#[cfg(test)]
+pub(crate) fn domain_slugs() -> Vec<&'static str> {
+    vocabulary::DOMAINS
+        .iter()
+        .map(|(slug, _, _)| *slug)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::companies::COMPANIES;

@@ -9,6 +9,7 @@ mod jobs;
 mod meetings;
 mod outbox;
 mod sso;
+mod wishes;
 
 use std::sync::Arc;
 

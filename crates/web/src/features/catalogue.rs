@@ -231,6 +231,8 @@ pub struct FichePage {
     pub can_publish: bool,
     pub can_return: bool,
     pub can_archive: bool,
+    /// The irritant's recommended companies and its wishes (its institution, the organisers).
+    pub can_recommend: bool,
     pub missing: Vec<String>,
     pub history: Vec<String>,
     pub errors: Errors,
@@ -382,6 +384,7 @@ pub async fn fiche_page(
         can_publish: ctx.can(Action::PublishIrritant, context),
         can_return: ctx.can(Action::ReturnIrritant, context),
         can_archive: ctx.can(Action::ArchiveIrritant, context),
+        can_recommend: irritant.status.is_public() && ctx.can(Action::ViewRecommendations, context),
         missing,
         history,
         errors: Errors::default(),

@@ -297,6 +297,8 @@ pub struct DomainRow {
 struct DomainsPage {
     page: Page,
     domains: Vec<DomainRow>,
+    /// The thesaurus under its top level, the domains (see `features/thesaurus.rs`).
+    groups: Vec<crate::features::thesaurus::ConceptGroup>,
     form: DomainForm,
     errors: Errors,
 }
@@ -308,11 +310,10 @@ async fn domains_page(
     errors: Errors,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    let domains = state
-        .storage
-        .list_domains()
-        .await
-        .map_err(AppError::internal)?
+    let (entries, concepts) =
+        passerelle_app::thesaurus::vocabulary(&state.app, &ctx.actor()).await?;
+    let groups = crate::features::thesaurus::groups(ctx.lang, &entries, &concepts);
+    let domains = entries
         .into_iter()
         .map(|d| DomainRow {
             slug: d.slug.as_str().to_string(),
@@ -325,6 +326,7 @@ async fn domains_page(
         DomainsPage {
             page: ctx.page("domains-title", "console"),
             domains,
+            groups,
             form,
             errors,
         },

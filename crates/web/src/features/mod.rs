@@ -13,3 +13,5 @@ pub mod matching;
 pub mod meetings;
 pub mod pipeline;
 pub mod sso;
+pub mod thesaurus;
+pub mod wishes;

@@ -32,10 +32,29 @@ pub const RENATER_ACS: &str = "/sso/renater/acs";
 pub const MY_SIGN_IN_METHODS: &str = "/compte/connexions";
 /// Organisers: how each member signs in.
 pub const CONSOLE_SIGN_IN_METHODS: &str = "/console/connexions";
+/// Each member's entry to their wishes and recommendations.
+pub const WISHES: &str = "/souhaits";
+/// The thesaurus (the vocabulary's domains and their concepts) in the console.
+pub const CONSOLE_THESAURUS: &str = "/console/thesaurus";
 
 /// An irritant's fiche.
 pub fn irritant(id: impl Display) -> String {
     format!("/irritants/{id}")
+}
+
+/// The companies recommended for an irritant, where its institution states its wishes.
+pub fn irritant_recommendations(id: impl Display) -> String {
+    format!("/irritants/{id}/recommandations")
+}
+
+/// The irritants recommended for a company, where it states its wishes.
+pub fn company_recommendations(id: impl Display) -> String {
+    format!("/entreprises/{id}/recommandations")
+}
+
+/// A concept's form in the console.
+pub fn concept(key: impl Display) -> String {
+    format!("{CONSOLE_THESAURUS}/{key}")
 }
 
 /// An edition's page in the console.

@@ -108,6 +108,10 @@ async fn every_page_passes_axe_in_french_and_english() {
             .await;
     let run =
         passerelle_web::testing::finished_run(storage, matching, pair_irritant, company).await;
+    let prefs = passerelle_web::testing::preferences_edition(storage, company).await;
+    let prefs_irritant =
+        passerelle_web::testing::published_irritant(storage, prefs, institution, member.id).await;
+    passerelle_web::testing::company_wish(storage, prefs, prefs_irritant, company).await;
     let outcome = async {
         let mut failures = Vec::new();
         for lang in ["fr", "en"] {
@@ -138,6 +142,8 @@ async fn every_page_passes_axe_in_french_and_english() {
                         .replace("{edition}", &edition.id.to_string())
                         .replace("{matching}", &matching.to_string())
                         .replace("{run}", &run.to_string())
+                        .replace("{prefs}", &prefs.to_string())
+                        .replace("{p-irritant}", &prefs_irritant.to_string())
                         .replace("{company}", &company.to_string());
                     s.client
                         .goto(&s.app.url(&path))

@@ -506,3 +506,25 @@ pub fn mail_link(app: &TestApp, mail: &ReceivedMail) -> String {
         .unwrap_or_else(|| panic!("{link} leads to the application"))
         .to_string()
 }
+
+/// A new concept of the thesaurus (unclassified, no synonym); returns its key.
+pub async fn test_concept(storage: &Storage) -> String {
+    let key = format!("test-{}", unique());
+    let label = |s: &str| passerelle_domain::ShortText::parse(Field::Label, s).unwrap();
+    let mut tx = storage.begin().await.unwrap();
+    tx.save_concept(
+        &passerelle_storage::Concept {
+            key: passerelle_domain::Slug::parse(&key).unwrap(),
+            domain: None,
+            label_fr: label("Concept de test"),
+            label_en: label("Test concept"),
+            synonyms: Vec::new(),
+            related: Vec::new(),
+        },
+        time::OffsetDateTime::now_utc(),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    key
+}

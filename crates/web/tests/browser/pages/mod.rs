@@ -9,6 +9,7 @@ mod irritants;
 mod meetings;
 mod public;
 mod sso;
+mod wishes;
 
 use passerelle_domain::Role;
 
@@ -16,6 +17,9 @@ use passerelle_domain::Role;
 /// irritant of the demo, `{draft}` a draft of the demo institution member's institution, `{edition}`
 /// the current edition, `{matching}` an edition in the matching phase and `{run}` a finished run of it;
 /// `{company}` is the demo company.
+/// the current edition, `{matching}` an edition in the matching phase and `{run}` a finished run of it,
+/// `{prefs}` an edition in the preferences phase, `{p-irritant}` a published irritant of it (with the
+/// demo company's wish) and `{company}` the demo company.
 pub struct PageCheck {
     pub who: Option<Role>,
     pub path: &'static str,
@@ -42,6 +46,7 @@ pub const AREAS: &[&[PageCheck]] = &[
     directory::PAGES,
     meetings::PAGES,
     sso::PAGES,
+    wishes::PAGES,
 ];
 
 /// GET routes that are not pages (a style sheet, a redirection).

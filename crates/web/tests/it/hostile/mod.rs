@@ -12,6 +12,7 @@ mod invitations;
 mod irritants;
 mod meetings;
 mod sso;
+mod wishes;
 
 use crate::support::*;
 
@@ -25,6 +26,7 @@ const AREAS: &[&[&str]] = &[
     irritants::POSTS,
     meetings::POSTS,
     sso::POSTS,
+    wishes::POSTS,
 ];
 
 #[test]

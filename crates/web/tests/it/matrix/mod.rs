@@ -13,6 +13,7 @@ mod meetings;
 mod pipeline;
 mod public;
 mod sso;
+mod wishes;
 
 use passerelle_domain::Role;
 
@@ -30,6 +31,7 @@ const AREAS: &[&[Case]] = &[
     pipeline::CASES,
     meetings::CASES,
     sso::CASES,
+    wishes::CASES,
 ];
 
 /// What a role gets on a route.
@@ -175,6 +177,19 @@ async fn fill(app: &TestApp, world: &World, text: &str) -> String {
             "{m-irritant}",
             &matching_irritant(s, world, world.own).await.to_string(),
         );
+    }
+    if out.contains("{prefs}") || out.contains("{p-irritant}") {
+        let prefs = passerelle_web::testing::preferences_edition(s, world.company).await;
+        out = out.replace("{prefs}", &prefs.to_string());
+        if out.contains("{p-irritant}") {
+            let irritant =
+                passerelle_web::testing::published_irritant(s, prefs, world.own, world.own_member)
+                    .await;
+            out = out.replace("{p-irritant}", &irritant.to_string());
+        }
+    }
+    if out.contains("{concept}") {
+        out = out.replace("{concept}", &test_concept(s).await);
     }
     if out.contains("{edition}") {
         out = out.replace("{edition}", &past_edition(s).await.to_string());
