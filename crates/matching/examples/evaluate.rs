@@ -23,6 +23,18 @@ fn main() {
         }
         None => Engine::builtin(),
     };
+    // `--mythes FILE`: a MyThes thesaurus (Debian's mythes-fr,
+    // /usr/share/mythes/th_fr_FR_v2.dat) instead of the curated synonyms.
+    let engine = match value("--mythes") {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).expect("readable MyThes file");
+            let synonyms =
+                passerelle_matching::synonyms::Synonyms::from_mythes(&text, engine.analyzer());
+            eprintln!("{} words with synonyms", synonyms.len());
+            engine.with_synonyms(synonyms)
+        }
+        None => engine,
+    };
     // `--set NAME`: one set only (the details below are for that set).
     let sets: Vec<devset::DevSet> = devset::ALL
         .into_iter()
