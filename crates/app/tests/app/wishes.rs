@@ -45,7 +45,10 @@ struct Demo {
 /// The demo, its edition in the preferences phase for a week from today.
 async fn preferences(storage: &Storage, clock: &TestClock) -> Demo {
     let app = server(storage, clock, "a", broken_smtp());
-    demo::seed(&app).await.unwrap().unwrap();
+    demo::seed_until(&app, demo::Stage::Registration)
+        .await
+        .unwrap()
+        .unwrap();
     let organiser = actor(storage, ORGANISER).await;
     let edition = editions::current(&app).await.unwrap().unwrap();
     let today = app.now().date();
