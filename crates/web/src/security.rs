@@ -6,8 +6,11 @@ use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
+/// `form-action` names the schemes, not only `'self'`: a sign-in form hands over to the person's
+/// identity provider (ProConnect, or any of the federation's institutions) by a redirection after its
+/// POST, and browsers apply `form-action` to that redirection.
 pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; \
-     form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+     form-action 'self' https: http:; frame-ancestors 'none'; base-uri 'none'";
 
 pub async fn headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;

@@ -165,7 +165,20 @@ async fn both_providers_sign_in_link_and_sign_out_in_french_and_english() {
         c.goto(&s.app.url("/connexion")).await.unwrap();
         click(c, "a.renater-button").await;
         arrive(c, &base, "/connexion/renater").await;
-        click(c, "ul.institutions button").await;
+        // The whole list is shown before any search: choose the test institution by its name.
+        let institution = if fr {
+            passerelle_federation::testing::TEST_INSTITUTION_FR
+        } else {
+            passerelle_federation::testing::TEST_INSTITUTION_EN
+        };
+        c.find(Locator::XPath(&format!(
+            "//ul[@class='institutions']//button[contains(., '{institution}')]"
+        )))
+        .await
+        .unwrap_or_else(|e| panic!("{institution} in the list: {e}"))
+        .click()
+        .await
+        .unwrap();
         institution_login(c, &base).await;
         arrive(c, &base, "/").await;
         assert!(
