@@ -325,12 +325,14 @@ impl<'a> Lns<'a> {
                 .map(|(&p, &o)| ((lo + d).max(self.breaks[p]).saturating_sub(o)) as usize)
                 .collect();
             extra = model.participant_caps(&caps);
-            // Nobody inside may fall so low that someone outside ends more than d above them (only
-            // meaningful while the outside is fair).
+            // Nobody inside may fall so low that someone outside ends more than d above them, nor
+            // below the outside's least: with the caps, everyone then sits in [lo, lo + d], so two
+            // people inside cannot drift apart either (only meaningful while the outside is fair).
             if hi <= lo + d {
+                let floor = hi.saturating_sub(d).max(lo);
                 let floors: Vec<usize> = offset
                     .iter()
-                    .map(|&o| hi.saturating_sub(d).saturating_sub(o) as usize)
+                    .map(|&o| floor.saturating_sub(o) as usize)
                     .collect();
                 match model.participant_floors(&floors) {
                     Some(f) => extra.extend(f),
