@@ -352,33 +352,25 @@ async fn irritant_view(
 ) -> Result<RecommendationsPage, AppError> {
     let listing: Listing<Irritant> =
         recommendations::for_irritant(&state.app, &ctx.actor(), id, page).await?;
-    let lang = ctx.lang;
-    let labels = labels(state, lang).await?;
-    let title = listing.subject.content.title.as_str().to_string();
-    Ok(RecommendationsPage {
-        page: ctx.page_titled(
-            lang.t_args("reco-irritant-title", &[("title", title.clone())]),
-            "wishes",
-        ),
-        side: Side::Institution.as_str().to_string(),
-        intro: lang.t("reco-irritant-intro"),
-        edition: listing.edition.title.as_str().to_string(),
-        status: freshness_text(lang, listing.freshness),
-        window: window_text(lang, listing.window, &listing.edition),
-        can_state: listing.can_state,
-        action: format!("/irritants/{id}/souhaits"),
-        here: urls::irritant_recommendations(id),
-        rows: listing
-            .items
-            .iter()
-            .map(|i| row(lang, i, Side::Institution, &labels))
-            .collect(),
-        total: listing.total,
-        current: listing.page,
-        pages: listing.pages,
+    let title = ctx.lang.t_args(
+        "reco-irritant-title",
+        &[("title", listing.subject.content.title.as_str().to_string())],
+    );
+    let target = (
+        format!("/irritants/{id}/souhaits"),
+        urls::irritant_recommendations(id),
+    );
+    let errors = (errors, errors_for);
+    recommendations_page(
+        state,
+        ctx,
+        &listing,
+        title,
+        Side::Institution,
+        target,
         errors,
-        errors_for,
-    })
+    )
+    .await
 }
 
 async fn company_view(
@@ -392,28 +384,48 @@ async fn company_view(
 ) -> Result<RecommendationsPage, AppError> {
     let listing: Listing<Organisation> =
         recommendations::for_company(&state.app, &ctx.actor(), id, edition, page).await?;
+    let title = ctx.lang.t_args(
+        "reco-company-title",
+        &[("company", listing.subject.name.as_str().to_string())],
+    );
+    let target = (
+        format!("/entreprises/{id}/souhaits"),
+        urls::company_recommendations(id),
+    );
+    let errors = (errors, errors_for);
+    recommendations_page(state, ctx, &listing, title, Side::Company, target, errors).await
+}
+
+/// One page of recommendations, for either side: `target` is the wish form's action and the page's
+/// own address.
+async fn recommendations_page<T>(
+    state: &AppState,
+    ctx: &Ctx,
+    listing: &Listing<T>,
+    title: String,
+    side: Side,
+    (action, here): (String, String),
+    (errors, errors_for): (Errors, String),
+) -> Result<RecommendationsPage, AppError> {
     let lang = ctx.lang;
     let labels = labels(state, lang).await?;
     Ok(RecommendationsPage {
-        page: ctx.page_titled(
-            lang.t_args(
-                "reco-company-title",
-                &[("company", listing.subject.name.as_str().to_string())],
-            ),
-            "wishes",
-        ),
-        side: Side::Company.as_str().to_string(),
-        intro: lang.t("reco-company-intro"),
+        page: ctx.page_titled(title, "wishes"),
+        side: side.as_str().to_string(),
+        intro: lang.t(match side {
+            Side::Institution => "reco-irritant-intro",
+            Side::Company => "reco-company-intro",
+        }),
         edition: listing.edition.title.as_str().to_string(),
         status: freshness_text(lang, listing.freshness),
         window: window_text(lang, listing.window, &listing.edition),
         can_state: listing.can_state,
-        action: format!("/entreprises/{id}/souhaits"),
-        here: urls::company_recommendations(id),
+        action,
+        here,
         rows: listing
             .items
             .iter()
-            .map(|i| row(lang, i, Side::Company, &labels))
+            .map(|i| row(lang, i, side, &labels))
             .collect(),
         total: listing.total,
         current: listing.page,
