@@ -91,19 +91,62 @@ pub fn encode(value: &str) -> String {
     out
 }
 
-/// A redirection target from a query parameter, kept on this site (no open redirect).
+/// A redirection target from a query parameter, kept on this site (no open redirect): a path that
+/// starts with one `/` and holds only visible ASCII (a request's own URI is percent-encoded, so the
+/// links this site makes always pass). Browsers drop tabs and newlines and read `\` as `/` before they
+/// resolve a `Location`, so `/\t/evil.example` would go to `//evil.example`: whitespace, control
+/// characters and backslashes are refused, and so are their percent-encoded forms and an encoded second
+/// slash, for any proxy or browser that decodes them.
 pub fn local_path(next: Option<&str>) -> String {
     match next {
         Some(p)
-            if p.starts_with('/')
-                && !p.starts_with("//")
-                && !p.contains('\\')
-                && !p.contains(['\r', '\n']) =>
+            if p.is_ascii()
+                && stays_on_site(p.as_bytes())
+                && stays_on_site(&percent_decoded(p)) =>
         {
             p.to_string()
         }
         _ => "/".to_string(),
     }
+}
+
+/// One leading `/`, then no whitespace, control character or backslash (bytes above ASCII are the
+/// UTF-8 of decoded `%XY` sequences, e.g. an accented filter value).
+fn stays_on_site(path: &[u8]) -> bool {
+    match path {
+        [b'/', rest @ ..] => {
+            !rest.starts_with(b"/")
+                && path
+                    .iter()
+                    .all(|b| (b.is_ascii_graphic() || *b >= 0x80) && *b != b'\\')
+        }
+        _ => false,
+    }
+}
+
+/// `%XY` sequences decoded once (anything else kept as it is).
+fn percent_decoded(p: &str) -> Vec<u8> {
+    let bytes = p.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -120,6 +163,26 @@ mod tests {
         assert_eq!(local_path(Some("https://evil.example")), "/");
         assert_eq!(local_path(Some("/\\evil.example")), "/");
         assert_eq!(local_path(None), "/");
+        for bypass in [
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/ /evil.example",
+            "/\u{7f}",
+            "/%09/evil.example",
+            "/%2F/evil.example",
+            "/%2f%2fevil.example",
+            "/%5Cevil.example",
+            "/%7F",
+            "/\u{3000}/evil.example",
+            "\\/evil.example",
+            "javascript:alert(1)",
+        ] {
+            assert_eq!(local_path(Some(bypass)), "/", "{bypass:?}");
+        }
+        assert_eq!(
+            local_path(Some("/irritants?domaine=num%C3%A9rique")),
+            "/irritants?domaine=num%C3%A9rique"
+        );
     }
 
     #[test]

@@ -15,4 +15,5 @@ mod limits;
 mod mails;
 mod matrix;
 mod pages;
+mod security;
 mod sso;
