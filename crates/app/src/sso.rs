@@ -128,6 +128,22 @@ impl Providers {
     }
 }
 
+/// The origins a sign-in form may hand the browser over to (the CSP's `form-action`): ProConnect's
+/// issuer and, once discovered, its authorization endpoint. The federation's institutions are
+/// named only by the page that lists them ([`Institution::origin`]): there are hundreds.
+pub async fn form_targets(app: &App) -> Vec<String> {
+    let Some((config, slot)) = app.sso().proconnect.as_ref() else {
+        return Vec::new();
+    };
+    let mut origins = vec![config.issuer.origin().ascii_serialization()];
+    if let Some((client, _)) = &*slot.lock().await {
+        origins.push(client.authorization_origin());
+    }
+    origins.sort();
+    origins.dedup();
+    origins
+}
+
 /// Which buttons the sign-in and invitation pages show.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Available {
@@ -331,6 +347,8 @@ pub async fn provider_logout(app: &App, id_token: &str) -> Result<(Url, String)>
 pub struct Institution {
     pub entity_id: String,
     pub name: String,
+    /// Where its button hands the browser over (its single sign-on endpoint's origin).
+    pub origin: Option<String>,
 }
 
 /// The institutions of the federation matching `query` (all of them for an empty query).
@@ -341,6 +359,7 @@ pub async fn institutions(app: &App, query: &str, lang: Lang) -> Result<Vec<Inst
         .search(query)
         .into_iter()
         .map(|idp| Institution {
+            origin: sp.sso_origin(&idp.entity_id),
             entity_id: idp.entity_id.clone(),
             name: idp.name(lang == Lang::En).to_owned(),
         })
@@ -504,6 +523,35 @@ fn linked_conflict(e: passerelle_storage::Error) -> Error {
     }
 }
 
+/// Links the identity to `user` with its audit record; `false` when it already was.
+async fn link(
+    app: &App,
+    actor: &Actor,
+    user: UserId,
+    key: &IdentityKey,
+    email: &Email,
+    label: &str,
+    details: serde_json::Value,
+) -> Result<bool> {
+    let mut tx = app.begin().await?;
+    match tx.link_identity(user, key, email, label, app.now()).await {
+        Ok(linked) => {
+            app.audit(
+                &mut tx,
+                actor,
+                "identity-linked",
+                ("identity", linked.id.to_string()),
+                details,
+            )
+            .await?;
+            app.commit(tx).await?;
+            Ok(true)
+        }
+        Err(passerelle_storage::Error::Conflict("identity-already-linked")) => Ok(false),
+        Err(e) => Err(linked_conflict(e)),
+    }
+}
+
 /// Links or signs in with a verified identity, as the pending sign-in's purpose says (`lang`:
 /// the language of an account an invitation creates).
 async fn complete(
@@ -548,25 +596,11 @@ async fn complete(
                 .filter(|me| me.to_string() == *user)
                 .ok_or(Error::Denied(passerelle_domain::Denied::Forbidden))?;
             let account = storage.get_user(me).await?.ok_or(Error::NotFound)?;
-            let mut tx = app.begin().await?;
-            match tx.link_identity(me, &key, &email, &label, now).await {
-                Ok(linked) => {
-                    app.audit(
-                        &mut tx,
-                        actor,
-                        "identity-linked",
-                        ("identity", linked.id.to_string()),
-                        details,
-                    )
-                    .await?;
-                    app.commit(tx).await?;
-                    Ok(signed_in(account, Outcome::Linked))
-                }
-                Err(passerelle_storage::Error::Conflict("identity-already-linked")) => {
-                    Ok(signed_in(account, Outcome::Known))
-                }
-                Err(e) => Err(linked_conflict(e)),
-            }
+            let outcome = match link(app, actor, me, &key, &email, &label, details).await? {
+                true => Outcome::Linked,
+                false => Outcome::Known,
+            };
+            Ok(signed_in(account, outcome))
         }
         Purpose::Invitation { token } => {
             let name = display_name_of(&identity, &email);
@@ -604,24 +638,15 @@ async fn complete(
             let Some(user) = storage.find_user_by_email(&email).await? else {
                 return Err(Error::conflict("sso-error-no-account"));
             };
-            let mut tx = app.begin().await?;
-            let linked = tx
-                .link_identity(user.id, &key, &email, &label, now)
-                .await
-                .map_err(linked_conflict)?;
             let mut details = details;
             details["user"] = serde_json::Value::String(user.id.to_string());
             details["by"] = serde_json::Value::String("verified-address".into());
-            app.audit(
-                &mut tx,
-                actor,
-                "identity-linked",
-                ("identity", linked.id.to_string()),
-                details,
-            )
-            .await?;
-            app.commit(tx).await?;
-            Ok(signed_in(user, Outcome::LinkedByAddress))
+            let outcome = match link(app, actor, user.id, &key, &email, &label, details).await? {
+                true => Outcome::LinkedByAddress,
+                // Linked by a sign-in of the same person that finished just before.
+                false => Outcome::Known,
+            };
+            Ok(signed_in(user, outcome))
         }
     }
 }

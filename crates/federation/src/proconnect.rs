@@ -130,6 +130,16 @@ impl ProConnect {
         &self.config
     }
 
+    /// The origin of the authorization endpoint, where a sign-in form hands the browser over
+    /// (the pages' CSP `form-action` names it).
+    pub fn authorization_origin(&self) -> String {
+        self.metadata
+            .authorization_endpoint()
+            .url()
+            .origin()
+            .ascii_serialization()
+    }
+
     fn client(&self) -> Client {
         CoreClient::from_provider_metadata(
             self.metadata.clone(),

@@ -430,6 +430,18 @@ impl Renater {
             .expect("every field of ServiceProvider has a default")
     }
 
+    /// The origin of the institution's single sign-on endpoint (HTTP-Redirect), where its button
+    /// hands the browser over (the discovery page's CSP `form-action` names it).
+    pub fn sso_origin(&self, idp_entity_id: &str) -> Option<String> {
+        let idp = self.metadata.get(idp_entity_id)?;
+        let location = self
+            .service_provider(idp)
+            .sso_binding_location(HTTP_REDIRECT_BINDING)?;
+        Url::parse(&location)
+            .ok()
+            .map(|u| u.origin().ascii_serialization())
+    }
+
     /// A signed AuthnRequest to the institution's identity provider (HTTP-Redirect binding);
     /// `relay_state` comes back with the response (covered by the redirect's signature).
     pub fn start(

@@ -50,8 +50,12 @@ pub fn router(state: AppState) -> Router {
 
     routes()
         .into_router()
-        .with_state(state)
+        .with_state(state.clone())
         .layer(middleware::from_fn(crate::csrf::protect))
+        .layer(middleware::from_fn_with_state(
+            state,
+            features::sso::form_targets,
+        ))
         .layer(sessions)
         .layer(middleware::from_fn(crate::error::render))
         .layer(middleware::from_fn(crate::security::headers))

@@ -6,11 +6,26 @@ use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
-/// `form-action` names the schemes, not only `'self'`: a sign-in form hands over to the person's
-/// identity provider (ProConnect, or any of the federation's institutions) by a redirection after its
-/// POST, and browsers apply `form-action` to that redirection.
+/// Forms post to the site only. A single sign-on form hands the browser over to an identity
+/// provider by a redirection after its POST, and browsers apply `form-action` to that redirection:
+/// pages with such forms name the providers' origins ([`csp_with_form_targets`]).
 pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; \
-     form-action 'self' https: http:; frame-ancestors 'none'; base-uri 'none'";
+     form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// The CSP with `form-action` widened to `'self'` and `origins` (scheme, host and port each).
+pub fn csp_with_form_targets<S: AsRef<str>>(origins: &[S]) -> String {
+    let mut targets = String::from("form-action 'self'");
+    // An origin is scheme://host[:port]; anything else (an opaque "null") is left out.
+    let origins = origins.iter().map(AsRef::as_ref).filter(|o| {
+        (o.starts_with("https://") || o.starts_with("http://"))
+            && !o.contains(|c: char| c.is_whitespace() || c == ';' || c == ',' || c == '\'')
+    });
+    for origin in origins {
+        targets.push(' ');
+        targets.push_str(origin);
+    }
+    CSP.replace("form-action 'self'", &targets)
+}
 
 pub async fn headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;

@@ -5,8 +5,9 @@
 //! and render; a provider's refusal is a page with its translated reason and no session.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_app::sso::{
     self, Callback, FederationError, LogoutHint, Outcome, Pending, Purpose, SignedIn,
@@ -39,6 +40,30 @@ pub fn routes() -> Routes {
         .get(urls::MY_SIGN_IN_METHODS, my_methods)
         .post("/compte/connexions/{id}/delier", unlink)
         .get(urls::CONSOLE_SIGN_IN_METHODS, members)
+}
+
+/// Names ProConnect in the CSP's `form-action` of every page (its button is on the sign-in,
+/// invitation and sign-in methods pages), unless the page set its own policy.
+pub async fn form_targets(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    if !response
+        .headers()
+        .contains_key(header::CONTENT_SECURITY_POLICY)
+    {
+        let origins = sso::form_targets(&state.app).await;
+        if !origins.is_empty() {
+            set_csp(&mut response, &origins);
+        }
+    }
+    response
+}
+
+fn set_csp(response: &mut Response, origins: &[String]) {
+    if let Ok(value) = HeaderValue::from_str(&crate::security::csp_with_form_targets(origins)) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, value);
+    }
 }
 
 /// A refused sign-in: the reason in the person's language, a way back, no session.
@@ -266,7 +291,17 @@ pub async fn renater_discovery(
     };
     ctx.with_csrf().await?;
     let found = institutions.len() as i64;
-    html(DiscoveryPage {
+    // Each listed institution's button hands over to its identity provider: only those origins.
+    let mut origins = sso::form_targets(&state.app).await;
+    origins.extend(
+        institutions
+            .iter()
+            .take(LISTED)
+            .filter_map(|i| i.origin.clone()),
+    );
+    origins.sort();
+    origins.dedup();
+    let mut response = html(DiscoveryPage {
         found,
         page: ctx.page("sso-discovery-title", "signin"),
         searched: !q.q.trim().is_empty(),
@@ -282,7 +317,9 @@ pub async fn renater_discovery(
                 name: i.name,
             })
             .collect(),
-    })
+    })?;
+    set_csp(&mut response, &origins);
+    Ok(response)
 }
 
 async fn start_at(

@@ -428,3 +428,68 @@ web_test!(
         );
     }
 );
+
+web_test!(
+    forms_hand_over_only_to_the_site_and_the_configured_providers,
+    |app| {
+        let csp = |page: &Page| {
+            page.headers
+                .get("content-security-policy")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        // Without a provider, forms post to the site only.
+        assert!(passerelle_web::security::CSP.contains("form-action 'self';"));
+        let Some(idps) = configure(&app, true) else {
+            return;
+        };
+        let browser = Browser::as_(&app, Who::Anonymous).await;
+        let proconnect = idps.proconnect.issuer.origin().ascii_serialization();
+        let institution = idps.renater.base.origin().ascii_serialization();
+        assert_ne!(proconnect, institution);
+
+        // The sign-in page's ProConnect button may hand over to ProConnect, nowhere else.
+        let form_action = |page: &Page| {
+            csp(page)
+                .split(';')
+                .map(str::trim)
+                .find(|d| d.starts_with("form-action"))
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let sign_in = browser.get("/connexion").await;
+        assert_eq!(
+            form_action(&sign_in),
+            format!("form-action 'self' {proconnect}")
+        );
+
+        // The institution list names the listed institutions' sign-on endpoints as well.
+        let list = browser.get(urls::RENATER_DISCOVERY).await;
+        list.assert_ok();
+        let listed = form_action(&list);
+        let targets: Vec<&str> = listed.split_whitespace().skip(2).collect();
+        assert!(
+            targets.contains(&proconnect.as_str()) && targets.contains(&institution.as_str()),
+            "{listed}"
+        );
+        // Origins only (the federation's other, unreachable institution included), no scheme-wide source.
+        for target in &targets {
+            let url = Url::parse(target).expect("an origin");
+            assert_eq!(url.origin().ascii_serialization(), *target, "{listed}");
+        }
+        let policy = csp(&list);
+        assert!(policy.contains("default-src 'none'") && policy.contains("frame-ancestors 'none'"));
+        // A search that lists no institution names none.
+        let none = browser
+            .get(&format!(
+                "{}?q=aucun-etablissement-de-ce-nom",
+                urls::RENATER_DISCOVERY
+            ))
+            .await;
+        assert_eq!(
+            form_action(&none),
+            format!("form-action 'self' {proconnect}")
+        );
+    }
+);
