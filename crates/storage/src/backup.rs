@@ -82,6 +82,7 @@ const SKIPPED: &[&str] = &[
     // Derived from the rest, recomputed on the next page that shows them.
     "recommendation_sets",
     "recommendations",
+    "recommendation_revisions",
 ];
 
 #[derive(Serialize, Deserialize)]

@@ -116,6 +116,8 @@ pub(crate) async fn insert_invited(
     .bind(ts)
     .execute(&mut *conn)
     .await?;
+    crate::recommendations::mark_stale(conn, crate::recommendations::Stale::Edition(edition))
+        .await?;
     Ok(())
 }
 
@@ -155,6 +157,8 @@ pub(crate) async fn save_profile_in(
         .execute(&mut *conn)
         .await?;
     }
+    crate::recommendations::mark_stale(conn, crate::recommendations::Stale::Company(company))
+        .await?;
     Ok(())
 }
 
@@ -194,6 +198,8 @@ pub(crate) async fn register_in(
         .execute(&mut *conn)
         .await?;
     }
+    crate::recommendations::mark_stale(conn, crate::recommendations::Stale::Edition(edition))
+        .await?;
     Ok(())
 }
 
@@ -218,6 +224,8 @@ pub(crate) async fn validate_in(
     .bind(company.to_string())
     .execute(&mut *conn)
     .await?;
+    crate::recommendations::mark_stale(conn, crate::recommendations::Stale::Edition(edition))
+        .await?;
     Ok(())
 }
 

@@ -269,6 +269,8 @@ pub(crate) async fn insert_irritant(
     .execute(&mut *conn)
     .await?;
     write_domains(conn, id, &content.domains).await?;
+    crate::recommendations::mark_stale(conn, crate::recommendations::Stale::Edition(edition))
+        .await?;
     record_event(
         conn,
         id,
@@ -321,6 +323,7 @@ pub(crate) async fn apply_transition(
     if done.rows_affected() != 1 {
         return Err(Error::Conflict("concurrent-change"));
     }
+    crate::recommendations::mark_stale(conn, crate::recommendations::Stale::Irritant(id)).await?;
     record_event(
         conn,
         id,
@@ -401,6 +404,8 @@ impl Storage {
             return Err(Error::Conflict("concurrent-change"));
         }
         write_domains(&mut tx, id, &content.domains).await?;
+        crate::recommendations::mark_stale(&mut tx, crate::recommendations::Stale::Irritant(id))
+            .await?;
         record_event(&mut tx, id, actor, "update", Some(status), status, None).await?;
         tx.commit().await?;
         self.get_irritant(id).await?.ok_or(Error::NotFound)

@@ -1,5 +1,5 @@
 //! Recommendations: the matching engine's scores of an edition's pairs with their explanations, kept for
-//! the best companies of each irritant and the best irritants of each company, and the fingerprint of the
+//! the best companies of each irritant and the best irritants of each company, and the revision of the
 //! data they were computed from (so that a page knows when they are stale).
 
 use crate::{Result, Storage, Tx, from_ts, parse_id, to_ts};
@@ -50,38 +50,77 @@ fn from_row(row: &AnyRow) -> Result<Recommendation> {
     })
 }
 
+/// What a change touches, for the recommendations that depend on it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Stale {
+    /// An edition's participations or wishes.
+    Edition(EditionId),
+    /// An irritant's fiche or status (its edition).
+    Irritant(IrritantId),
+    /// A company's profile (every edition it takes part in).
+    Company(OrganisationId),
+    /// The thesaurus (every edition).
+    Thesaurus,
+}
+
+/// Marks the recommendations that depend on a change as stale, in the transaction of the change: a
+/// computation that read the data before it commits keeps the older revision, so it is redone.
+pub(crate) async fn mark_stale(conn: &mut sqlx::AnyConnection, what: Stale) -> Result<()> {
+    const BUMP: &str =
+        "ON CONFLICT (scope) DO UPDATE SET revision = recommendation_revisions.revision + 1";
+    let (sql, arg) = match what {
+        Stale::Edition(e) => (
+            format!("INSERT INTO recommendation_revisions (scope, revision) VALUES ($1, 1) {BUMP}"),
+            e.to_string(),
+        ),
+        Stale::Irritant(i) => (
+            format!(
+                "INSERT INTO recommendation_revisions (scope, revision) \
+                 SELECT edition_id, 1 FROM irritants WHERE id = $1 {BUMP}"
+            ),
+            i.to_string(),
+        ),
+        Stale::Company(c) => (
+            format!(
+                "INSERT INTO recommendation_revisions (scope, revision) \
+                 SELECT edition_id, 1 FROM participations WHERE company_id = $1 {BUMP}"
+            ),
+            c.to_string(),
+        ),
+        Stale::Thesaurus => (
+            format!("INSERT INTO recommendation_revisions (scope, revision) VALUES ($1, 1) {BUMP}"),
+            "*".to_string(),
+        ),
+    };
+    sqlx::query(&sql).bind(arg).execute(&mut *conn).await?;
+    Ok(())
+}
+
 impl Storage {
-    /// A summary of everything the recommendations of `edition` depend on: its irritants, its
-    /// participations and their companies' profiles, its wishes, and the thesaurus. Any change to them
-    /// changes it (each count catches removals, each latest change catches edits). One query, on indexes.
-    /// Also returns the number of pairs it covers at most (irritants × participations, any status).
+    /// The state of everything the recommendations of `edition` depend on: the edition's revision (its
+    /// irritants, participations, their companies' profiles, its wishes) and the thesaurus's, both
+    /// advanced in the transaction of each change (see [`mark_stale`]). One query, on primary keys. Also
+    /// returns the number of pairs it covers at most (irritants × participations, any status).
     pub async fn recommendation_fingerprint(&self, edition: EditionId) -> Result<(String, i64)> {
         let row = sqlx::query(
             "SELECT \
+               COALESCE((SELECT revision FROM recommendation_revisions WHERE scope = $1), 0) AS e_r, \
+               COALESCE((SELECT revision FROM recommendation_revisions WHERE scope = '*'), 0) AS t_r, \
                (SELECT COUNT(*) FROM irritants WHERE edition_id = $1) AS i_n, \
-               (SELECT COALESCE(MAX(updated_at), 0) FROM irritants WHERE edition_id = $1) AS i_t, \
-               (SELECT COUNT(*) FROM participations WHERE edition_id = $1) AS p_n, \
-               (SELECT COALESCE(MAX(updated_at), 0) FROM participations WHERE edition_id = $1) AS p_t, \
-               (SELECT COALESCE(MAX(cp.updated_at), 0) FROM company_profiles cp \
-                  JOIN participations pa ON pa.company_id = cp.organisation_id WHERE pa.edition_id = $1) AS c_t, \
-               (SELECT COUNT(*) FROM wishes WHERE edition_id = $1) AS w_n, \
-               (SELECT COALESCE(MAX(updated_at), 0) FROM wishes WHERE edition_id = $1) AS w_t, \
-               (SELECT COUNT(*) FROM thesaurus_concepts) AS t_n, \
-               (SELECT COALESCE(MAX(updated_at), 0) FROM thesaurus_concepts) AS t_t",
+               (SELECT COUNT(*) FROM participations WHERE edition_id = $1) AS p_n",
         )
         .bind(edition.to_string())
         .fetch_one(&self.pool)
         .await?;
-        let mut parts = Vec::new();
-        for col in [
-            "i_n", "i_t", "p_n", "p_t", "c_t", "w_n", "w_t", "t_n", "t_t",
-        ] {
-            parts.push(row.try_get::<i64, _>(col)?.to_string());
-        }
+        let fingerprint = format!(
+            "r{}.{}",
+            row.try_get::<i64, _>("e_r")?,
+            row.try_get::<i64, _>("t_r")?
+        );
         let pairs = row
             .try_get::<i64, _>("i_n")?
             .saturating_mul(row.try_get::<i64, _>("p_n")?);
-        Ok((parts.join("-"), pairs))
+        Ok((fingerprint, pairs))
     }
 
     /// The fingerprint and date of the stored recommendations of `edition`, if any were computed.

@@ -194,6 +194,11 @@ impl Tx {
                 .execute(&mut *self.conn)
                 .await?;
         }
+        crate::recommendations::mark_stale(
+            &mut self.conn,
+            crate::recommendations::Stale::Thesaurus,
+        )
+        .await?;
         Ok(())
     }
 
@@ -216,6 +221,11 @@ impl Tx {
             .bind(key.as_str())
             .execute(&mut *self.conn)
             .await?;
+        crate::recommendations::mark_stale(
+            &mut self.conn,
+            crate::recommendations::Stale::Thesaurus,
+        )
+        .await?;
         Ok(done.rows_affected() > 0)
     }
 }

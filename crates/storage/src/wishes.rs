@@ -78,6 +78,11 @@ impl Tx {
         .bind(to_ts(now))
         .execute(&mut *self.conn)
         .await?;
+        crate::recommendations::mark_stale(
+            &mut self.conn,
+            crate::recommendations::Stale::Edition(edition),
+        )
+        .await?;
         Ok(())
     }
 }
@@ -98,6 +103,13 @@ impl Tx {
         .bind(side.as_str())
         .execute(&mut *self.conn)
         .await?;
+        if done.rows_affected() > 0 {
+            crate::recommendations::mark_stale(
+                &mut self.conn,
+                crate::recommendations::Stale::Irritant(irritant),
+            )
+            .await?;
+        }
         Ok(done.rows_affected() > 0)
     }
 }

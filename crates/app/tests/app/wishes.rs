@@ -586,3 +586,128 @@ storage_test!(the_thesaurus_is_data_that_organisers_edit, |storage| {
     assert_eq!(stored.len(), concepts.len());
     assert!(stored.iter().all(|c| !c.related.contains(&key)));
 });
+
+storage_test!(
+    recommendations_go_stale_in_the_transaction_of_each_change,
+    |storage| {
+        // The clock stands still: every change below happens in the second the scores were computed in,
+        // which a fingerprint of counts and latest times could not tell apart.
+        let clock = TestClock::at(START);
+        let d = preferences(&storage, &clock).await;
+        let app = &d.app;
+        let fingerprint = || async {
+            storage
+                .recommendation_fingerprint(d.edition)
+                .await
+                .unwrap()
+                .0
+        };
+        let stored = || async {
+            storage
+                .recommendation_set(d.edition)
+                .await
+                .unwrap()
+                .unwrap()
+                .fingerprint
+        };
+        recommendations::for_irritant(app, &d.institution, d.irritant, 1)
+            .await
+            .unwrap();
+        assert_eq!(stored().await, fingerprint().await);
+
+        // A change rolled back leaves them current.
+        let mut tx = app.begin().await.unwrap();
+        tx.set_wish(
+            d.edition,
+            d.irritant,
+            d.planifix,
+            &Wish {
+                side: Side::Institution,
+                level: WishLevel::WouldLike,
+                pitch: None,
+                conflict_of_interest: false,
+            },
+            None,
+            app.now(),
+        )
+        .await
+        .unwrap();
+        tx.rollback().await.unwrap();
+        assert_eq!(stored().await, fingerprint().await);
+
+        // A wish, a company's profile and the thesaurus each make them stale at once.
+        wishes::state(
+            app,
+            &d.institution,
+            Side::Institution,
+            d.irritant,
+            d.planifix,
+            &wish("would-like", "", false),
+        )
+        .await
+        .unwrap();
+        assert_ne!(stored().await, fingerprint().await, "after a wish");
+        recommendations::recompute(app, d.edition).await.unwrap();
+        assert_eq!(stored().await, fingerprint().await);
+
+        let profile = storage
+            .get_company_profile(d.causette)
+            .await
+            .unwrap()
+            .unwrap();
+        let mut tx = app.begin().await.unwrap();
+        tx.save_company_profile(d.causette, &profile).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_ne!(stored().await, fingerprint().await, "after a profile");
+        recommendations::recompute(app, d.edition).await.unwrap();
+
+        thesaurus::save(
+            app,
+            &d.organiser,
+            None,
+            &concept(
+                "agent-conversationnel",
+                "Agent conversationnel",
+                "Conversational agent",
+            ),
+        )
+        .await
+        .unwrap();
+        assert_ne!(stored().await, fingerprint().await, "after the thesaurus");
+
+        // A computation that read the data before a change committed keeps the older revision: the next
+        // page recomputes rather than showing scores that miss the change.
+        let before = fingerprint().await;
+        let data = matching::load(app, d.edition).await.unwrap();
+        wishes::state(
+            app,
+            &d.company,
+            Side::Company,
+            d.irritant,
+            d.causette,
+            &wish("must", "Notre agent répond déjà aux étudiants.", false),
+        )
+        .await
+        .unwrap();
+        assert!(
+            !data
+                .wishes
+                .iter()
+                .any(|w| w.company == d.causette && w.wish.side == Side::Company)
+        );
+        assert_ne!(before, fingerprint().await);
+        let listing = recommendations::for_irritant(app, &d.institution, d.irritant, 1)
+            .await
+            .unwrap();
+        let causette = listing
+            .items
+            .iter()
+            .find(|i| i.company.id == d.causette)
+            .unwrap();
+        assert_eq!(
+            causette.wishes.company.as_ref().unwrap().level,
+            WishLevel::Must
+        );
+        assert_eq!(stored().await, fingerprint().await);
+    }
+);
