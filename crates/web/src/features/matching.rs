@@ -297,7 +297,9 @@ pub async fn start(
 pub struct PairRow {
     pub key: String,
     pub irritant: String,
+    pub irritant_link: String,
     pub company: String,
+    pub company_link: String,
     pub score: String,
     pub notes: Vec<String>,
 }
@@ -478,7 +480,9 @@ pub async fn show(
             PairRow {
                 key: format!("{}:{}", p.irritant, p.company),
                 irritant: names.irritant(p.irritant),
+                irritant_link: urls::irritant(p.irritant),
                 company: names.company(p.company),
+                company_link: urls::company(p.company),
                 score: score(lang, p.score),
                 notes,
             }

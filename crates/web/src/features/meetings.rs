@@ -45,6 +45,7 @@ pub struct MeetingRow {
     pub irritant_id: String,
     pub irritant: String,
     pub other: String,
+    pub other_link: Option<String>,
     pub status: String,
     pub mine: String,
     pub theirs: String,
@@ -139,6 +140,8 @@ async fn mine_page(
             irritant_id: m.irritant_id.to_string(),
             irritant: m.irritant_title.as_str().to_string(),
             other: other.name.as_str().to_string(),
+            // Institutions see the company's page; companies have no page of an institution to see.
+            other_link: (side == Side::Institution).then(|| urls::company(other.id)),
             status: present::meeting_label(lang, m.state.status),
             mine: answer_label(lang, m.state.answer(side)),
             theirs: answer_label(lang, m.state.answer(side.other())),
@@ -236,6 +239,7 @@ pub struct ConsoleRow {
     pub irritant: String,
     pub institution: String,
     pub company: String,
+    pub company_link: String,
     pub status: String,
     pub answers: String,
     pub reason: Option<String>,
@@ -280,6 +284,7 @@ async fn console_page(
             irritant: m.irritant_title.as_str().to_string(),
             institution: m.institution.name.as_str().to_string(),
             company: m.company.name.as_str().to_string(),
+            company_link: urls::company(m.company.id),
             status: present::meeting_label(lang, m.state.status),
             answers: format!(
                 "{} / {}",

@@ -223,8 +223,7 @@ fn row(
         Side::Institution => (
             item.company.id.to_string(),
             item.company.name.as_str().to_string(),
-            // The company's profile page belongs to the directory (core8); linked from there.
-            String::new(),
+            urls::company(item.company.id),
             String::new(),
         ),
         Side::Company => (

@@ -47,6 +47,11 @@ pub fn irritant_recommendations(id: impl Display) -> String {
     format!("/irritants/{id}/recommandations")
 }
 
+/// A company's page in the directory (organisers and institution members).
+pub fn company(id: impl Display) -> String {
+    format!("{DIRECTORY}/{id}")
+}
+
 /// The irritants recommended for a company, where it states its wishes.
 pub fn company_recommendations(id: impl Display) -> String {
     format!("/entreprises/{id}/recommandations")

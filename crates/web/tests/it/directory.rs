@@ -188,3 +188,83 @@ web_test!(
         }
     }
 );
+
+web_test!(
+    company_names_on_meetings_and_recommendations_link_to_the_company_page,
+    |app| {
+        let world = world(&app).await;
+        let irritant = passerelle_web::testing::published_irritant(
+            &app.storage,
+            world.edition,
+            world.own,
+            world.own_member,
+        )
+        .await;
+        passerelle_web::testing::proposal(&app.storage, world.edition, irritant, world.company)
+            .await;
+        let meetings = app
+            .storage
+            .meetings_of_edition(world.edition)
+            .await
+            .unwrap();
+        let ours: Vec<_> = meetings
+            .iter()
+            .filter(|m| m.institution.id == world.own)
+            .collect();
+        assert!(!ours.is_empty());
+        let member = Browser::as_(&app, Who::OwnInstitution).await;
+        let mine = member.get("/rencontres").await;
+        mine.assert_ok();
+        for m in &ours {
+            assert!(
+                mine.body.contains(&format!(
+                    r#"<a href="/entreprises/{}">{}</a>"#,
+                    m.company.id,
+                    escaped(m.company.name.as_str())
+                )),
+                "{} links to its page",
+                m.company.name.as_str()
+            );
+            // The company page the link leads to opens for the institution.
+            member
+                .get(&format!("/entreprises/{}", m.company.id))
+                .await
+                .assert_ok();
+        }
+        let reco = member
+            .get(&format!(
+                "/irritants/{}/recommandations",
+                ours[0].irritant_id
+            ))
+            .await;
+        reco.assert_ok();
+        assert!(reco.body.contains(r#"<a href="/entreprises/"#));
+
+        let organiser = Browser::as_(&app, Who::Organiser).await;
+        let run = finished_run(&app.storage, &world).await;
+        let page = organiser
+            .get(&format!("/console/mise-en-relation/{run}"))
+            .await;
+        page.assert_ok();
+        assert!(
+            page.body
+                .contains(&format!(r#"<a href="/entreprises/{}">"#, world.company))
+        );
+        let console = organiser
+            .get(&format!("/console/editions/{}/rencontres", world.edition))
+            .await;
+        console.assert_ok();
+        for m in &meetings {
+            assert!(
+                console
+                    .body
+                    .contains(&format!(r#"<a href="/entreprises/{}">"#, m.company.id))
+            );
+        }
+        // A company sees no link to an institution's page: there is none.
+        let company = Browser::as_(&app, Who::Company).await;
+        let theirs = company.get("/rencontres").await;
+        theirs.assert_ok();
+        assert!(!theirs.body.contains(r#"<a href="/entreprises/"#));
+    }
+);
