@@ -332,6 +332,8 @@ impl Storage {
         .bind(user.to_string())
         .execute(&mut *tx)
         .await?;
+        // Whoever knew the old password is signed out everywhere, with the change.
+        crate::sessions::delete_sessions_of(&mut tx, user).await?;
         tx.commit().await?;
         Ok(user)
     }

@@ -1,6 +1,8 @@
-//! Rows for the web crate's tower-sessions store: an opaque id, the serialised record, an expiry.
+//! Rows for the web crate's tower-sessions store: an opaque id, the serialised record, an expiry, and
+//! the account it is signed in to (so that all of an account's sessions can be ended).
 
 use crate::{Result, Storage, from_ts, to_ts};
+use passerelle_domain::UserId;
 use sqlx::Row;
 use time::OffsetDateTime;
 
@@ -12,6 +14,7 @@ impl Storage {
         id: &str,
         data: &str,
         expires_at: OffsetDateTime,
+        user: Option<UserId>,
     ) -> Result<bool> {
         let mut tx = self.begin_raw().await?;
         let exists = sqlx::query("SELECT 1 FROM sessions WHERE id = $1")
@@ -21,33 +24,36 @@ impl Storage {
         if exists.is_some() {
             return Ok(false);
         }
-        sqlx::query("INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3)")
+        sqlx::query("INSERT INTO sessions (id, data, expires_at, user_id) VALUES ($1, $2, $3, $4)")
             .bind(id)
             .bind(data)
             .bind(to_ts(expires_at))
+            .bind(user.map(|u| u.to_string()))
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
         Ok(true)
     }
 
-    /// Creates or replaces a session.
+    /// Updates an existing session; returns `false` when it is gone. A session ended meanwhile (signed
+    /// out, or by a password reset) is never written back by a request that was still running.
     pub async fn session_save(
         &self,
         id: &str,
         data: &str,
         expires_at: OffsetDateTime,
-    ) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at",
+        user: Option<UserId>,
+    ) -> Result<bool> {
+        let done = sqlx::query(
+            "UPDATE sessions SET data = $2, expires_at = $3, user_id = $4 WHERE id = $1",
         )
         .bind(id)
         .bind(data)
         .bind(to_ts(expires_at))
+        .bind(user.map(|u| u.to_string()))
         .execute(&self.pool)
         .await?;
-        Ok(())
+        Ok(done.rows_affected() == 1)
     }
 
     /// The session's data and expiry, unless it is unknown or expired at `now`.
@@ -74,6 +80,12 @@ impl Storage {
         Ok(())
     }
 
+    /// Ends every session signed in to `user`; returns how many.
+    pub async fn session_delete_of_user(&self, user: UserId) -> Result<u64> {
+        let mut conn = self.pool.acquire().await?;
+        delete_sessions_of(&mut conn, user).await
+    }
+
     /// Removes sessions expired at `now`; returns how many.
     pub async fn session_delete_expired(&self, now: OffsetDateTime) -> Result<u64> {
         let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
@@ -82,4 +94,17 @@ impl Storage {
             .await?;
         Ok(done.rows_affected())
     }
+}
+
+/// Ends every session of `user` on this connection (inside a caller's transaction, e.g. a password
+/// reset).
+pub(crate) async fn delete_sessions_of(
+    conn: &mut sqlx::AnyConnection,
+    user: UserId,
+) -> Result<u64> {
+    let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user.to_string())
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
 }

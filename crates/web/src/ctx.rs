@@ -12,7 +12,7 @@ use crate::i18n::Lang;
 use crate::state::AppState;
 use crate::views::{Page, UserBadge};
 
-const USER_KEY: &str = "user";
+pub(crate) const USER_KEY: &str = "user";
 const FLASH_KEY: &str = "flash";
 /// Set when the person signed in through a provider that must hear of the sign-out (ProConnect's
 /// id_token, passed back as `id_token_hint`).

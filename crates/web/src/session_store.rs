@@ -21,14 +21,56 @@ fn backend(e: impl std::fmt::Display) -> session_store::Error {
     session_store::Error::Backend(e.to_string())
 }
 
+/// The account a session is signed in to, as the sign-in wrote it in the record.
+fn owner(record: &Record) -> Option<passerelle_domain::UserId> {
+    record
+        .data
+        .get(crate::ctx::USER_KEY)
+        .and_then(|v| v.as_str())
+        .and_then(|id| passerelle_domain::UserId::parse(id).ok())
+}
+
+fn encode(record: &Record) -> session_store::Result<String> {
+    serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))
+}
+
 #[async_trait]
 impl SessionStore for DbSessionStore {
+    /// A new session always gets an id drawn here, never the one its record carried: after a sign-out
+    /// (`flush`), tower-sessions would otherwise store the next data (the "signed out" notice) under
+    /// the id that was just ended.
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        let data = encode(record)?;
+        loop {
+            record.id = Id::default();
+            if self
+                .storage
+                .session_insert(
+                    &record.id.to_string(),
+                    &data,
+                    record.expiry_date,
+                    owner(record),
+                )
+                .await
+                .map_err(backend)?
+            {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Updates the session if it still exists: one ended meanwhile (a password reset elsewhere) stays
+    /// ended, and the next request starts a visitor's session.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let data = serde_json::to_string(&record.data)
-            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
         self.storage
-            .session_save(&record.id.to_string(), &data, record.expiry_date)
+            .session_save(
+                &record.id.to_string(),
+                &encode(record)?,
+                record.expiry_date,
+                owner(record),
+            )
             .await
+            .map(|_| ())
             .map_err(backend)
     }
 

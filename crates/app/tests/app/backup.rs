@@ -116,10 +116,11 @@ async fn fill(storage: &Storage) {
         .await
         .unwrap();
     storage
-        .session_save(
+        .session_insert(
             "a-session",
             "{}",
             time::OffsetDateTime::now_utc() + time::Duration::hours(1),
+            None,
         )
         .await
         .unwrap();

@@ -192,11 +192,11 @@ storage_test!(
         let a = server(&storage, &clock, "a", broken_smtp());
         let runner = Runner::new(a.clone(), passerelle_app::jobs::registry());
         storage
-            .session_insert("old", "{}", START - Duration::hours(1))
+            .session_insert("old", "{}", START - Duration::hours(1), None)
             .await
             .unwrap();
         storage
-            .session_insert("live", "{}", START + Duration::hours(5))
+            .session_insert("live", "{}", START + Duration::hours(5), None)
             .await
             .unwrap();
         // Two servers start: one purge for the current hour, due at once.

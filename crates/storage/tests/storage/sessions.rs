@@ -6,22 +6,27 @@ storage_test!(sessions_load_until_they_expire, |storage| {
     let expiry = now + Duration::hours(1);
     assert!(
         storage
-            .session_insert("s1", "{\"user\":1}", expiry)
+            .session_insert("s1", "{\"user\":1}", expiry, None)
             .await
             .unwrap()
     );
     assert!(
-        !storage.session_insert("s1", "other", expiry).await.unwrap(),
+        !storage
+            .session_insert("s1", "other", expiry, None)
+            .await
+            .unwrap(),
         "an id is never reused"
     );
     assert_eq!(
         storage.session_load("s1", now).await.unwrap(),
         Some(("{\"user\":1}".to_owned(), expiry))
     );
-    storage
-        .session_save("s1", "{\"user\":2}", expiry + Duration::hours(1))
-        .await
-        .unwrap();
+    assert!(
+        storage
+            .session_save("s1", "{\"user\":2}", expiry + Duration::hours(1), None)
+            .await
+            .unwrap()
+    );
     assert_eq!(
         storage.session_load("s1", now).await.unwrap().unwrap().0,
         "{\"user\":2}"
@@ -35,11 +40,19 @@ storage_test!(sessions_load_until_they_expire, |storage| {
         "expired"
     );
     storage
-        .session_save("s2", "x", now - Duration::seconds(1))
+        .session_insert("s2", "x", now - Duration::seconds(1), None)
         .await
         .unwrap();
     assert_eq!(storage.session_delete_expired(now).await.unwrap(), 1);
     storage.session_delete("s1").await.unwrap();
+    assert_eq!(storage.session_load("s1", now).await.unwrap(), None);
+    assert!(
+        !storage
+            .session_save("s1", "{}", expiry, None)
+            .await
+            .unwrap(),
+        "an ended session is never written back"
+    );
     assert_eq!(storage.session_load("s1", now).await.unwrap(), None);
     assert_eq!(
         storage
@@ -48,4 +61,39 @@ storage_test!(sessions_load_until_they_expire, |storage| {
             .unwrap(),
         None
     );
+});
+
+storage_test!(an_accounts_sessions_end_together, |storage| {
+    let now = OffsetDateTime::now_utc();
+    let expiry = now + Duration::hours(1);
+    let (a, b) = (
+        passerelle_domain::UserId::new(),
+        passerelle_domain::UserId::new(),
+    );
+    for (id, user) in [
+        ("a1", Some(a)),
+        ("a2", Some(a)),
+        ("b1", Some(b)),
+        ("visitor", None),
+    ] {
+        assert!(
+            storage
+                .session_insert(id, "{}", expiry, user)
+                .await
+                .unwrap()
+        );
+    }
+    assert_eq!(storage.session_delete_of_user(a).await.unwrap(), 2);
+    for (id, alive) in [
+        ("a1", false),
+        ("a2", false),
+        ("b1", true),
+        ("visitor", true),
+    ] {
+        assert_eq!(
+            storage.session_load(id, now).await.unwrap().is_some(),
+            alive,
+            "{id}"
+        );
+    }
 });

@@ -342,7 +342,12 @@ pub async fn reset(
         .consume_password_reset(&token, &hash, OffsetDateTime::now_utc())
         .await
     {
-        Ok(_) => {
+        Ok(user) => {
+            // Every session of the account ended with the reset, this one too if it was signed in to it
+            // (the notice then goes to a new visitor's session).
+            if ctx.user.as_ref().is_some_and(|u| u.id == user) {
+                ctx.sign_out().await?;
+            }
             ctx.flash("reset-done").await?;
             Ok(Redirect::to("/connexion").into_response())
         }

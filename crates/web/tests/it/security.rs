@@ -76,3 +76,104 @@ web_test!(redirections_never_leave_the_site, |app| {
         .await;
     assert_eq!(switched.assert_redirect(), "/irritants?domaine=ia&page=2");
 });
+
+/// The session id a response sets (the `passerelle_session` cookie), if any.
+fn session_cookie(page: &Page) -> Option<String> {
+    page.headers
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| c.strip_prefix("passerelle_session="))
+        .map(|c| c.split(';').next().unwrap_or_default().to_string())
+        .filter(|id| !id.is_empty())
+}
+
+/// Signs in in a fresh browser; returns it with its session id.
+async fn signed_in(app: &TestApp, email: &str, password: &str) -> (Browser, String) {
+    let browser = Browser::as_(app, Who::Anonymous).await;
+    let page = browser
+        .post("/connexion", &[("email", email), ("password", password)])
+        .await;
+    page.assert_redirect();
+    let id = session_cookie(&page).expect("a session cookie at sign-in");
+    (browser, id)
+}
+
+async fn session_exists(app: &TestApp, id: &str) -> bool {
+    app.storage
+        .session_load(id, time::OffsetDateTime::now_utc())
+        .await
+        .unwrap()
+        .is_some()
+}
+
+web_test!(signing_out_ends_the_session_id_for_good, |app| {
+    let member = demo_account(passerelle_domain::Role::InstitutionMember);
+    let (browser, id) = signed_in(
+        &app,
+        member.email.as_str(),
+        passerelle_app::demo::DEMO_PASSWORD,
+    )
+    .await;
+    assert!(session_exists(&app, &id).await);
+    let out = browser.post("/deconnexion", &[]).await;
+    assert_eq!(out.assert_redirect(), "/");
+    let after = session_cookie(&out);
+    assert_ne!(
+        after.as_deref(),
+        Some(id.as_str()),
+        "sign-out issues a new session id"
+    );
+    assert!(
+        !session_exists(&app, &id).await,
+        "the signed-out id is gone from the store"
+    );
+    // The "signed out" notice still reaches the person, on the new session.
+    assert!(browser.get("/").await.body.contains("Vous êtes déconnecté"));
+});
+
+web_test!(a_password_reset_ends_every_session_of_the_account, |app| {
+    let member = demo_account(passerelle_domain::Role::CompanyMember);
+    let email = member.email.as_str();
+    let (laptop, laptop_id) = signed_in(&app, email, passerelle_app::demo::DEMO_PASSWORD).await;
+    let (phone, _) = signed_in(&app, email, passerelle_app::demo::DEMO_PASSWORD).await;
+    // Someone else stays signed in.
+    let (other, _) = signed_in(
+        &app,
+        demo_account(passerelle_domain::Role::Organiser)
+            .email
+            .as_str(),
+        passerelle_app::demo::DEMO_PASSWORD,
+    )
+    .await;
+    laptop.get("/entreprise/profil").await.assert_ok();
+
+    let visitor = Browser::as_(&app, Who::Anonymous).await;
+    visitor
+        .post("/mot-de-passe-oublie", &[("email", email)])
+        .await
+        .assert_ok();
+    let path = mail_link(&app, &app.mail.wait_for(email).await);
+    let done = visitor
+        .post(
+            &path,
+            &[
+                ("new_password", "un tout nouveau secret"),
+                ("confirm", "un tout nouveau secret"),
+            ],
+        )
+        .await;
+    assert_eq!(done.assert_redirect(), "/connexion");
+    for (name, browser) in [("laptop", &laptop), ("phone", &phone)] {
+        assert!(
+            browser.get("/entreprise/profil").await.to_sign_in(),
+            "the {name} session ended with the reset"
+        );
+    }
+    assert!(!session_exists(&app, &laptop_id).await);
+    other.get("/console").await.assert_ok();
+    // A request of an ended session that was already running cannot bring it back.
+    laptop.get("/").await;
+    assert!(!session_exists(&app, &laptop_id).await);
+    let (_, _) = signed_in(&app, email, "un tout nouveau secret").await;
+});
