@@ -32,6 +32,7 @@ fn routes() -> Routes {
         .merge(features::sso::routes())
         .merge(features::wishes::routes())
         .merge(features::thesaurus::routes())
+        .merge(features::agenda::routes())
 }
 
 /// Every (method, path) of the application, for the authorization matrix and the hostile-input tests.

@@ -8,9 +8,9 @@ use std::time::Duration;
 use passerelle_app::matching::{RunParams, RunResult};
 use passerelle_domain::edition::parse_date;
 use passerelle_domain::{
-    EditionDates, EditionId, Field, IrritantContent, IrritantId, IrritantTitle, IrritantTransition,
-    LongText, MeetingId, MeetingOrigin, MeetingState, OrganisationId, Phase, RunId, ShortText,
-    Slug, UserId,
+    Answer, EditionDates, EditionId, Field, IrritantContent, IrritantId, IrritantTitle,
+    IrritantTransition, LongText, MeetingId, MeetingOrigin, MeetingState, MeetingStatus,
+    OrganisationId, Phase, RunId, ShortText, Slug, UserId,
 };
 use passerelle_storage::{NewEdition, NewMeeting, RunPair, Storage};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
@@ -256,6 +256,77 @@ pub async fn proposal(
                 origin: MeetingOrigin::Matched,
                 run: None,
                 state: MeetingState::proposed(),
+                score: Some(0.5),
+            },
+            None,
+            time::OffsetDateTime::now_utc(),
+        )
+        .await
+        .expect("a meeting");
+    tx.commit().await.expect("committed");
+    id
+}
+
+/// The tests' edition on its event day (held in 2019, so never the current one), where `company` is
+/// validated: for the day's marks and ratings; made once per database.
+pub async fn event_day_edition(s: &Storage, company: OrganisationId) -> EditionId {
+    const SLUG: &str = "rencontres-test-journee";
+    if let Some(e) = s.edition_by_slug(SLUG).await.expect("reading editions") {
+        return e.id;
+    }
+    let day = parse_date("2019-06-03").expect("a test date");
+    let new = NewEdition {
+        slug: Slug::parse(SLUG).expect("a slug"),
+        title: ShortText::parse(Field::Title, "Rencontres de test (la journée)").expect("a title"),
+        venue: ShortText::parse(Field::Venue, "Montpellier").expect("a venue"),
+        dates: EditionDates::new(day, day).expect("days"),
+        phase: Phase::EventDay,
+        phases: vec![],
+    };
+    let edition = s.create_edition(&new).await.expect("an edition").id;
+    s.invite_company(edition, company, None, None)
+        .await
+        .expect("invited");
+    s.register_participation(edition, company)
+        .await
+        .expect("registered");
+    s.validate_participation(edition, company, None)
+        .await
+        .expect("validated");
+    edition
+}
+
+/// A new meeting of the event-day edition between a fresh irritant of `institution` and `company`,
+/// accepted by both sides and then, when `held`, held (else scheduled).
+pub async fn day_meeting(
+    s: &Storage,
+    edition: EditionId,
+    institution: OrganisationId,
+    author: UserId,
+    company: OrganisationId,
+    held: bool,
+) -> MeetingId {
+    let irritant = published_irritant(s, edition, institution, author).await;
+    let state = MeetingState {
+        status: if held {
+            MeetingStatus::Held
+        } else {
+            MeetingStatus::Scheduled
+        },
+        institution: Answer::Accepted,
+        company: Answer::Accepted,
+        imposed: false,
+    };
+    let mut tx = s.begin().await.expect("a transaction");
+    let id = tx
+        .create_meeting(
+            edition,
+            &NewMeeting {
+                irritant,
+                company,
+                origin: MeetingOrigin::Matched,
+                run: None,
+                state,
                 score: Some(0.5),
             },
             None,

@@ -1,6 +1,7 @@
 //! Handlers grouped by feature; each page is a template struct in its feature's module.
 
 pub mod account;
+pub mod agenda;
 pub mod catalogue;
 pub mod company;
 pub mod console;

@@ -36,6 +36,15 @@ pub const CONSOLE_SIGN_IN_METHODS: &str = "/console/connexions";
 pub const WISHES: &str = "/souhaits";
 /// The thesaurus (the vocabulary's domains and their concepts) in the console.
 pub const CONSOLE_THESAURUS: &str = "/console/thesaurus";
+/// A participant's agenda of the day (printable; the feed's address and its reset).
+pub const AGENDA: &str = "/journee/agenda";
+/// A participant's current and next meeting, for the phone.
+pub const NOW_NEXT: &str = "/journee/maintenant";
+
+/// A person's subscribable iCalendar feed behind its secret.
+pub fn feed(token: &str) -> String {
+    format!("/journee/flux/{token}.ics")
+}
 
 /// An irritant's fiche.
 pub fn irritant(id: impl Display) -> String {

@@ -6,6 +6,7 @@ mod support;
 
 mod accounts;
 mod csrf;
+mod day;
 mod directory;
 mod editions;
 mod hostile;

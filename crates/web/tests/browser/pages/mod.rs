@@ -2,6 +2,7 @@
 //! listing its pages and who opens them. A test fails when a GET route of the router is in no list.
 
 mod accounts;
+mod agenda;
 mod companies;
 mod console;
 mod directory;
@@ -40,6 +41,7 @@ pub const fn as_(role: Role, path: &'static str) -> PageCheck {
 pub const AREAS: &[&[PageCheck]] = &[
     public::PAGES,
     accounts::PAGES,
+    agenda::PAGES,
     irritants::PAGES,
     companies::PAGES,
     console::PAGES,
@@ -53,6 +55,8 @@ pub const AREAS: &[&[PageCheck]] = &[
 pub const NOT_PAGES: &[&str] = &[
     "/static/style.css",
     "/langue",
+    // The participant's iCalendar feed.
+    "/journee/flux/{token}",
     // Single sign-on: XML for the federation, and redirections.
     "/sso/renater/metadata",
     "/connexion/renater/choix",

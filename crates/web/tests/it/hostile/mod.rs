@@ -5,6 +5,7 @@
 //! area's list.
 
 mod accounts;
+mod agenda;
 mod companies;
 mod console;
 mod editions;
@@ -19,6 +20,7 @@ use crate::support::*;
 /// Every area's covered form routes: one line per area.
 const AREAS: &[&[&str]] = &[
     accounts::POSTS,
+    agenda::POSTS,
     companies::POSTS,
     console::POSTS,
     editions::POSTS,

@@ -4,6 +4,7 @@
 //! case gets its own fresh object, so that one role's success does not change what the next role finds.
 
 mod accounts;
+mod agenda;
 mod companies;
 mod console;
 mod directory;
@@ -32,6 +33,7 @@ const AREAS: &[&[Case]] = &[
     meetings::CASES,
     sso::CASES,
     wishes::CASES,
+    agenda::CASES,
 ];
 
 /// What a role gets on a route.
@@ -186,6 +188,23 @@ async fn fill(app: &TestApp, world: &World, text: &str) -> String {
                 passerelle_web::testing::published_irritant(s, prefs, world.own, world.own_member)
                     .await;
             out = out.replace("{p-irritant}", &irritant.to_string());
+        }
+    }
+    if out.contains("{scheduled}") || out.contains("{held}") {
+        let day = passerelle_web::testing::event_day_edition(s, world.company).await;
+        for (key, held) in [("{scheduled}", false), ("{held}", true)] {
+            if out.contains(key) {
+                let id = passerelle_web::testing::day_meeting(
+                    s,
+                    day,
+                    world.own,
+                    world.own_member,
+                    world.company,
+                    held,
+                )
+                .await;
+                out = out.replace(key, &id.to_string());
+            }
         }
     }
     if out.contains("{concept}") {
