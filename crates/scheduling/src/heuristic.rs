@@ -32,10 +32,12 @@ pub(crate) struct Search<'a> {
     rng: StdRng,
 }
 
-/// Best assignment found and whether it breaks no hard rule.
+/// Best assignment found, whether it breaks no hard rule, and its cost (hard violations, then breaks
+/// over the fairness bound, then breaks).
 pub(crate) struct Found {
     pub slots: Vec<Option<usize>>,
     pub feasible: bool,
+    pub cost: i64,
 }
 
 impl<'a> Search<'a> {
@@ -265,10 +267,13 @@ impl<'a> Search<'a> {
         if self.rng.gen_bool(0.7) {
             // Kempe move aimed at a participant with breaks: one of its meetings goes to an idle
             // slot inside its day, and the chain follows.
-            let p = self.rng.gen_range(0..inst.n_participants());
-            if self.breaks[p] == 0 {
+            // Most participants have no break: look a little for one that has.
+            let Some(p) = (0..32)
+                .map(|_| self.rng.gen_range(0..inst.n_participants()))
+                .find(|&p| self.breaks[p] > 0)
+            else {
                 return;
-            }
+            };
             let ms = inst.meetings_of(p);
             let m = ms[self.rng.gen_range(0..ms.len())];
             let (Some(from), busy) = (self.slot[m], self.busy[p]) else {
@@ -327,6 +332,17 @@ impl<'a> Search<'a> {
 
     /// Local search until `deadline`, `target` cost or `stall` moves without improvement.
     pub fn improve(&mut self, deadline: Instant, target_breaks: u32, stall: u64) -> Found {
+        self.improve_for(deadline, target_breaks, stall, u64::MAX)
+    }
+
+    /// [`Search::improve`], also stopping after `moves` moves.
+    pub fn improve_for(
+        &mut self,
+        deadline: Instant,
+        target_breaks: u32,
+        stall: u64,
+        moves: u64,
+    ) -> Found {
         let inst = self.inst;
         let n_m = inst.n_meetings();
         let mut best_cost = self.cost();
@@ -335,7 +351,7 @@ impl<'a> Search<'a> {
         let mut conflicts: Vec<usize> = Vec::new();
         let mut tabu: Vec<u64> = vec![0; n_m];
         let mut iter = 0u64;
-        while since_best < stall {
+        while since_best < stall && iter < moves {
             iter += 1;
             since_best += 1;
             if iter.is_multiple_of(256) && Instant::now() >= deadline {
@@ -379,6 +395,7 @@ impl<'a> Search<'a> {
         Found {
             feasible: self.hard == 0 && self.slot.iter().all(Option::is_some),
             slots: best,
+            cost: self.cost(),
         }
     }
 }

@@ -18,6 +18,7 @@ mod reschedule;
 mod sat;
 pub mod schedule;
 mod solve;
+mod sweep;
 
 pub use check::{Evaluation, Violation, check};
 pub use model::{

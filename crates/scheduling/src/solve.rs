@@ -185,29 +185,7 @@ pub fn solve(inst: &Instance, options: &SolveOptions) -> Outcome {
         });
     }
     if pairs(inst) > SAT_MAX_PAIRS {
-        // Too large for one SAT model: local search for a first fair schedule, then the SAT model on
-        // windows of the day (large-neighbourhood search). Keep a little time for tables and output.
-        let end = start + options.time_limit.mul_f64(0.9);
-        let mut search = Search::new(inst, options.seed);
-        search.construct(None);
-        let found = search.improve(
-            start + options.time_limit.mul_f64(0.3),
-            lower,
-            5 * inst.n_meetings() as u64,
-        );
-        let found = if found.feasible {
-            found
-        } else {
-            search.improve(end, lower, u64::MAX)
-        };
-        if !found.feasible {
-            return Outcome::TimedOut(partial(inst, &found.slots));
-        }
-        // The windows also bring participants back under the fairness bound.
-        let slots: Vec<usize> = found.slots.iter().map(|s| s.unwrap_or(0)).collect();
-        let mut lns = Lns::new(inst, slots, options.seed);
-        lns.run(end, lower);
-        return Outcome::Scheduled(finish(inst, &lns.slots(), lower, false));
+        return large_event(inst, options, start, lower);
     }
     let mut model = Model::new(
         inst,
@@ -300,6 +278,68 @@ pub fn solve(inst: &Instance, options: &SolveOptions) -> Outcome {
         budget *= 2;
     }
     Outcome::Scheduled(finish(inst, &slots, lower, lower >= ub))
+}
+
+/// Local-search moves per worker and round on large events (a fraction of a second of one core on the
+/// 20,000-meeting event): rounds of fixed length keep the result independent of the clock.
+const ROUND_MOVES_PER_MEETING: u64 = 10;
+/// Rounds without a better schedule from either worker before the SAT windows take over.
+const STALLED_ROUNDS: u32 = 5;
+
+/// Too large for one SAT model: a slot-by-slot construction, then local search in rounds on two
+/// workers (threads with their own seeds, both starting each round from the best schedule so far,
+/// the better result kept, the first worker's on a tie), then, once the local search stalls, the SAT
+/// model on windows of the day (large-neighbourhood search), which also brings participants back
+/// under the fairness bound. For a given seed the result depends on the clock only through the
+/// number of rounds that fit before the time limit.
+fn large_event(inst: &Instance, options: &SolveOptions, start: Instant, lower: u32) -> Outcome {
+    // Keep a little time for tables and output.
+    let end = start + options.time_limit.mul_f64(0.9);
+    let mut search = Search::new(inst, options.seed);
+    search.construct(Some(&crate::sweep::sweep(inst)));
+    let mut best = search.improve_for(end, lower, u64::MAX, 0);
+    let moves = ROUND_MOVES_PER_MEETING * inst.n_meetings() as u64;
+    let mut stalled = 0;
+    let mut round = 0u64;
+    let done = |f: &crate::heuristic::Found| f.feasible && f.cost <= i64::from(lower);
+    while Instant::now() < end && stalled < STALLED_ROUNDS && !done(&best) {
+        round += 1;
+        let incumbent = &best.slots;
+        let results: Vec<crate::heuristic::Found> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..2u64)
+                .map(|w| {
+                    let seed = options.seed ^ (round << 1 | w).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                    scope.spawn(move || {
+                        let mut search = Search::new(inst, seed);
+                        search.construct(Some(incumbent));
+                        search.improve_for(end, lower, u64::MAX, moves)
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().expect("a local-search worker panicked"))
+                .collect()
+        });
+        let better = results
+            .into_iter()
+            .min_by_key(|f| f.cost)
+            .filter(|f| f.cost < best.cost);
+        match better {
+            Some(found) => {
+                best = found;
+                stalled = 0;
+            }
+            None => stalled += 1,
+        }
+    }
+    if !best.feasible {
+        return Outcome::TimedOut(partial(inst, &best.slots));
+    }
+    let slots: Vec<usize> = best.slots.iter().map(|s| s.unwrap_or(0)).collect();
+    let mut lns = Lns::new(inst, slots, options.seed);
+    lns.run(end, lower);
+    Outcome::Scheduled(finish(inst, &lns.slots(), lower, false))
 }
 
 /// Keeps the meetings of a conflicting assignment that can stay together (first come, first kept).
