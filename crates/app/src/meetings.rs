@@ -378,9 +378,38 @@ pub async fn answer(
                 &Parties::of(&meeting),
                 &[side.other()],
                 "meeting-declined",
-                &[("reason", why), ("comment", comment)],
+                &[("reason", why.clone()), ("comment", comment.clone())],
             )
-            .await?
+            .await?;
+            // The organisers too: a declined slot is theirs to refill or to impose.
+            let by = match side {
+                Side::Institution => &meeting.institution,
+                Side::Company => &meeting.company,
+            };
+            for person in app.storage().users_with_role(Role::Organiser).await? {
+                let lang = Lang::of(person.locale);
+                let args = [
+                    ("name", person.display_name.as_str().to_string()),
+                    ("irritant", meeting.irritant_title.as_str().to_string()),
+                    ("institution", meeting.institution.name.as_str().to_string()),
+                    ("company", meeting.company.name.as_str().to_string()),
+                    ("by", by.name.as_str().to_string()),
+                    ("reason", lang.t(&format!("decline-reason-{why}"))),
+                    ("comment", comment.clone()),
+                    (
+                        "link",
+                        app.link(&format!(
+                            "/console/editions/{}/rencontres",
+                            meeting.edition_id
+                        )),
+                    ),
+                ];
+                app.enqueue_mail(
+                    &mut tx,
+                    &mail::render("meeting-declined-organisers", &person.email, lang, &args),
+                )
+                .await?;
+            }
         }
         _ => {}
     }

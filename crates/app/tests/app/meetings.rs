@@ -274,6 +274,28 @@ storage_test!(
                 |m| m.mail.kind == "meeting-declined" && m.mail.body.contains("Pas de budget")
             ));
         }
+        // The organisers hear of it too, each in their language, with the way to the refill.
+        let organisers = storage.users_with_role(Role::Organiser).await.unwrap();
+        assert!(!organisers.is_empty());
+        for o in &organisers {
+            let theirs = storage.mails_to(&o.email).await.unwrap();
+            let mail = theirs
+                .iter()
+                .find(|m| m.mail.kind == "meeting-declined-organisers")
+                .unwrap_or_else(|| panic!("{} is told of the decline", o.email.as_str()));
+            assert_eq!(mail.mail.lang, o.locale.as_str());
+            let (reason, by) = match o.locale {
+                Locale::Fr => ("Pas de budget", "a décliné"),
+                Locale::En => ("No budget", "declined"),
+            };
+            assert!(mail.mail.body.contains(reason), "{}", mail.mail.body);
+            assert!(mail.mail.body.contains(other.company.name.as_str()));
+            assert!(mail.mail.body.contains(by));
+            assert!(mail.mail.body.contains(&format!(
+                "/console/editions/{}/rencontres",
+                other.edition_id
+            )));
+        }
 
         // A refill: the accepted meeting stays, the declined pair is never proposed again. The first
         // run filled every company; the irritants left with room have no affinity with the company
@@ -381,5 +403,97 @@ storage_test!(
             storage.get_job(&job.id).await.unwrap().unwrap().status,
             passerelle_storage::JobStatus::Done
         );
+    }
+);
+
+storage_test!(
+    the_answers_reminder_is_a_job_on_the_clock_two_days_before_the_deadline,
+    |storage| {
+        let clock = TestClock::at(START);
+        let (app, edition, _) = matching_phase(&storage, &clock).await;
+        let organiser = actor(&storage, ORGANISER).await;
+        let runner = Runner::new(app.clone(), registry());
+        let run = matching::start(&app, &organiser, edition, input())
+            .await
+            .unwrap();
+        runner.run_one().await.unwrap().expect("the run's job");
+        meetings::publish(&app, &organiser, run).await.unwrap();
+        // The demo institution answers all its proposals; the companies leave theirs waiting.
+        let institution = actor(&storage, INSTITUTION).await;
+        let (_, ours) = meetings::mine(&app, &institution).await.unwrap();
+        assert!(!ours.is_empty());
+        for m in &ours {
+            meetings::answer(
+                &app,
+                &institution,
+                m.id,
+                AnswerInput {
+                    accept: true,
+                    ..AnswerInput::default()
+                },
+            )
+            .await
+            .unwrap();
+        }
+        let reminders = || async {
+            storage
+                .list_mails(5_000)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|m| m.mail.kind == "proposals-reminder")
+                .collect::<Vec<_>>()
+        };
+        let drain = || async { while runner.run_one().await.unwrap().is_some() {} };
+
+        // Not before its time: the deadline is in a fortnight, the reminder two days before.
+        drain().await;
+        clock.advance(Duration::days(11));
+        drain().await;
+        assert!(
+            reminders().await.is_empty(),
+            "no reminder eleven days early"
+        );
+        clock.advance(Duration::days(1) + Duration::hours(1));
+        drain().await;
+        let sent = reminders().await;
+        assert!(!sent.is_empty(), "the reminder ran on the clock");
+
+        // Exactly one per person with proposals still unanswered, in that person's language; none to
+        // those who answered everything.
+        let meetings = storage.meetings_of_edition(edition).await.unwrap();
+        let mut waiting = std::collections::BTreeSet::new();
+        for m in meetings
+            .iter()
+            .filter(|m| m.state.status == MeetingStatus::Proposed)
+        {
+            if m.state.answer(Side::Company) == Answer::Pending {
+                for (u, r) in storage.organisation_members(m.company.id).await.unwrap() {
+                    if r == Role::CompanyMember {
+                        waiting.insert(u.email.as_str().to_string());
+                    }
+                }
+            }
+        }
+        let to: Vec<String> = sent
+            .iter()
+            .map(|m| m.mail.to.as_str().to_string())
+            .collect();
+        let unique: std::collections::BTreeSet<String> = to.iter().cloned().collect();
+        assert_eq!(to.len(), unique.len(), "one reminder each");
+        assert_eq!(unique, waiting);
+        assert!(!unique.contains(INSTITUTION));
+        for m in &sent {
+            let user = storage
+                .find_user_by_email(&m.mail.to)
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(m.mail.lang, user.locale.as_str());
+        }
+        // It ran once: later clock ticks send nothing more.
+        clock.advance(Duration::days(1));
+        drain().await;
+        assert_eq!(reminders().await.len(), sent.len());
     }
 );

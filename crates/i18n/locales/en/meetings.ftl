@@ -59,6 +59,18 @@ mail-meeting-declined-body = Hello { $name },
     { $link }
 
     — Passerelle
+mail-meeting-declined-organisers-subject = Proposal declined by { $by }: { $irritant }
+mail-meeting-declined-organisers-body = Hello { $name },
+
+    { $by } declined the proposed meeting between { $institution } and { $company } about “{ $irritant }”.
+
+    Reason: { $reason }
+    { $comment }
+
+    You can run the matching again with the accepted meetings kept, or impose this meeting, from the edition's meetings page:
+    { $link }
+
+    — Passerelle
 mail-meeting-imposed-subject = Meeting kept by the organisers: { $irritant }
 mail-meeting-imposed-body = Hello { $name },
 

@@ -59,6 +59,18 @@ mail-meeting-declined-body = Bonjour { $name },
     { $link }
 
     — Passerelle
+mail-meeting-declined-organisers-subject = Proposition déclinée par { $by } : { $irritant }
+mail-meeting-declined-organisers-body = Bonjour { $name },
+
+    { $by } a décliné la rencontre proposée entre { $institution } et { $company } au sujet de « { $irritant } ».
+
+    Raison : { $reason }
+    { $comment }
+
+    Vous pouvez relancer la mise en relation en gardant les rencontres acceptées, ou imposer cette rencontre, depuis la page des rencontres de l’édition :
+    { $link }
+
+    — Passerelle
 mail-meeting-imposed-subject = Rencontre retenue par les organisateurs : { $irritant }
 mail-meeting-imposed-body = Bonjour { $name },
 
