@@ -75,6 +75,7 @@ pub fn registry() -> Registry {
     crate::day::register(&mut r);
     crate::meetings::register(&mut r);
     crate::recommendations::register(&mut r);
+    crate::documents::register(&mut r);
     r
 }
 

@@ -16,6 +16,7 @@ pub mod clock;
 pub mod day;
 pub mod demo;
 pub mod directory;
+pub mod documents;
 pub mod editions;
 pub mod error;
 pub mod invitations;

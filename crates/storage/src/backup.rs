@@ -83,6 +83,8 @@ const SKIPPED: &[&str] = &[
     "recommendation_sets",
     "recommendations",
     "recommendation_revisions",
+    // Rendered PDFs, rendered again from the fiches on the next download.
+    "rendered_documents",
 ];
 
 #[derive(Serialize, Deserialize)]

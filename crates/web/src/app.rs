@@ -33,6 +33,7 @@ fn routes() -> Routes {
         .merge(features::wishes::routes())
         .merge(features::thesaurus::routes())
         .merge(features::agenda::routes())
+        .merge(features::documents::routes())
 }
 
 /// Every (method, path) of the application, for the authorization matrix and the hostile-input tests.

@@ -21,6 +21,12 @@ const MODULES: &[(&str, &str)] = &[
     ("/fiche.typ", include_str!("fiche.typ")),
 ];
 
+/// The templates' text: what a cache of rendered documents must fingerprint beside their data, so that
+/// a new version of a template renders documents again.
+pub fn template_sources() -> impl Iterator<Item = &'static str> {
+    MODULES.iter().map(|(_, text)| *text)
+}
+
 /// The fonts of every Passerelle document, compiled into the binary.
 const FONTS: &[&[u8]] = &[
     include_bytes!("../../fonts/Inter-Regular.otf"),

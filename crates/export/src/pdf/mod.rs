@@ -8,6 +8,6 @@ mod fiche;
 mod qr;
 mod values;
 
-pub use engine::PdfError;
+pub use engine::{PdfError, template_sources};
 pub use fiche::{Booklet, BookletLabels, Fiche, FicheLabels, booklet_pdf, fiche_pdf};
 pub use qr::qr_svg;

@@ -33,6 +33,8 @@ pub struct Card {
     pub institution: String,
     pub summary: String,
     pub domains: Vec<String>,
+    /// The link to its PDF fiche (with the size once rendered).
+    pub pdf: String,
 }
 
 #[derive(Template)]
@@ -123,6 +125,10 @@ pub async fn list(
         })
         .map(|e| (e.slug.as_str().to_string(), e.title.as_str().to_string()))
         .collect();
+    let sizes = match &edition {
+        Some(e) => passerelle_app::documents::catalogue_sizes(&state.app, e.id, ctx.lang).await?,
+        None => Default::default(),
+    };
     let (irritants, institutions) = match &edition {
         Some(edition) => {
             let filter = IrritantFilter {
@@ -169,6 +175,7 @@ pub async fn list(
                         .unwrap_or_else(|| s.as_str().to_string())
                 })
                 .collect(),
+            pdf: crate::features::documents::fiche_link(ctx.lang, sizes.get(&i.id).copied()),
         })
         .collect();
     let domains = entries
@@ -237,6 +244,8 @@ pub struct FichePage {
     pub history: Vec<String>,
     pub errors: Errors,
     pub comment: String,
+    /// The link to the PDF fiche (with its size once rendered).
+    pub pdf: String,
 }
 
 /// Loads an irritant and the authorization context of actions on it; unknown ids are 404.
@@ -345,7 +354,10 @@ pub async fn fiche_page(
     } else {
         Vec::new()
     };
+    let pdf_size =
+        passerelle_app::documents::fiche_size(&state.app, &ctx.actor(), irritant.id, lang).await?;
     Ok(FichePage {
+        pdf: crate::features::documents::fiche_link(lang, pdf_size),
         page: ctx.page_titled(c.title.as_str().to_string(), "catalogue"),
         f: FicheView {
             id: irritant.id.to_string(),

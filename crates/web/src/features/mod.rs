@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod company;
 pub mod console;
 pub mod directory;
+pub mod documents;
 pub mod editions;
 pub mod editions_console;
 pub mod home;

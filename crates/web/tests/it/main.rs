@@ -8,6 +8,7 @@ mod accounts;
 mod csrf;
 mod day;
 mod directory;
+mod documents;
 mod editions;
 mod hostile;
 mod invitations;

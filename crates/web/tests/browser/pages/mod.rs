@@ -6,6 +6,7 @@ mod agenda;
 mod companies;
 mod console;
 mod directory;
+mod documents;
 mod irritants;
 mod meetings;
 mod public;
@@ -49,6 +50,7 @@ pub const AREAS: &[&[PageCheck]] = &[
     meetings::PAGES,
     sso::PAGES,
     wishes::PAGES,
+    documents::PAGES,
 ];
 
 /// GET routes that are not pages (a style sheet, a redirection).
@@ -61,6 +63,9 @@ pub const NOT_PAGES: &[&str] = &[
     "/sso/renater/metadata",
     "/connexion/renater/choix",
     "/connexion/proconnect/deconnexion",
+    // The fiche as a document: PDFs (read back with poppler in tests/it/documents.rs).
+    "/irritants/{id}/fiche.pdf",
+    "/console/editions/{id}/livret.pdf",
 ];
 
 /// Whether a checked path (placeholders and query aside) is an instance of a route's path.

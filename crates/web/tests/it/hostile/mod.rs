@@ -8,6 +8,7 @@ mod accounts;
 mod agenda;
 mod companies;
 mod console;
+mod documents;
 mod editions;
 mod invitations;
 mod irritants;
@@ -29,6 +30,7 @@ const AREAS: &[&[&str]] = &[
     meetings::POSTS,
     sso::POSTS,
     wishes::POSTS,
+    documents::POSTS,
 ];
 
 #[test]

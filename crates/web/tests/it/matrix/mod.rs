@@ -8,6 +8,7 @@ mod agenda;
 mod companies;
 mod console;
 mod directory;
+mod documents;
 mod editions;
 mod irritants;
 mod meetings;
@@ -34,6 +35,7 @@ const AREAS: &[&[Case]] = &[
     sso::CASES,
     wishes::CASES,
     agenda::CASES,
+    documents::CASES,
 ];
 
 /// What a role gets on a route.
