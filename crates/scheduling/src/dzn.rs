@@ -32,8 +32,44 @@ enum Tok {
     Sym(&'static str),
 }
 
+/// The text with `/* … */` comments blanked out (line breaks kept, so lines stay right).
+fn strip_block_comments(text: &str) -> Result<String, DznError> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut line = 1;
+    while let Some(at) = rest.find("/*") {
+        // A `%` comment earlier on the line hides the `/*`.
+        let line_start = rest[..at].rfind('\n').map_or(0, |i| i + 1);
+        if rest[line_start..at].contains('%') {
+            let end = rest[at..].find('\n').map_or(rest.len(), |i| at + i);
+            line += rest[..end].matches('\n').count();
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        }
+        out.push_str(&rest[..at]);
+        line += rest[..at].matches('\n').count();
+        let Some(len) = rest[at + 2..].find("*/") else {
+            return Err(err(
+                line,
+                "",
+                "commentaire /* non fermé / unterminated /* comment",
+            ));
+        };
+        let comment = &rest[at..at + 2 + len + 2];
+        let breaks = comment.matches('\n').count();
+        line += breaks;
+        out.push(' ');
+        out.extend(std::iter::repeat_n('\n', breaks));
+        rest = &rest[at + comment.len()..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
 fn tokenize(text: &str) -> Result<Vec<(usize, Tok)>, DznError> {
     let mut toks = Vec::new();
+    let text = strip_block_comments(text)?;
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
         let code = raw.split('%').next().unwrap_or("");
@@ -51,8 +87,14 @@ fn tokenize(text: &str) -> Result<Vec<(usize, Tok)>, DznError> {
                     toks.push((line, Tok::Sym("|]")));
                     j += 2;
                 }
-                b'=' | b';' | b'[' | b']' | b'{' | b'}' | b',' | b'|' => {
+                b'.' if bytes.get(j + 1) == Some(&b'.') => {
+                    toks.push((line, Tok::Sym("..")));
+                    j += 2;
+                }
+                b'(' | b')' | b'=' | b';' | b'[' | b']' | b'{' | b'}' | b',' | b'|' => {
                     let s = match c {
+                        b'(' => "(",
+                        b')' => ")",
                         b'=' => "=",
                         b';' => ";",
                         b'[' => "[",
@@ -116,7 +158,12 @@ enum Value {
     Array(Vec<(usize, Elem)>),
     /// Rows of a 2-D array with their lines.
     Rows(Vec<(usize, Vec<i64>)>),
+    /// A value of a kind the engine does not read (a boolean, an enum).
+    Other,
 }
+
+/// Most numbers a range in the file may stand for (slots and meetings are far fewer).
+const MAX_RANGE: i64 = 1_000_000;
 
 struct Parser {
     toks: Vec<(usize, Tok)>,
@@ -164,11 +211,30 @@ impl Parser {
     fn is(&self, sym: &str) -> bool {
         matches!(self.peek(), Some(Tok::Sym(s)) if *s == sym)
     }
+    /// `a` or `a..b`, as the numbers it stands for.
+    fn int_or_range(&mut self) -> Result<Vec<i64>, DznError> {
+        let lo = self.int()?;
+        if !self.is("..") {
+            return Ok(vec![lo]);
+        }
+        self.pos += 1;
+        let hi = self.int()?;
+        if hi.saturating_sub(lo) >= MAX_RANGE {
+            return Err(self.fail(format!(
+                "intervalle {lo}..{hi} trop grand / range {lo}..{hi} too large"
+            )));
+        }
+        Ok((lo..=hi).collect())
+    }
+    /// `{a, b..c, …}` or a bare range `a..b`.
     fn set(&mut self) -> Result<Vec<i64>, DznError> {
-        self.expect("{")?;
+        if !self.is("{") {
+            return self.int_or_range();
+        }
+        self.pos += 1;
         let mut items = Vec::new();
         while !self.is("}") {
-            items.push(self.int()?);
+            items.extend(self.int_or_range()?);
             if !self.is("}") {
                 self.expect(",")?;
             }
@@ -176,7 +242,66 @@ impl Parser {
         self.expect("}")?;
         Ok(items)
     }
+    /// An index set of `array1d`/`array2d`: `a..b` or `{…}`; its size.
+    fn index_set(&mut self) -> Result<usize, DznError> {
+        Ok(self.set()?.len())
+    }
+    /// `array1d(I, [ … ])` or `array2d(I, J, [ … ])`: a flat list read as an array or as rows.
+    fn array_nd(&mut self, dims: usize) -> Result<Value, DznError> {
+        self.expect("(")?;
+        let mut sizes = Vec::new();
+        for _ in 0..dims {
+            sizes.push(self.index_set()?);
+            self.expect(",")?;
+        }
+        let line = self.line();
+        let Value::Array(items) = self.value()? else {
+            return Err(self.fail("tableau [ … ] attendu / expected an array [ … ]"));
+        };
+        self.expect(")")?;
+        let expected: usize = sizes.iter().product();
+        if items.len() != expected {
+            return Err(err(
+                line,
+                &self.field,
+                format!(
+                    "{} éléments pour des indices de taille {expected} / {} elements for index sets of size {expected}",
+                    items.len(),
+                    items.len()
+                ),
+            ));
+        }
+        if dims == 1 {
+            return Ok(Value::Array(items));
+        }
+        let width = sizes[1].max(1);
+        let mut rows = Vec::new();
+        for chunk in items.chunks(width) {
+            let mut row = Vec::with_capacity(width);
+            for (line, e) in chunk {
+                let Elem::Int(v) = e else {
+                    return Err(err(*line, &self.field, "entier attendu / integer expected"));
+                };
+                row.push(*v);
+            }
+            rows.push((chunk[0].0, row));
+        }
+        Ok(Value::Rows(rows))
+    }
     fn value(&mut self) -> Result<Value, DznError> {
+        if let Some(Tok::Ident(name)) = self.peek() {
+            let dims = match name.as_str() {
+                "array1d" => Some(1),
+                "array2d" => Some(2),
+                _ => None,
+            };
+            self.pos += 1;
+            return match dims {
+                Some(d) => self.array_nd(d),
+                // Booleans, enums…: fields the engine does not read.
+                None => Ok(Value::Other),
+            };
+        }
         if self.is("[|") {
             self.pos += 1;
             let mut rows = Vec::new();
@@ -208,7 +333,14 @@ impl Parser {
                 let e = if self.is("{") {
                     Elem::Set(self.set()?)
                 } else {
-                    Elem::Int(self.int()?)
+                    let v = self.int()?;
+                    if self.is("..") {
+                        // A range stands for the set of its numbers.
+                        self.pos -= 1;
+                        Elem::Set(self.int_or_range()?)
+                    } else {
+                        Elem::Int(v)
+                    }
                 };
                 items.push((line, e));
                 if !self.is("]") {
@@ -308,7 +440,12 @@ pub fn parse(text: &str) -> Result<DznInstance, DznError> {
     let n_meetings = count("nMeetings", 1)?;
     let n_tables = count("nTables", 1)?;
     let n_slots = count("nTotalSlots", 1)?;
-    let n_morning = count("nMorningSlots", 0)?;
+    // Without a morning count, the whole day is one session.
+    let n_morning = if fields.contains_key("nMorningSlots") {
+        count("nMorningSlots", 0)?
+    } else {
+        n_slots
+    };
     if n_morning > n_slots {
         let line = fields["nMorningSlots"].0;
         return Err(err(
@@ -414,6 +551,8 @@ pub fn parse(text: &str) -> Result<DznInstance, DznError> {
     let array = |name: &str, len: usize| -> Result<Option<&Vec<(usize, Elem)>>, DznError> {
         match fields.get(name) {
             None => Ok(None),
+            // An empty array says as much as no array.
+            Some((_, Value::Array(items))) if items.is_empty() => Ok(None),
             Some((line, Value::Array(items))) if items.len() == len => Ok(Some(items)),
             Some((line, Value::Array(items))) => Err(err(
                 *line,

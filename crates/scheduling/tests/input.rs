@@ -12,6 +12,87 @@ fn parse_err(text: &str) -> dzn::DznError {
     dzn::parse(text).expect_err("must be refused")
 }
 
+/// The same event written the other ways MiniZinc data allows (and the paper's files use): block and
+/// line comments, CRLF and odd spacing, `array2d`/`array1d` with index ranges, ranges inside sets and
+/// as sets, no redundant fields, empty optional arrays, a boolean field the engine does not read.
+#[test]
+fn the_format_variants_of_the_papers_files_read_as_the_same_event() {
+    let path = format!(
+        "{}/tests/fixtures/forumt-14crafd.original.dzn",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let original = std::fs::read_to_string(path).expect("fixture present");
+    let spec = dzn::parse(&original).expect("fixture parses").spec;
+    let n_slots: usize = spec.sessions.iter().map(|s| s.slots).sum();
+    let morning = spec.sessions[0].slots;
+    let flat: Vec<String> = spec
+        .meetings
+        .iter()
+        .map(|m| format!("{},{},{}", m.a + 1, m.b + 1, m.session.map_or(3, |s| s + 1)))
+        .collect();
+    // Forbidden slots as ranges where they run on (a run of one stays a number).
+    let forbidden: Vec<String> = spec
+        .participants
+        .iter()
+        .map(|p| {
+            let mut parts = Vec::new();
+            let mut i = 0;
+            while i < p.forbidden.len() {
+                let mut j = i;
+                while j + 1 < p.forbidden.len() && p.forbidden[j + 1] == p.forbidden[j] + 1 {
+                    j += 1;
+                }
+                parts.push(if j > i {
+                    format!("{}..{}", p.forbidden[i] + 1, p.forbidden[j] + 1)
+                } else {
+                    (p.forbidden[i] + 1).to_string()
+                });
+                i = j + 1;
+            }
+            format!("{{ {} }}", parts.join(" , "))
+        })
+        .collect();
+    let fixed: Vec<String> = spec
+        .meetings
+        .iter()
+        .map(|m| m.fixed.map_or(0, |s| s + 1).to_string())
+        .collect();
+    let variant = format!(
+        "/* forumt-14crafd,\r\n   written differently */\r\nnBusiness=60;% participants\r\n\
+         nMeetings = {n};\r\n  nTables\t= {t} ;\r\nnTotalSlots = {n_slots};\r\nnMorningSlots = {morning};\r\n\
+         withBreaks = true;\r\n\
+         requested = array2d(1..{n}, 1..3, [{req}]);\r\n\
+         forbidden = array1d(1..60, [{forb}]);\r\n\
+         fixed = array1d(1..{n}, [ {fixed} ]);\r\nprecedences = [];\r\n",
+        n = spec.meetings.len(),
+        t = spec.tables.len(),
+        req = flat.join(",\r\n /* row */ "),
+        forb = forbidden.join(",\n"),
+        fixed = fixed.join(", "),
+    );
+    let read = dzn::parse(&variant).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(read.spec, spec);
+    // A set written as a bare range, and one morning-less day read as one session.
+    let text = "nBusiness = 3;\nnMeetings = 2;\nnTables = 1;\nnTotalSlots = 3;\n\
+                requested = [|1, 2, 3|2, 3, 3|];\nforbidden = [{0}, 2..3, {}];\n";
+    let read = dzn::parse(text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(read.spec.sessions.len(), 1);
+    assert_eq!(read.spec.participants[1].forbidden, vec![1, 2]);
+    // The errors of those forms still name the line and field.
+    let e = parse_err(&format!(
+        "{HEADER}requested = array2d(1..2, 1..3, [1, 2, 3, 1, 3]);\n"
+    ));
+    assert_eq!((e.line, e.field.as_str()), (6, "requested"));
+    let e = parse_err(&format!(
+        "{HEADER}/* never closed\nrequested = [|1, 2, 3|];\n"
+    ));
+    assert_eq!(e.line, 6);
+    let e = parse_err(&format!(
+        "{HEADER}requested = [|1, 2, 3|1, 3, 3|];\nforbidden = [1..99999999, {{}}, {{}}];\n"
+    ));
+    assert_eq!((e.line, e.field.as_str()), (7, "forbidden"));
+}
+
 #[test]
 fn a_participant_out_of_range_is_reported_at_its_line() {
     let e = parse_err(&format!("{HEADER}requested = [|1, 2, 3\n|1, 9, 3|];\n"));
