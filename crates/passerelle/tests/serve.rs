@@ -365,3 +365,109 @@ fn settings_come_from_flags_then_environment_then_file() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("passerelle.toml"));
 }
+
+/// One HTTP/1.1 request written as is; returns the status code, the `Set-Cookie` pairs and the body.
+fn exchange(port: u16, request: &str) -> (u16, Vec<String>, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connecting to the server");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let code = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let cookies = head
+        .lines()
+        .filter_map(|l| l.strip_prefix("set-cookie: "))
+        .filter_map(|c| c.split(';').next())
+        .map(str::to_string)
+        .collect();
+    (code, cookies, body.to_string())
+}
+
+/// The process's peak resident memory so far (VmHWM), in KiB.
+fn peak_memory_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM in /proc/<pid>/status")
+}
+
+/// Issue 7, finding 2: each Argon2 check holds 19 MiB; 96 parallel wrong-password sign-ins took the
+/// process to 5.8 GB. Hashing is now bounded to the cores, so the burst adds a few checks' worth.
+#[test]
+fn parallel_sign_ins_keep_memory_bounded() {
+    if !cfg!(target_os = "linux") {
+        eprintln!("SKIPPED: peak memory is read from /proc (Linux)");
+        return;
+    }
+    const SIGN_INS: usize = 96;
+    let dir = TempDir::new();
+    let (server, port) = serve(&dir.0, &[]);
+    // Each attacker holds a visitor's session and CSRF token, as a browser would.
+    let forms: Vec<(String, String)> = (0..SIGN_INS)
+        .map(|_| {
+            let (code, cookies, body) = exchange(
+                port,
+                &format!(
+                    "GET /connexion HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+                ),
+            );
+            assert_eq!(code, 200);
+            let at = body.find("name=\"csrf\" value=\"").expect("a CSRF token") + 19;
+            let token = body[at..].split('"').next().unwrap().to_string();
+            (cookies.join("; "), token)
+        })
+        .collect();
+    let before = peak_memory_kib(server.0.id());
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(SIGN_INS));
+    let started = Instant::now();
+    let attempts: Vec<_> = forms
+        .into_iter()
+        .map(|(cookie, token)| {
+            let barrier = barrier.clone();
+            std::thread::spawn(move || {
+                let body = format!(
+                    "csrf={token}&email=organisatrice%40passerelle.example&password=pas-le-bon-mot-de-passe"
+                );
+                let request = format!(
+                    "POST /connexion HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\n\
+                     Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\
+                     Connection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                barrier.wait();
+                exchange(port, &request).0
+            })
+        })
+        .collect();
+    let codes: Vec<u16> = attempts.into_iter().map(|t| t.join().unwrap()).collect();
+    let seconds = started.elapsed().as_secs_f64();
+    let after = peak_memory_kib(server.0.id());
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get()) as u64;
+    eprintln!(
+        "{SIGN_INS} parallel sign-ins in {seconds:.1} s: peak memory {} MiB before, {} MiB after ({cores} cores)",
+        before / 1024,
+        after / 1024
+    );
+    assert!(
+        codes.iter().all(|c| [401, 429].contains(c)),
+        "every wrong password refused: {codes:?}"
+    );
+    // 19 MiB per check at most once per core, with room for the allocator and the threads' stacks.
+    let allowed = (cores * 19 + 96) * 1024;
+    assert!(
+        after.saturating_sub(before) <= allowed,
+        "the burst grew the peak by {} MiB (allowed {} MiB)",
+        (after - before) / 1024,
+        allowed / 1024
+    );
+}

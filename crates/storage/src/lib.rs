@@ -48,7 +48,9 @@ pub use matching::{MatchingRun, RunPair, RunStatus};
 pub use meetings::{Meeting, MeetingEvent, NewMeeting};
 pub use organisations::Organisation;
 pub use outbox::{MailAttachment, MailStatus, NewMail, OutboxMail};
-pub use password::{hash_password, verify_password};
+pub use password::{
+    hash_password, hash_password_bounded, verify_password, verify_password_bounded,
+};
 pub use ratings::StoredRating;
 pub use recommendations::{Recommendation, RecommendationSet};
 pub use schedule::{LivePlacement, Placement, ScheduleChange, ScheduleRun};

@@ -177,7 +177,7 @@ impl Storage {
 
     /// Signs in: the account if the e-mail and password match, `None` otherwise. An unknown or malformed
     /// address costs the same hashing time as a wrong password, so timing does not tell who has an account.
-    /// The hashing runs on a blocking thread.
+    /// The check queues for the hashing threads (one per core).
     pub async fn authenticate(&self, email: &str, password: &str) -> Result<Option<User>> {
         // No account has a longer password (the policy refuses it), and hashing megabytes would be a cheap way
         // to load the server.
@@ -190,12 +190,7 @@ impl Storage {
         };
         let password = password.to_owned();
         let (user, hash) = found.unzip();
-        let matches = tokio::task::spawn_blocking(move || match &hash {
-            Some(hash) => crate::verify_password(&password, hash),
-            None => crate::verify_password(&password, crate::password::dummy_hash()),
-        })
-        .await
-        .map_err(|e| Error::Config(format!("password check interrupted: {e}")))?;
+        let matches = crate::verify_password_bounded(password, hash).await?;
         Ok(user.filter(|_| matches))
     }
 

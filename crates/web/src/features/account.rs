@@ -303,7 +303,7 @@ fn check_new_password(lang: Lang, form: &NewPasswordForm, errors: &mut Errors) -
 }
 
 async fn hash(password: Password) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || passerelle_storage::hash_password(&password))
+    passerelle_storage::hash_password_bounded(password)
         .await
         .map_err(AppError::internal)
 }
