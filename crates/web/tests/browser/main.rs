@@ -5,6 +5,7 @@
 //! Needs `chromium`, `chromedriver` and `npm ci --prefix crates/web/tests/browser`; without them the
 //! tests are skipped with a notice, except under `CI=true` where they fail.
 
+mod flow;
 mod harness;
 mod pages;
 mod sso;
