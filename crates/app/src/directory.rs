@@ -82,6 +82,8 @@ pub async fn directory(
 pub struct CompanyPage {
     pub company: Organisation,
     pub profile: Option<CompanyProfile>,
+    /// The SIRET its members gave (single sign-on proposes the company to its staff by it).
+    pub siret: Option<passerelle_domain::Siret>,
     pub participations: Vec<(Participation, Edition)>,
 }
 
@@ -102,6 +104,7 @@ pub async fn company(app: &App, actor: &Actor, company: OrganisationId) -> Resul
         },
     )?;
     let profile = app.storage().get_company_profile(company).await?;
+    let siret = app.storage().organisation_siret(company).await?;
     let mut participations = Vec::new();
     for p in app.storage().participations_of_company(company).await? {
         if let Some(e) = app.storage().get_edition(p.edition_id).await? {
@@ -113,6 +116,7 @@ pub async fn company(app: &App, actor: &Actor, company: OrganisationId) -> Resul
     Ok(CompanyPage {
         company: org,
         profile,
+        siret,
         participations,
     })
 }

@@ -16,12 +16,17 @@
 use std::sync::Arc;
 
 use base64::Engine as _;
-use passerelle_domain::{Action, Actor, DisplayName, Email, Role, UserId, authorize};
+use passerelle_domain::{
+    Action, Actor, Context, DisplayName, Email, OrganisationId, OrganisationKind, Role, Siret,
+    UserId, authorize,
+};
 use passerelle_federation::proconnect::{PendingProConnect, ProConnect, ProConnectConfig};
 use passerelle_federation::renater::{FederationMetadata, Renater, RenaterConfig};
 use passerelle_federation::{FederatedIdentity, Federation};
 use passerelle_i18n::Lang;
-use passerelle_storage::{IdentityKey, LinkedIdentity, Organisation, SignInMethods, User};
+use passerelle_storage::{
+    IdentityKey, JoinRequest, LinkedIdentity, Organisation, SignInMethods, User,
+};
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 use tokio::sync::Mutex;
@@ -193,6 +198,32 @@ pub struct SignedIn {
     /// Kept in the session: signing out passes the id_token back to ProConnect.
     pub logout: LogoutHint,
     pub next: String,
+    /// What the provider's claims suggest about the person's organisation.
+    pub affiliation: Option<Affiliation>,
+}
+
+/// What ProConnect's `siret` claim suggests after a sign-in. Nothing is granted from it: the
+/// claim says which establishment the person's identity provider ties them to (for a company,
+/// often on the person's own word, checked at best by the address's domain), and the SIRET on our
+/// side is typed by the organisation's members. So the person is offered to ask, and the
+/// organisation's members (a company's) or the organisers answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Affiliation {
+    /// Exactly one organisation has the claimed SIRET and the person is not in it.
+    Join {
+        organisation: OrganisationId,
+        name: String,
+        siret: Siret,
+        /// The person asked already and awaits the answer.
+        requested: bool,
+    },
+    /// No organisation has it, and the person's one company has no SIRET yet: record it there.
+    Record {
+        company: OrganisationId,
+        name: String,
+        siret: Siret,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -553,8 +584,203 @@ async fn link(
 }
 
 /// Links or signs in with a verified identity, as the pending sign-in's purpose says (`lang`:
-/// the language of an account an invitation creates).
+/// the language of an account an invitation creates), then looks at what its claims suggest.
 async fn complete(
+    app: &App,
+    actor: &Actor,
+    pending: &Pending,
+    identity: FederatedIdentity,
+    lang: Lang,
+) -> Result<SignedIn> {
+    let mut done = link_or_sign_in(app, actor, pending, identity.clone(), lang).await?;
+    done.affiliation = affiliation(app, done.user.id, &identity).await?;
+    Ok(done)
+}
+
+/// The role a member of an organisation of this kind holds, for the kinds a claim may propose.
+fn member_role(kind: OrganisationKind) -> Option<Role> {
+    match kind {
+        OrganisationKind::Company => Some(Role::CompanyMember),
+        OrganisationKind::Institution => Some(Role::InstitutionMember),
+        _ => None,
+    }
+}
+
+/// One organisation with the claimed SIRET: join it (unless a member); none: record the SIRET on
+/// the person's one company if it has none; several: nothing (which one would be a guess).
+async fn affiliation(
+    app: &App,
+    user: UserId,
+    identity: &FederatedIdentity,
+) -> Result<Option<Affiliation>> {
+    let Some(siret) = identity
+        .organisation
+        .siret
+        .as_deref()
+        .and_then(|s| Siret::parse(s).ok())
+    else {
+        return Ok(None);
+    };
+    let storage = app.storage();
+    let mine = storage.memberships(user).await?;
+    let matches: Vec<Organisation> = storage
+        .organisations_with_siret(&siret)
+        .await?
+        .into_iter()
+        .filter(|o| member_role(o.kind).is_some())
+        .collect();
+    match matches.as_slice() {
+        [org] if mine.iter().any(|m| m.organisation == org.id) => Ok(None),
+        [org] => Ok(Some(Affiliation::Join {
+            organisation: org.id,
+            name: org.name.as_str().to_owned(),
+            requested: storage.join_requested(org.id, user).await?,
+            siret,
+        })),
+        [] => {
+            let mut companies: Vec<OrganisationId> = mine
+                .iter()
+                .filter(|m| m.role == Role::CompanyMember)
+                .map(|m| m.organisation)
+                .collect();
+            companies.dedup();
+            let [company] = companies.as_slice() else {
+                return Ok(None);
+            };
+            if storage.organisation_siret(*company).await?.is_some() {
+                return Ok(None);
+            }
+            let org = storage
+                .get_organisation(*company)
+                .await?
+                .ok_or(Error::NotFound)?;
+            Ok(Some(Affiliation::Record {
+                company: org.id,
+                name: org.name.as_str().to_owned(),
+                siret,
+            }))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// The signed-in person asks to join the organisation their sign-in proposed (`siret`: what the
+/// provider asserted, kept on the server since). Refused if the organisation's SIRET changed.
+pub async fn request_join(
+    app: &App,
+    actor: &Actor,
+    organisation: OrganisationId,
+    siret: &Siret,
+) -> Result<Organisation> {
+    let me = user_id(actor).ok_or(Error::Denied(passerelle_domain::Denied::SignInRequired))?;
+    authorize(actor, Action::ManageOwnAccount, &Default::default())?;
+    let storage = app.storage();
+    let org = storage
+        .get_organisation(organisation)
+        .await?
+        .filter(|o| member_role(o.kind).is_some())
+        .ok_or(Error::NotFound)?;
+    if storage.organisation_siret(org.id).await?.as_ref() != Some(siret) {
+        return Err(Error::conflict("sso-error-affiliation-changed"));
+    }
+    if storage
+        .memberships(me)
+        .await?
+        .iter()
+        .any(|m| m.organisation == org.id)
+    {
+        return Err(Error::conflict("sso-error-already-member"));
+    }
+    let mut tx = app.begin().await?;
+    tx.request_join(org.id, me, siret, app.now())
+        .await
+        .map_err(|e| match e {
+            passerelle_storage::Error::Conflict("join-already-requested") => {
+                Error::conflict("sso-error-join-already-requested")
+            }
+            other => other.into(),
+        })?;
+    app.audit(
+        &mut tx,
+        actor,
+        "join-requested",
+        ("organisation", org.id.to_string()),
+        serde_json::json!({ "siret": siret.as_str() }),
+    )
+    .await?;
+    app.commit(tx).await?;
+    Ok(org)
+}
+
+/// Who answers requests to join: a company's members and the organisers; for an institution,
+/// the organisers.
+fn authorize_answer(actor: &Actor, org: &Organisation) -> Result<()> {
+    match org.kind {
+        OrganisationKind::Company => authorize(
+            actor,
+            Action::EditCompanyProfile,
+            &Context {
+                owner: Some(org.id),
+                ..Context::default()
+            },
+        )?,
+        _ => authorize(actor, Action::ManageUsers, &Default::default())?,
+    }
+    Ok(())
+}
+
+/// The requests to join `organisation`, for those who answer them.
+pub async fn join_requests(
+    app: &App,
+    actor: &Actor,
+    organisation: OrganisationId,
+) -> Result<Vec<JoinRequest>> {
+    let org = app
+        .storage()
+        .get_organisation(organisation)
+        .await?
+        .ok_or(Error::NotFound)?;
+    authorize_answer(actor, &org)?;
+    Ok(app.storage().join_requests(org.id).await?)
+}
+
+/// Accepts (the person becomes a member) or refuses a request to join.
+pub async fn answer_join(
+    app: &App,
+    actor: &Actor,
+    organisation: OrganisationId,
+    user: &str,
+    accept: bool,
+) -> Result<()> {
+    let storage = app.storage();
+    let org = storage
+        .get_organisation(organisation)
+        .await?
+        .ok_or(Error::NotFound)?;
+    authorize_answer(actor, &org)?;
+    let role = member_role(org.kind).ok_or(Error::NotFound)?;
+    let user = UserId::parse(user).map_err(|_| Error::NotFound)?;
+    let mut tx = app.begin().await?;
+    let siret = tx.take_join_request(org.id, user).await?;
+    if accept {
+        tx.add_membership(user, org.id, role).await?;
+    }
+    app.audit(
+        &mut tx,
+        actor,
+        if accept {
+            "join-accepted"
+        } else {
+            "join-refused"
+        },
+        ("organisation", org.id.to_string()),
+        serde_json::json!({ "user": user.to_string(), "siret": siret.as_str() }),
+    )
+    .await?;
+    app.commit(tx).await
+}
+
+async fn link_or_sign_in(
     app: &App,
     actor: &Actor,
     pending: &Pending,
@@ -589,6 +815,7 @@ async fn complete(
         outcome,
         logout: identity.logout.clone(),
         next: pending.next.clone(),
+        affiliation: None,
     };
     match &pending.purpose {
         Purpose::Link { user } => {

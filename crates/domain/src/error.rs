@@ -41,6 +41,8 @@ pub enum Field {
     Slot,
     Score,
     FollowUp,
+    // Organisations (single sign-on, issue 15).
+    Siret,
 }
 
 impl Field {
@@ -83,6 +85,7 @@ impl Field {
             Field::Slot => "slot",
             Field::Score => "score",
             Field::FollowUp => "follow-up",
+            Field::Siret => "siret",
         }
     }
 }

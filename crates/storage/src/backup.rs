@@ -38,6 +38,7 @@ const TABLES: &[&str] = &[
     "users",
     "memberships",
     "federated_identities",
+    "organisation_join_requests",
     "editions",
     "edition_phases",
     "edition_phase_changes",

@@ -1,7 +1,7 @@
 //! Organisations.
 
-use crate::{Error, Result, Storage, from_ts, now, parse_col, parse_id, to_ts};
-use passerelle_domain::{OrganisationId, OrganisationKind, OrganisationName};
+use crate::{Error, Result, Storage, from_ts, now, parse_col, parse_id, parse_opt_col, to_ts};
+use passerelle_domain::{OrganisationId, OrganisationKind, OrganisationName, Siret};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 use time::OffsetDateTime;
@@ -170,5 +170,154 @@ impl crate::Tx {
         kind: OrganisationKind,
     ) -> Result<Organisation> {
         insert_org(&mut self.conn, name, kind).await
+    }
+}
+
+/// Organisations' SIRETs (single sign-on: ProConnect's `siret` claim is matched against them).
+impl Storage {
+    /// The organisation's SIRET, if its members or the organisers gave it.
+    pub async fn organisation_siret(&self, id: OrganisationId) -> Result<Option<Siret>> {
+        let row = sqlx::query("SELECT siret FROM organisations WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(Error::NotFound)?;
+        parse_opt_col(&row, "siret", Siret::parse)
+    }
+
+    /// The organisations with this SIRET (usually one; none or several propose nothing), by name.
+    pub async fn organisations_with_siret(&self, siret: &Siret) -> Result<Vec<Organisation>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {ORG_COLUMNS} FROM organisations WHERE siret = $1 ORDER BY name_key"
+        ))
+        .bind(siret.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(org_from_row).collect()
+    }
+}
+
+impl crate::Tx {
+    /// Sets or clears the organisation's SIRET.
+    pub async fn set_organisation_siret(
+        &mut self,
+        id: OrganisationId,
+        siret: Option<&Siret>,
+    ) -> Result<()> {
+        let done = sqlx::query("UPDATE organisations SET siret = $1 WHERE id = $2")
+            .bind(siret.map(|s| s.as_str().to_owned()))
+            .bind(id.to_string())
+            .execute(&mut *self.conn)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::NotFound);
+        }
+        Ok(())
+    }
+}
+
+/// Someone asking to join an organisation that ProConnect's `siret` claim points to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JoinRequest {
+    pub organisation: OrganisationId,
+    pub user: crate::User,
+    pub siret: Siret,
+    pub requested_at: OffsetDateTime,
+}
+
+impl Storage {
+    /// The requests to join `organisation`, oldest first.
+    pub async fn join_requests(&self, organisation: OrganisationId) -> Result<Vec<JoinRequest>> {
+        let rows = sqlx::query(
+            "SELECT u.id, u.email, u.display_name, u.locale, u.created_at, r.siret, r.requested_at \
+             FROM organisation_join_requests r JOIN users u ON u.id = r.user_id \
+             WHERE r.organisation_id = $1 ORDER BY r.requested_at, u.email",
+        )
+        .bind(organisation.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(JoinRequest {
+                    organisation,
+                    user: crate::users::user_from_row(r)?,
+                    siret: parse_col(r, "siret", Siret::parse)?,
+                    requested_at: from_ts(r.try_get("requested_at")?)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Whether `user` asked to join `organisation` and awaits the answer.
+    pub async fn join_requested(
+        &self,
+        organisation: OrganisationId,
+        user: passerelle_domain::UserId,
+    ) -> Result<bool> {
+        Ok(sqlx::query(
+            "SELECT 1 FROM organisation_join_requests WHERE organisation_id = $1 AND user_id = $2",
+        )
+        .bind(organisation.to_string())
+        .bind(user.to_string())
+        .fetch_optional(&self.pool)
+        .await?
+        .is_some())
+    }
+}
+
+impl crate::Tx {
+    /// Records a request to join (`Conflict("join-already-requested")` if one awaits an answer).
+    pub async fn request_join(
+        &mut self,
+        organisation: OrganisationId,
+        user: passerelle_domain::UserId,
+        siret: &Siret,
+        at: OffsetDateTime,
+    ) -> Result<()> {
+        let pending = sqlx::query(
+            "SELECT 1 FROM organisation_join_requests WHERE organisation_id = $1 AND user_id = $2",
+        )
+        .bind(organisation.to_string())
+        .bind(user.to_string())
+        .fetch_optional(&mut *self.conn)
+        .await?;
+        if pending.is_some() {
+            return Err(Error::Conflict("join-already-requested"));
+        }
+        sqlx::query(
+            "INSERT INTO organisation_join_requests (organisation_id, user_id, siret, requested_at) \
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(organisation.to_string())
+        .bind(user.to_string())
+        .bind(siret.as_str())
+        .bind(to_ts(at))
+        .execute(&mut *self.conn)
+        .await?;
+        Ok(())
+    }
+
+    /// Removes the request, answered (`NotFound` if there is none: answered already).
+    pub async fn take_join_request(
+        &mut self,
+        organisation: OrganisationId,
+        user: passerelle_domain::UserId,
+    ) -> Result<Siret> {
+        let row = sqlx::query(
+            "SELECT siret FROM organisation_join_requests WHERE organisation_id = $1 AND user_id = $2",
+        )
+        .bind(organisation.to_string())
+        .bind(user.to_string())
+        .fetch_optional(&mut *self.conn)
+        .await?
+        .ok_or(Error::NotFound)?;
+        sqlx::query(
+            "DELETE FROM organisation_join_requests WHERE organisation_id = $1 AND user_id = $2",
+        )
+        .bind(organisation.to_string())
+        .bind(user.to_string())
+        .execute(&mut *self.conn)
+        .await?;
+        parse_col(&row, "siret", Siret::parse)
     }
 }

@@ -108,6 +108,22 @@ fn renater_settings(sp: &Sp, idp: &RenaterIdp, dir: &std::path::Path) -> Renater
     }
 }
 
+/// ProConnect's stand-in with `users`, and an app that signs in with it only (`None`: skipped).
+fn with_proconnect(
+    storage: &Storage,
+    clock: &TestClock,
+    users: &[ProConnectUser],
+) -> Option<(ProConnectIdp, App)> {
+    let idp = ProConnectIdp::start(&[oidc_client()], users)?;
+    let app = server(storage, clock, "sso", broken_smtp());
+    app.set_sso(SsoSettings {
+        proconnect: Some(proconnect_settings(&idp)),
+        renater: None,
+    })
+    .unwrap();
+    Some((idp, app))
+}
+
 /// The callback's query as the web layer reads it.
 fn callback_of(url: &Url) -> Callback {
     serde_json::from_value(serde_json::Value::Object(
@@ -154,16 +170,10 @@ fn actor_of(id: UserId) -> Actor {
 storage_test!(
     proconnect_links_by_address_signs_in_again_and_signs_out,
     |storage| {
-        let Some(idp) = ProConnectIdp::start(&[oidc_client()], &[agent(), stranger()]) else {
+        let clock = TestClock::at(OffsetDateTime::now_utc());
+        let Some((_idp, app)) = with_proconnect(&storage, &clock, &[agent(), stranger()]) else {
             return;
         };
-        let clock = TestClock::at(OffsetDateTime::now_utc());
-        let app = server(&storage, &clock, "sso", broken_smtp());
-        app.set_sso(SsoSettings {
-            proconnect: Some(proconnect_settings(&idp)),
-            renater: None,
-        })
-        .unwrap();
         assert!(sso::available(&app).proconnect && !sso::available(&app).renater);
         let camille = account(
             &storage,
@@ -273,16 +283,10 @@ storage_test!(
 storage_test!(
     proconnect_refuses_state_mismatch_stale_sign_ins_and_accepts_invitations,
     |storage| {
-        let Some(idp) = ProConnectIdp::start(&[oidc_client()], &[agent(), stranger()]) else {
+        let clock = TestClock::at(OffsetDateTime::now_utc());
+        let Some((_idp, app)) = with_proconnect(&storage, &clock, &[agent(), stranger()]) else {
             return;
         };
-        let clock = TestClock::at(OffsetDateTime::now_utc());
-        let app = server(&storage, &clock, "sso", broken_smtp());
-        app.set_sso(SsoSettings {
-            proconnect: Some(proconnect_settings(&idp)),
-            renater: None,
-        })
-        .unwrap();
 
         // The callback of another sign-in than the one this browser started.
         let (url, _theirs) =
@@ -582,5 +586,198 @@ storage_test!(
                 .is_empty()
         );
         let _ = std::fs::remove_dir_all(dir);
+    }
+);
+
+/// A company's staff member whose identity provider ties her to INSEE's example SIRET.
+fn staff() -> ProConnectUser {
+    ProConnectUser {
+        sub: "c9e4-staff".into(),
+        given_name: "Claude".into(),
+        usual_name: "Bernard".into(),
+        email: "claude.bernard@entreprise-exemple.fr".into(),
+        uid: "91".into(),
+        siret: "73282932000074".into(),
+        idp_id: "moncomptepro".into(),
+    }
+}
+
+async fn proconnect_as(app: &App, sub: &str) -> sso::SignedIn {
+    let (url, pending) = sso::start_proconnect(app, &Actor::Anonymous, Purpose::SignIn, "/".into())
+        .await
+        .unwrap();
+    let back = proconnect_sign_in(&browser_until(SP), url, Some(sub), "eidas1").await;
+    sso::finish_proconnect(
+        app,
+        &Actor::Anonymous,
+        Some(pending),
+        &callback_of(&back),
+        Lang::Fr,
+    )
+    .await
+    .unwrap()
+}
+
+async fn set_siret(app: &App, org: OrganisationId, siret: &str) {
+    let mut tx = app.begin().await.unwrap();
+    tx.set_organisation_siret(org, Some(&Siret::parse(siret).unwrap()))
+        .await
+        .unwrap();
+    app.commit(tx).await.unwrap();
+}
+
+async fn org_of(storage: &Storage, user: UserId) -> OrganisationId {
+    storage.memberships(user).await.unwrap()[0].organisation
+}
+
+storage_test!(
+    proconnect_siret_proposes_the_organisation_and_never_grants_membership_by_itself,
+    |storage| {
+        let clock = TestClock::at(OffsetDateTime::now_utc());
+        let Some((_idp, app)) = with_proconnect(&storage, &clock, &[agent(), staff()]) else {
+            return;
+        };
+        let claude = account(
+            &storage,
+            "claude.bernard@entreprise-exemple.fr",
+            "Entreprise Exemple",
+            Role::CompanyMember,
+        )
+        .await;
+        let exemple = org_of(&storage, claude).await;
+        let camille = account(
+            &storage,
+            "camille.rousseau@agence-exemple.gouv.fr",
+            "Agence de mutualisation",
+            Role::InstitutionMember,
+        )
+        .await;
+        let dana = account(
+            &storage,
+            "dana@autre-sas.fr",
+            "Autre SAS",
+            Role::CompanyMember,
+        )
+        .await;
+        let autre = org_of(&storage, dana).await;
+
+        // No organisation has Claude's SIRET and her one company has none: record it there.
+        let done = proconnect_as(&app, "c9e4-staff").await;
+        assert_eq!(done.user.id, claude);
+        let Some(sso::Affiliation::Record { company, siret, .. }) = done.affiliation else {
+            panic!("record the SIRET: {:?}", done.affiliation);
+        };
+        assert_eq!((company, siret.as_str()), (exemple, "73282932000074"));
+        set_siret(&app, exemple, "73282932000074").await;
+        // Now it is hers: nothing more to propose.
+        assert_eq!(proconnect_as(&app, "c9e4-staff").await.affiliation, None);
+
+        // Camille's SIRET belongs to no organisation and she has no company: nothing proposed.
+        assert_eq!(
+            proconnect_as(&app, "a7c2e1f0-agent").await.affiliation,
+            None
+        );
+        // Autre SAS records it: Camille is offered to ask to join, and is not a member.
+        set_siret(&app, autre, "130 025 265 00013").await;
+        let done = proconnect_as(&app, "a7c2e1f0-agent").await;
+        assert_eq!(done.user.id, camille);
+        let Some(sso::Affiliation::Join {
+            organisation,
+            siret,
+            requested: false,
+            ..
+        }) = done.affiliation
+        else {
+            panic!("join Autre SAS: {:?}", done.affiliation);
+        };
+        assert_eq!(organisation, autre);
+        assert!(
+            !storage
+                .memberships(camille)
+                .await
+                .unwrap()
+                .iter()
+                .any(|m| m.organisation == autre),
+            "the claim alone grants nothing"
+        );
+        sso::request_join(&app, &actor_of(camille), autre, &siret)
+            .await
+            .unwrap();
+        let twice = sso::request_join(&app, &actor_of(camille), autre, &siret).await;
+        assert_eq!(code(twice.unwrap_err()), "sso-error-join-already-requested");
+        let done = proconnect_as(&app, "a7c2e1f0-agent").await;
+        assert!(matches!(
+            done.affiliation,
+            Some(sso::Affiliation::Join {
+                requested: true,
+                ..
+            })
+        ));
+        // A SIRET other than the organisation's (changed since the sign-in) is refused.
+        let other = Siret::parse("73282932000074").unwrap();
+        let changed = sso::request_join(&app, &actor_of(claude), autre, &other).await;
+        assert_eq!(code(changed.unwrap_err()), "sso-error-affiliation-changed");
+
+        // Only Autre SAS's members (or the organisers) see and answer the request.
+        let claude_actor = Actor::User {
+            id: claude,
+            memberships: storage.memberships(claude).await.unwrap(),
+        };
+        let dana_actor = Actor::User {
+            id: dana,
+            memberships: storage.memberships(dana).await.unwrap(),
+        };
+        assert!(matches!(
+            sso::join_requests(&app, &claude_actor, autre).await,
+            Err(passerelle_app::Error::Denied(_))
+        ));
+        assert!(matches!(
+            sso::answer_join(&app, &claude_actor, autre, &camille.to_string(), true).await,
+            Err(passerelle_app::Error::Denied(_))
+        ));
+        let requests = sso::join_requests(&app, &dana_actor, autre).await.unwrap();
+        assert_eq!(requests.len(), 1);
+        assert_eq!(requests[0].user.id, camille);
+        assert_eq!(requests[0].siret.as_str(), "13002526500013");
+        sso::answer_join(&app, &dana_actor, autre, &camille.to_string(), true)
+            .await
+            .unwrap();
+        assert!(
+            storage
+                .memberships(camille)
+                .await
+                .unwrap()
+                .iter()
+                .any(|m| m.organisation == autre && m.role == Role::CompanyMember)
+        );
+        // Answered once: a second answer finds nothing; a member is proposed nothing more.
+        assert!(matches!(
+            sso::answer_join(&app, &dana_actor, autre, &camille.to_string(), false).await,
+            Err(passerelle_app::Error::NotFound)
+        ));
+        assert_eq!(
+            proconnect_as(&app, "a7c2e1f0-agent").await.affiliation,
+            None
+        );
+
+        // Two organisations with one SIRET: which one would be a guess, so nothing is proposed.
+        set_siret(&app, autre, "35600000000048").await;
+        set_siret(&app, exemple, "13002526500013").await;
+        let done = proconnect_as(&app, "a7c2e1f0-agent").await;
+        assert!(
+            matches!(done.affiliation, Some(sso::Affiliation::Join { organisation, .. }) if organisation == exemple)
+        );
+        let third = storage
+            .create_organisation(
+                &OrganisationName::parse("Troisième SAS").unwrap(),
+                OrganisationKind::Company,
+            )
+            .await
+            .unwrap();
+        set_siret(&app, third.id, "13002526500013").await;
+        assert_eq!(
+            proconnect_as(&app, "a7c2e1f0-agent").await.affiliation,
+            None
+        );
     }
 );

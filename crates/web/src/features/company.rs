@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_domain::{
     Action, CompanyProfile, CompanySize, Context, Field, LongText, OrganisationId, Region, Role,
-    Slug, ValidationError, WebsiteUrl,
+    Siret, Slug, ValidationError, WebsiteUrl,
 };
 use serde::Deserialize;
 
@@ -37,6 +37,7 @@ pub struct ProfileForm {
     pub size: String,
     pub region: String,
     pub website: String,
+    pub siret: String,
 }
 
 impl ProfileForm {
@@ -65,10 +66,15 @@ impl ProfileForm {
                 .as_ref()
                 .map(|w| w.as_str().to_string())
                 .unwrap_or_default(),
+            siret: String::new(),
         }
     }
 
-    fn parse(&self, lang: Lang, vocabulary: &[String]) -> Result<CompanyProfile, Errors> {
+    fn parse(
+        &self,
+        lang: Lang,
+        vocabulary: &[String],
+    ) -> Result<(CompanyProfile, Option<Siret>), Errors> {
         let mut errors = Errors::default();
         let mut check =
             |field: &str, e: ValidationError| validation::record(&mut errors, lang, field, &e);
@@ -100,6 +106,12 @@ impl ProfileForm {
             .map_err(|e| check("website", e))
             .ok()
             .flatten();
+        let siret = optional(&self.siret)
+            .map(Siret::parse)
+            .transpose()
+            .map_err(|e| check("siret", e))
+            .ok()
+            .flatten();
         let mut specialties = Vec::new();
         for raw in &self.specialties {
             match Slug::parse(raw) {
@@ -112,7 +124,7 @@ impl ProfileForm {
                 .map_err(|e| check("specialties", e))
                 .ok();
         match profile {
-            Some(p) if errors.is_empty() => Ok(p),
+            Some(p) if errors.is_empty() => Ok((p, siret)),
             _ => Err(errors),
         }
     }
@@ -132,11 +144,23 @@ struct ProfilePage {
     specialties: Vec<Choice>,
     sizes: Vec<Choice>,
     regions: Vec<Choice>,
+    /// Requests to join the company (single sign-on), for its members and the organisers.
+    join_requests: Vec<JoinRequestView>,
+}
+
+pub struct JoinRequestView {
+    pub user: String,
+    pub name: String,
+    pub email: String,
+    pub siret: String,
+    pub on: String,
 }
 
 #[derive(Deserialize)]
 pub struct CompanyQuery {
     company: Option<String>,
+    /// ProConnect's claim, offered when the company has no SIRET yet (saved only with the form).
+    siret: Option<String>,
 }
 
 /// The user's companies and the one the page is about (`?company=` or the first).
@@ -227,6 +251,17 @@ async fn render(
             .as_ref()
             .is_none_or(|p| p.status == passerelle_domain::ParticipationStatus::Invited)
         && ctx.can(Action::RegisterForEdition, &register_context);
+    let join_requests = passerelle_app::sso::join_requests(&state.app, &ctx.actor(), company)
+        .await?
+        .into_iter()
+        .map(|r| JoinRequestView {
+            user: r.user.id.to_string(),
+            name: r.user.display_name.as_str().to_string(),
+            email: r.user.email.as_str().to_string(),
+            siret: r.siret.grouped(),
+            on: present::date(lang, r.requested_at.date()),
+        })
+        .collect();
     let name = list
         .iter()
         .find(|(id, _)| *id == company)
@@ -253,6 +288,7 @@ async fn render(
             specialties,
             sizes,
             regions,
+            join_requests,
         },
     )
 }
@@ -276,10 +312,24 @@ pub async fn profile_form(
         .get_company_profile(company)
         .await
         .map_err(AppError::internal)?;
-    let form = profile
+    let mut form = profile
         .as_ref()
         .map(ProfileForm::from_profile)
         .unwrap_or_default();
+    form.siret = match state
+        .storage
+        .organisation_siret(company)
+        .await
+        .map_err(AppError::internal)?
+    {
+        Some(saved) => saved.grouped(),
+        None => q
+            .siret
+            .as_deref()
+            .and_then(|s| Siret::parse(s).ok())
+            .map(|s| s.grouped())
+            .unwrap_or_default(),
+    };
     render(
         &state,
         &ctx,
@@ -312,12 +362,15 @@ pub async fn save_profile(
         .map(|d| d.slug.as_str().to_string())
         .collect();
     match form.parse(ctx.lang, &vocabulary) {
-        Ok(profile) => {
-            state
-                .storage
-                .save_company_profile(company, &profile)
+        Ok((profile, siret)) => {
+            let mut tx = state.app.begin().await?;
+            tx.save_company_profile(company, &profile)
                 .await
                 .map_err(AppError::internal)?;
+            tx.set_organisation_siret(company, siret.as_ref())
+                .await
+                .map_err(AppError::internal)?;
+            state.app.commit(tx).await?;
             ctx.flash("company-saved").await?;
             Ok(Redirect::to(&urls::company_profile(company)).into_response())
         }

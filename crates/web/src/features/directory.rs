@@ -150,6 +150,7 @@ struct CompanyPage {
     size: String,
     region: String,
     website: String,
+    siret: String,
     participations: Vec<ParticipationRow>,
     has_profile: bool,
 }
@@ -194,6 +195,11 @@ pub async fn show(
         website: p
             .and_then(|p| p.website.as_ref())
             .map(|w| w.as_str().to_string())
+            .unwrap_or_default(),
+        siret: found
+            .siret
+            .as_ref()
+            .map(|s| s.grouped())
             .unwrap_or_default(),
         participations: found
             .participations

@@ -10,7 +10,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_app::sso::{
-    self, Callback, FederationError, LogoutHint, Outcome, Pending, Purpose, SignedIn,
+    self, Affiliation, Callback, FederationError, LogoutHint, Outcome, Pending, Purpose, SignedIn,
 };
 use serde::Deserialize;
 
@@ -25,6 +25,8 @@ use crate::views::{Page, html, html_status, local_path};
 /// expected back from it, and the purpose kept across the federation's discovery service.
 const PENDING: &str = "sso_pending";
 const DISCOVERY: &str = "sso_discovery";
+/// The organisation a sign-in proposed, and where the person was going.
+const AFFILIATION: &str = "sso_affiliation";
 use crate::ctx::PROVIDER_LOGOUT_STATE_KEY as LOGOUT_STATE;
 
 pub fn routes() -> Routes {
@@ -40,6 +42,8 @@ pub fn routes() -> Routes {
         .get(urls::MY_SIGN_IN_METHODS, my_methods)
         .post("/compte/connexions/{id}/delier", unlink)
         .get(urls::CONSOLE_SIGN_IN_METHODS, members)
+        .get_post(urls::SSO_AFFILIATION, affiliation, request_join)
+        .post(urls::JOIN_REQUESTS, answer_join)
 }
 
 /// Names ProConnect in the CSP's `form-action` of every page (its button is on the sign-in,
@@ -81,6 +85,9 @@ fn refused(ctx: &Ctx, e: passerelle_app::Error) -> Result<Response, AppError> {
                 "sso-error-not-configured" => StatusCode::NOT_FOUND,
                 "sso-error-unreachable" => StatusCode::BAD_GATEWAY,
                 "sso-error-no-account"
+                | "sso-error-join-already-requested"
+                | "sso-error-already-member"
+                | "sso-error-affiliation-changed"
                 | "sso-error-linked-elsewhere"
                 | "sso-error-email-taken"
                 | "sso-error-last-method" => StatusCode::CONFLICT,
@@ -197,7 +204,143 @@ async fn signed_in(ctx: &mut Ctx, done: SignedIn) -> Result<Response, AppError> 
             .map_err(AppError::internal)?;
     }
     ctx.flash(flash).await?;
+    if let Some(affiliation) = done.affiliation {
+        ctx.session
+            .insert(AFFILIATION, (affiliation, done.next))
+            .await
+            .map_err(AppError::internal)?;
+        return Ok(Redirect::to(urls::SSO_AFFILIATION).into_response());
+    }
     Ok(Redirect::to(&done.next).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "sso/affiliation.html")]
+struct AffiliationPage {
+    page: Page,
+    /// "join" or "record".
+    kind: &'static str,
+    text: String,
+    requested: bool,
+    name: String,
+    record_link: String,
+    next: String,
+}
+
+/// What the sign-in's claims proposed: ask to join the organisation with the claimed SIRET, or
+/// record the SIRET on the person's company.
+pub async fn affiliation(mut ctx: Ctx) -> Result<Response, AppError> {
+    ctx.require_user()?;
+    let Some((proposed, next)) = ctx
+        .session
+        .get::<(Affiliation, String)>(AFFILIATION)
+        .await
+        .unwrap_or_default()
+    else {
+        return Ok(Redirect::to(urls::HOME).into_response());
+    };
+    ctx.with_csrf().await?;
+    let lang = ctx.lang;
+    let page = ctx.page("sso-affiliation-title", "account");
+    let view = match proposed {
+        Affiliation::Join {
+            name,
+            siret,
+            requested,
+            ..
+        } => AffiliationPage {
+            page,
+            kind: "join",
+            text: lang.t_args(
+                "sso-affiliation-join",
+                &[("siret", siret.grouped()), ("name", name.clone())],
+            ),
+            requested,
+            name,
+            record_link: String::new(),
+            next,
+        },
+        Affiliation::Record {
+            company,
+            name,
+            siret,
+        } => AffiliationPage {
+            page,
+            kind: "record",
+            text: lang.t_args(
+                "sso-affiliation-record",
+                &[("siret", siret.grouped()), ("name", name.clone())],
+            ),
+            requested: false,
+            record_link: format!("{}&siret={}", urls::company_profile(company), siret),
+            name,
+            next,
+        },
+    };
+    html(view)
+}
+
+/// The person asks to join the organisation the sign-in proposed (kept in the session).
+pub async fn request_join(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
+    ctx.require_user()?;
+    let kept = ctx
+        .session
+        .remove::<(Affiliation, String)>(AFFILIATION)
+        .await
+        .unwrap_or_default();
+    let Some((
+        Affiliation::Join {
+            organisation,
+            siret,
+            ..
+        },
+        next,
+    )) = kept
+    else {
+        return Err(AppError::BadRequest);
+    };
+    match sso::request_join(&state.app, &ctx.actor(), organisation, &siret).await {
+        Ok(_) => {
+            ctx.flash("sso-join-requested").await?;
+            Ok(Redirect::to(&next).into_response())
+        }
+        Err(e) => refused(&ctx, e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct AnswerForm {
+    #[serde(default)]
+    company: String,
+    #[serde(default)]
+    user: String,
+    #[serde(default)]
+    decision: String,
+}
+
+/// A company's member (or an organiser) accepts or refuses a request to join.
+pub async fn answer_join(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    form: crate::views::Form<AnswerForm>,
+) -> Result<Response, AppError> {
+    ctx.require_user()?;
+    let form = form.0;
+    let company =
+        passerelle_domain::OrganisationId::parse(&form.company).map_err(|_| AppError::NotFound)?;
+    let accept = match form.decision.as_str() {
+        "accept" => true,
+        "refuse" => false,
+        _ => return Err(AppError::BadRequest),
+    };
+    sso::answer_join(&state.app, &ctx.actor(), company, &form.user, accept).await?;
+    ctx.flash(if accept {
+        "sso-join-accepted"
+    } else {
+        "sso-join-refused"
+    })
+    .await?;
+    Ok(Redirect::to(&urls::company_profile(company)).into_response())
 }
 
 #[derive(Deserialize)]

@@ -28,6 +28,10 @@ pub const RENATER_CHOSEN: &str = "/connexion/renater/choix";
 pub const RENATER_BACK: &str = "/connexion/renater/retour";
 pub const RENATER_METADATA: &str = "/sso/renater/metadata";
 pub const RENATER_ACS: &str = "/sso/renater/acs";
+/// After a ProConnect sign-in: the organisation its `siret` claim proposes.
+pub const SSO_AFFILIATION: &str = "/connexion/organisation";
+/// A company's members (or the organisers) answer requests to join it.
+pub const JOIN_REQUESTS: &str = "/entreprise/adhesions";
 /// The signed-in person's ways to sign in (linked identities).
 pub const MY_SIGN_IN_METHODS: &str = "/compte/connexions";
 /// Organisers: how each member signs in.

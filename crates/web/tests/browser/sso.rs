@@ -1,5 +1,6 @@
 //! Single sign-on in a real browser, in French then English, against the loopback providers: the
-//! demo organiser signs in with ProConnect (linked by address), links her institution account
+//! demo organiser signs in with ProConnect (linked by address; its SIRET claim proposes the demo
+//! company, which she asks to join), links her institution account
 //! from RENATER's built-in list, signs out (ProConnect's end-session included), signs in again
 //! with RENATER, and unlinks it. Every single sign-on page passes axe-core; screenshots are kept
 //! under `target/screenshots/sso-*.png`.
@@ -86,6 +87,31 @@ async fn both_providers_sign_in_link_and_sign_out_in_french_and_english() {
         s.finish().await;
         return;
     };
+    // The demo company records the SIRET ProConnect asserts for the organiser: her sign-in
+    // proposes it (she asks to join in French; in English she sees she already asked).
+    let company_member = s
+        .app
+        .storage
+        .find_user_by_email(
+            &passerelle_app::demo::accounts()
+                .accounts
+                .into_iter()
+                .find(|a| a.role == passerelle_domain::Role::CompanyMember)
+                .expect("a demo company member")
+                .email,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let company = s.app.storage.memberships(company_member.id).await.unwrap()[0].organisation;
+    let mut tx = s.app.app.begin().await.unwrap();
+    tx.set_organisation_siret(
+        company,
+        Some(&passerelle_domain::Siret::parse("13002526500013").unwrap()),
+    )
+    .await
+    .unwrap();
+    s.app.app.commit(tx).await.unwrap();
     let base = s.app.base_url.clone();
     let c = &s.client;
     let mut failures = Vec::new();
@@ -115,16 +141,32 @@ async fn both_providers_sign_in_link_and_sign_out_in_french_and_english() {
         click(c, "button.proconnect-button").await;
         wait_for(c, "#idp-login").await;
         click(c, "#idp-login").await;
-        arrive(c, &base, "/").await;
+        arrive(c, &base, "/connexion/organisation").await;
         let text = body_text(c).await;
         assert!(
             text.contains(if fr {
                 "Vous êtes connecté"
             } else {
                 "You are signed in"
-            }),
+            }) && text.contains("130 025 265 00013"),
             "{text}"
         );
+        checked(&s, lang, "affiliation", &mut failures).await;
+        if fr {
+            click(c, "form[action='/connexion/organisation'] button").await;
+            arrive(c, &base, "/").await;
+            let text = body_text(c).await;
+            assert!(text.contains("Votre demande est envoyée"), "{text}");
+        } else {
+            assert!(text.contains("You already asked to join"), "{text}");
+            c.find(Locator::LinkText("Later, continue"))
+                .await
+                .expect("the way on")
+                .click()
+                .await
+                .unwrap();
+            arrive(c, &base, "/").await;
+        }
         checked(&s, lang, "signed-in-proconnect", &mut failures).await;
 
         // Her sign-in methods; link the institution account from the built-in list.

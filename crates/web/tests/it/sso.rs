@@ -493,3 +493,118 @@ web_test!(
         );
     }
 );
+
+web_test!(
+    a_proconnect_siret_proposes_its_company_whose_member_answers,
+    |app| {
+        let Some(_idps) = configure(&app, true) else {
+            return;
+        };
+        let world = world(&app).await;
+        let company = world.company.to_string();
+        let member = Browser::as_(&app, Who::Company).await;
+
+        // The company's SIRET on its profile: a wrong check digit is refused, nothing saved.
+        let refused = member
+            .post(
+                urls::COMPANY_PROFILE,
+                &[("company", &company), ("siret", "130 025 265 00014")],
+            )
+            .await;
+        assert_eq!(refused.status, 422);
+        assert!(
+            refused.body.contains("Numéro SIRET invalide"),
+            "{}",
+            refused.body
+        );
+        assert_eq!(
+            app.storage.organisation_siret(world.company).await.unwrap(),
+            None
+        );
+        let saved = member
+            .post(
+                urls::COMPANY_PROFILE,
+                &[("company", &company), ("siret", "130 025 265 00013")],
+            )
+            .await;
+        saved.assert_redirect();
+        let page = member.get(&format!("/entreprises/{company}")).await;
+        page.assert_ok();
+        assert!(
+            page.body.contains("SIRET\u{202f}: 130 025 265 00013"),
+            "{}",
+            page.body
+        );
+
+        // The organiser signs in with ProConnect, whose claim carries that SIRET: she is offered to
+        // ask to join, and is no member until the company answers.
+        let organiser = app
+            .storage
+            .find_user_by_email(&demo_account(passerelle_domain::Role::Organiser).email)
+            .await
+            .unwrap()
+            .unwrap();
+        let browser = Browser::as_(&app, Who::Anonymous).await;
+        let back = through_proconnect(
+            &browser,
+            &[("purpose", "signin"), ("next", "/console")],
+            "a7c2e1f0-agent",
+        )
+        .await;
+        let done = browser.get(&back).await;
+        assert_eq!(done.assert_redirect(), urls::SSO_AFFILIATION);
+        let proposal = browser.get(urls::SSO_AFFILIATION).await;
+        proposal.assert_ok();
+        assert!(
+            proposal.body.contains("130 025 265 00013")
+                && proposal.body.contains("Demander à rejoindre"),
+            "{}",
+            proposal.body
+        );
+        let asked = browser.post(urls::SSO_AFFILIATION, &[]).await;
+        assert_eq!(asked.assert_redirect(), "/console");
+        let member_of = |memberships: Vec<passerelle_domain::Membership>| {
+            memberships.iter().any(|m| m.organisation == world.company)
+        };
+        assert!(!member_of(
+            app.storage.memberships(organiser.id).await.unwrap()
+        ));
+        // Asked once: the proposal is gone from the session.
+        let again = browser.post(urls::SSO_AFFILIATION, &[]).await;
+        assert_eq!(again.status, 400);
+
+        // The company's member sees the request with the vouched-for SIRET and accepts it.
+        let profile = member.get(&urls::company_profile(&company)).await;
+        assert!(
+            profile
+                .body
+                .contains("Demandes pour rejoindre l’entreprise")
+                && profile.body.contains(organiser.email.as_str()),
+            "{}",
+            profile.body
+        );
+        let answer = |decision: &'static str| {
+            let company = company.clone();
+            let user = organiser.id.to_string();
+            let member = &member;
+            async move {
+                member
+                    .post(
+                        urls::JOIN_REQUESTS,
+                        &[
+                            ("company", company.as_str()),
+                            ("user", user.as_str()),
+                            ("decision", decision),
+                        ],
+                    )
+                    .await
+            }
+        };
+        assert_eq!(answer("maybe").await.status, 400);
+        answer("accept").await.assert_redirect();
+        assert!(member_of(
+            app.storage.memberships(organiser.id).await.unwrap()
+        ));
+        assert_eq!(answer("refuse").await.status, 404, "answered already");
+    }
+);

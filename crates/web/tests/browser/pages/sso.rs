@@ -10,4 +10,6 @@ pub const PAGES: &[PageCheck] = &[
     visitor("/connexion/renater/retour?relay=abc"),
     as_(Role::InstitutionMember, "/compte/connexions"),
     as_(Role::Organiser, "/console/connexions"),
+    // Without a proposal it leads home; the proposal itself is checked in the sign-in flow.
+    as_(Role::CompanyMember, "/connexion/organisation"),
 ];

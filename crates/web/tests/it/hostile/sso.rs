@@ -23,6 +23,8 @@ pub const POSTS: &[&str] = &[
     "/connexion/renater",
     "/sso/renater/acs",
     "/compte/connexions/{id}/delier",
+    "/connexion/organisation",
+    "/entreprise/adhesions",
 ];
 
 web_test!(single_sign_on_renders_hostile_input_inert, |app| {
@@ -121,4 +123,68 @@ web_test!(single_sign_on_renders_hostile_input_inert, |app| {
         .unwrap()
         .id;
     assert!(app.storage.linked_identities(id).await.unwrap().is_empty());
+});
+
+web_test!(siret_and_join_requests_render_hostile_input_inert, |app| {
+    let world = world(&app).await;
+    let company = world.company.to_string();
+    let member = Browser::as_(&app, Who::Company).await;
+    for payload in HOSTILE {
+        // The SIRET field refuses it, with the message, and saves nothing of the form.
+        let refused = member
+            .post(
+                "/entreprise/profil",
+                &[
+                    ("company", company.as_str()),
+                    ("siret", payload),
+                    ("description", "Jamais enregistré"),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status, 422);
+        assert!(refused.body.contains("Numéro SIRET invalide"));
+        check(&member, refused, "SIRET").await;
+        // No proposal in the session: asking to join is refused.
+        let ask = member
+            .post("/connexion/organisation", &[("organisation", payload)])
+            .await;
+        assert_eq!(ask.status, 400);
+        check(&member, ask, "ask to join").await;
+        for (company_field, user, decision) in [
+            (payload, payload, payload),
+            (company.as_str(), payload, "accept"),
+            (company.as_str(), payload, payload),
+        ] {
+            let answer = member
+                .post(
+                    "/entreprise/adhesions",
+                    &[
+                        ("company", company_field),
+                        ("user", user),
+                        ("decision", decision),
+                    ],
+                )
+                .await;
+            assert!(
+                [400, 404].contains(&answer.status.as_u16()),
+                "{}",
+                answer.status
+            );
+            check(&member, answer, "answer a request").await;
+        }
+    }
+    assert_eq!(
+        app.storage.organisation_siret(world.company).await.unwrap(),
+        None
+    );
+    let profile = app
+        .storage
+        .get_company_profile(world.company)
+        .await
+        .unwrap();
+    assert!(
+        profile
+            .and_then(|p| p.description)
+            .is_none_or(|d| d.as_str() != "Jamais enregistré")
+    );
 });

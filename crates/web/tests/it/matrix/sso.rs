@@ -1,7 +1,8 @@
 //! Single sign-on, as the matrix's application has it: no provider configured (the buttons are
 //! absent and the provider routes answer 404, or refuse a callback nobody started with 400); the
 //! configured flows are in `tests/it/sso.rs`. The person's sign-in methods and the organisers' view
-//! of the members work either way.
+//! of the members work either way, and so do the organisation a sign-in proposes (nothing without
+//! one) and the answers to requests to join a company.
 
 use super::*;
 
@@ -56,4 +57,30 @@ pub const CASES: &[Case] = &[
         ],
     ),
     get("/console/connexions", [S, Y, F, F, F, F, Y, F]),
+    // Without a sign-in that proposed an organisation: home, and nothing to ask.
+    get("/connexion/organisation", [S, Y, Y, Y, Y, Y, Y, Y]),
+    post(
+        "/connexion/organisation",
+        &[],
+        [
+            S,
+            Expect::Status(400),
+            Expect::Status(400),
+            Expect::Status(400),
+            Expect::Status(400),
+            Expect::Status(400),
+            Expect::Status(400),
+            Expect::Status(400),
+        ],
+    ),
+    // Those who may answer the company's requests find none from this person (404); others may not.
+    post(
+        "/entreprise/adhesions",
+        &[
+            ("company", "{company}"),
+            ("user", "{company}"),
+            ("decision", "accept"),
+        ],
+        [S, Expect::Status(404), F, F, Expect::Status(404), F, F, F],
+    ),
 ];
