@@ -429,7 +429,6 @@ fn quick_infeasibility(inst: &Instance) -> Option<String> {
 
 /// Explains an infeasibility the quick checks missed: the fairness bound, or a combination of rules.
 fn explain(inst: &Instance, deadline: Instant) -> Infeasibility {
-    let largest_placeable = largest_placeable(inst, soon(deadline));
     if let Some(d) = inst.fairness() {
         let loose = inst.with_fairness(None);
         let mut model = Model::new(
@@ -440,15 +439,18 @@ fn explain(inst: &Instance, deadline: Instant) -> Infeasibility {
                 symmetry: true,
             },
         );
-        if let sat::Outcome::Sat(_) = model.solve(&[], &[], deadline, None) {
+        // Every meeting fits without the bound: that schedule is the largest placeable set, and
+        // the answer comes without searching for one.
+        if let sat::Outcome::Sat(slots) = model.solve(&[], &[], deadline, None) {
             return Infeasibility {
                 reason: format!(
                     "aucun planning ne respecte l'équité d={d} (écart de pauses entre participants) ; relâchez-la / no schedule keeps the fairness bound d={d} (spread of breaks between participants); loosen it"
                 ),
-                largest_placeable,
+                largest_placeable: assign_tables(inst, &slots, None),
             };
         }
     }
+    let largest_placeable = largest_placeable(inst, soon(deadline));
     let unplaced: Vec<String> = largest_placeable
         .placements()
         .iter()
