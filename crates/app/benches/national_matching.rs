@@ -542,7 +542,7 @@ async fn national_edition(app: &App, scale: f64) -> (EditionId, usize) {
             if !seen.insert((i, c, 1u8)) {
                 continue;
             }
-            let level = if n == 0 {
+            let level = if n == 0 && c % 10 == 0 {
                 "must"
             } else if rng.chance(0.1) {
                 "no"

@@ -130,13 +130,17 @@ pub fn compute(data: &EditionData, engine: &Engine) -> Vec<Recommendation> {
             entry.2 = Some(rank as i64 + 1);
         }
     }
-    let thesaurus = engine.thesaurus();
+    // Looked up for every concept reason of every kept pair (a national edition keeps 250,000 pairs).
+    let labels: HashMap<&str, (&String, &String)> = engine
+        .thesaurus()
+        .concepts()
+        .iter()
+        .map(|c| (c.key.as_str(), (&c.label_fr, &c.label_en)))
+        .collect();
     let labels_of = |key: &str| {
-        thesaurus
-            .concepts()
-            .iter()
-            .find(|c| c.key == key)
-            .map(|c| (c.label_fr.clone(), c.label_en.clone()))
+        labels
+            .get(key)
+            .map(|(fr, en)| ((*fr).clone(), (*en).clone()))
     };
     let mut out: Vec<Recommendation> = kept
         .into_iter()
