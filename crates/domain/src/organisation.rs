@@ -125,10 +125,17 @@ impl Siret {
         &self.0[..9]
     }
 
-    /// As the Sirene register prints it: `732 829 320 00074`.
+    /// As the Sirene register prints it, `732 829 320 00074`, with narrow no-break spaces (never
+    /// broken across lines).
     pub fn grouped(&self) -> String {
         let d = &self.0;
-        format!("{} {} {} {}", &d[..3], &d[3..6], &d[6..9], &d[9..])
+        format!(
+            "{}\u{202f}{}\u{202f}{}\u{202f}{}",
+            &d[..3],
+            &d[3..6],
+            &d[6..9],
+            &d[9..]
+        )
     }
 }
 
@@ -188,7 +195,8 @@ mod tests {
         let amue = Siret::parse("130\u{a0}025\u{a0}265\u{a0}00013").unwrap();
         assert_eq!(amue.as_str(), "13002526500013");
         assert_eq!(amue.siren(), "130025265");
-        assert_eq!(amue.grouped(), "130 025 265 00013");
+        assert_eq!(amue.grouped(), "130\u{202f}025\u{202f}265\u{202f}00013");
+        assert_eq!(Siret::parse(&amue.grouped()), Ok(amue));
     }
 
     #[test]

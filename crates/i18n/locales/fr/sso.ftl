@@ -91,7 +91,7 @@ sso-error-last-method = C’est votre seul moyen de connexion : choisissez d�
 # Organisations' SIRET (company profile, company page) and the organisation ProConnect's claims propose.
 field-siret = Numéro SIRET
 field-siret-hint = 14 chiffres, comme sur l’avis de situation au répertoire Sirene. ProConnect le transmet quand vos collègues s’y connectent : Passerelle leur propose alors de rejoindre votre entreprise.
-invalid-siret-malformed = Numéro SIRET invalide : 14 chiffres dont le dernier est une clé de contrôle (exemple : 732 829 320 00074).
+invalid-siret-malformed = Numéro SIRET invalide : 14 chiffres dont le dernier est une clé de contrôle (exemple : 732 829 320 00074).
 sso-company-siret = SIRET : { $siret }
 sso-affiliation-title = Votre organisation
 sso-affiliation-heading = Votre organisation d’après ProConnect

@@ -148,7 +148,7 @@ async fn both_providers_sign_in_link_and_sign_out_in_french_and_english() {
                 "Vous êtes connecté"
             } else {
                 "You are signed in"
-            }) && text.contains("130 025 265 00013"),
+            }) && text.contains("130\u{202f}025\u{202f}265\u{202f}00013"),
             "{text}"
         );
         checked(&s, lang, "affiliation", &mut failures).await;

@@ -531,7 +531,8 @@ web_test!(
         let page = member.get(&format!("/entreprises/{company}")).await;
         page.assert_ok();
         assert!(
-            page.body.contains("SIRET\u{202f}: 130 025 265 00013"),
+            page.body
+                .contains("SIRET\u{202f}: 130\u{202f}025\u{202f}265\u{202f}00013"),
             "{}",
             page.body
         );
@@ -556,7 +557,9 @@ web_test!(
         let proposal = browser.get(urls::SSO_AFFILIATION).await;
         proposal.assert_ok();
         assert!(
-            proposal.body.contains("130 025 265 00013")
+            proposal
+                .body
+                .contains("130\u{202f}025\u{202f}265\u{202f}00013")
                 && proposal.body.contains("Demander à rejoindre"),
             "{}",
             proposal.body
