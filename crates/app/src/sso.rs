@@ -83,53 +83,63 @@ impl Providers {
 
     async fn proconnect(&self, now: OffsetDateTime) -> Result<Arc<ProConnect>> {
         let (config, slot) = self.proconnect.as_ref().ok_or_else(not_configured)?;
-        let mut slot = slot.lock().await;
-        if let Some((client, at)) = &*slot
-            && now - *at < PROCONNECT_REFRESH
-        {
-            return Ok(client.clone());
-        }
-        match ProConnect::discover(config.clone()).await {
-            Ok(client) => {
-                let client = Arc::new(client);
-                *slot = Some((client.clone(), now));
-                Ok(client)
-            }
-            Err(e) => match &*slot {
-                // Keep serving with what was discovered before; try again on the next sign-in.
-                Some((client, _)) => {
-                    tracing::warn!(error = %e, "ProConnect discovery failed; keeping the previous one");
-                    Ok(client.clone())
-                }
-                None => Err(refused(e)),
-            },
-        }
+        let discover = ProConnect::discover(config.clone());
+        cached(
+            slot,
+            now,
+            PROCONNECT_REFRESH,
+            "ProConnect discovery",
+            discover,
+        )
+        .await
     }
 
     async fn renater(&self, now: OffsetDateTime) -> Result<Arc<Renater>> {
         let (settings, slot) = self.renater.as_ref().ok_or_else(not_configured)?;
-        let mut slot = slot.lock().await;
-        if let Some((sp, at)) = &*slot
-            && now - *at < METADATA_REFRESH
-        {
-            return Ok(sp.clone());
+        let load = async {
+            FederationMetadata::load(&settings.metadata_source, &settings.metadata_cert_pem, now)
+                .await
+                .map(|metadata| Renater::new(settings.config.clone(), metadata))
+        };
+        cached(
+            slot,
+            now,
+            METADATA_REFRESH,
+            "federation metadata refresh",
+            load,
+        )
+        .await
+    }
+}
+
+/// What `slot` holds if fetched less than `keep` ago, else what `fetch` gives; when fetching
+/// fails, what was fetched before keeps serving (tried again on the next sign-in).
+async fn cached<T>(
+    slot: &Cached<T>,
+    now: OffsetDateTime,
+    keep: Duration,
+    what: &str,
+    fetch: impl std::future::Future<Output = std::result::Result<T, FederationError>>,
+) -> Result<Arc<T>> {
+    let mut slot = slot.lock().await;
+    if let Some((value, at)) = &*slot
+        && now - *at < keep
+    {
+        return Ok(value.clone());
+    }
+    match fetch.await {
+        Ok(value) => {
+            let value = Arc::new(value);
+            *slot = Some((value.clone(), now));
+            Ok(value)
         }
-        match FederationMetadata::load(&settings.metadata_source, &settings.metadata_cert_pem, now)
-            .await
-        {
-            Ok(metadata) => {
-                let sp = Arc::new(Renater::new(settings.config.clone(), metadata));
-                *slot = Some((sp.clone(), now));
-                Ok(sp)
+        Err(e) => match &*slot {
+            Some((value, _)) => {
+                tracing::warn!(error = %e, "{what} failed; keeping the previous one");
+                Ok(value.clone())
             }
-            Err(e) => match &*slot {
-                Some((sp, _)) => {
-                    tracing::warn!(error = %e, "federation metadata refresh failed; keeping the previous one");
-                    Ok(sp.clone())
-                }
-                None => Err(refused(e)),
-            },
-        }
+            None => Err(refused(e)),
+        },
     }
 }
 
