@@ -33,6 +33,7 @@ pub mod reschedule;
 pub mod schedule;
 pub mod sso;
 pub mod thesaurus;
+pub mod throttle;
 pub mod wishes;
 
 use std::sync::Arc;

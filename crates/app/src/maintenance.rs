@@ -1,4 +1,5 @@
-//! Housekeeping as a recurring job: expired sessions are deleted every hour by exactly one server (the
+//! Housekeeping as a recurring job: expired sessions (and failed sign-ins past the throttle's window) are
+//! deleted every hour by exactly one server (the
 //! job of each hour has a unique key), and each run schedules the next one in its own transaction.
 
 use time::{Duration, OffsetDateTime};
@@ -34,6 +35,10 @@ pub async fn schedule(app: &App) -> Result<()> {
 
 async fn purge_sessions(app: App, job: RunningJob) -> Result<Done> {
     let deleted = app.storage().session_delete_expired(app.now()).await?;
+    // Failed sign-ins matter only within the throttle's window.
+    app.storage()
+        .purge_sign_in_failures(app.now() - crate::throttle::WINDOW)
+        .await?;
     let mut tx = app.begin().await?;
     app.enqueue_job(&mut tx, next_purge(app.now())).await?;
     let done = job

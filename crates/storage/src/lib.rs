@@ -25,6 +25,7 @@ mod ratings;
 mod recommendations;
 mod schedule;
 mod sessions;
+mod sign_in_failures;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod thesaurus;

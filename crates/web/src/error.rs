@@ -24,6 +24,9 @@ pub enum AppError {
     Conflict,
     #[error("bad request")]
     BadRequest,
+    /// Too many failed attempts: wait before trying again (429 with `Retry-After`).
+    #[error("too many requests")]
+    TooManyRequests { retry_after_seconds: i64 },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -60,6 +63,7 @@ pub enum ErrorKind {
     Csrf,
     Conflict,
     BadRequest,
+    TooManyRequests,
     Internal,
 }
 
@@ -72,6 +76,9 @@ impl IntoResponse for AppError {
             AppError::Csrf => (StatusCode::FORBIDDEN, ErrorKind::Csrf),
             AppError::Conflict => (StatusCode::CONFLICT, ErrorKind::Conflict),
             AppError::BadRequest => (StatusCode::BAD_REQUEST, ErrorKind::BadRequest),
+            AppError::TooManyRequests { .. } => {
+                (StatusCode::TOO_MANY_REQUESTS, ErrorKind::TooManyRequests)
+            }
             AppError::Internal(e) => {
                 tracing::error!(error = %e, "internal error");
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorKind::Internal)
@@ -79,6 +86,14 @@ impl IntoResponse for AppError {
         };
         let mut response = status.into_response();
         response.extensions_mut().insert(kind);
+        if let AppError::TooManyRequests {
+            retry_after_seconds,
+        } = self
+        {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, retry_after_seconds.into());
+        }
         response
     }
 }
@@ -121,6 +136,7 @@ pub async fn render(request: Request, next: Next) -> Response {
         ErrorKind::Csrf => "error-csrf",
         ErrorKind::Conflict => "error-conflict",
         ErrorKind::BadRequest => "error-bad-request",
+        ErrorKind::TooManyRequests => "error-too-many",
         ErrorKind::Internal => "error-internal",
     };
     let page = ErrorPage {
@@ -129,8 +145,17 @@ pub async fn render(request: Request, next: Next) -> Response {
         message: lang.t(key),
     };
     let status = response.status();
-    match page.render() {
+    let retry_after = response
+        .headers()
+        .get(axum::http::header::RETRY_AFTER)
+        .cloned();
+    let mut page = match page.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(_) => status.into_response(),
+    };
+    if let Some(wait) = retry_after {
+        page.headers_mut()
+            .insert(axum::http::header::RETRY_AFTER, wait);
     }
+    page
 }

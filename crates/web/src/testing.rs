@@ -97,9 +97,12 @@ pub async fn spawn_app_at(db: Db, stage: Option<passerelle_app::demo::Stage>) ->
     let state = AppState::new(app.clone(), config);
     let workers = Workers::start(&app).await.expect("starting the workers");
     tokio::spawn(async move {
-        axum::serve(listener, crate::app::router(state))
-            .await
-            .expect("serving");
+        axum::serve(
+            listener,
+            crate::app::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .expect("serving");
     });
     Some(TestApp {
         base_url,

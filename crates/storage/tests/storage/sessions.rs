@@ -97,3 +97,39 @@ storage_test!(an_accounts_sessions_end_together, |storage| {
         );
     }
 });
+
+storage_test!(sign_in_attempts_count_within_their_window, |storage| {
+    let now = OffsetDateTime::now_utc();
+    for (account, address, minutes_ago) in [
+        ("a@x.fr", "10.0.0.1", 1),
+        ("a@x.fr", "10.0.0.2", 2),
+        ("b@x.fr", "10.0.0.1", 3),
+        ("a@x.fr", "10.0.0.1", 30),
+    ] {
+        storage
+            .record_sign_in_attempt(account, address, now - Duration::minutes(minutes_ago))
+            .await
+            .unwrap();
+    }
+    let succeeded = storage
+        .record_sign_in_attempt("a@x.fr", "10.0.0.1", now)
+        .await
+        .unwrap();
+    storage.forget_sign_in_attempt(&succeeded).await.unwrap();
+    let since = now - Duration::minutes(15);
+    assert_eq!(
+        storage
+            .sign_in_failures_since("a@x.fr", "10.0.0.1", since)
+            .await
+            .unwrap(),
+        (2, 2)
+    );
+    assert_eq!(
+        storage
+            .sign_in_failures_since("c@x.fr", "10.0.0.9", since)
+            .await
+            .unwrap(),
+        (0, 0)
+    );
+    assert_eq!(storage.purge_sign_in_failures(since).await.unwrap(), 1);
+});

@@ -6,6 +6,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use passerelle_app::throttle;
 use passerelle_domain::{Action, DisplayName, Email, Password};
 use passerelle_storage::Error as StorageError;
 use serde::Deserialize;
@@ -103,10 +104,22 @@ pub struct SignInForm {
 pub async fn sign_in(
     State(state): State<AppState>,
     mut ctx: Ctx,
+    client: crate::ctx::ClientAddress,
     form: crate::views::Form<SignInForm>,
 ) -> Result<Response, AppError> {
     let form = form.0;
     let next = local_path(form.next.as_deref());
+    let account = throttle::account_key(&form.email);
+    let address = client.0;
+    let attempt = match throttle::attempt(&state.app, &account, &address).await? {
+        throttle::Attempt::Allowed(attempt) => attempt,
+        throttle::Attempt::Throttled => {
+            tracing::warn!(%account, %address, "sign-in throttled");
+            return Err(AppError::TooManyRequests {
+                retry_after_seconds: throttle::WINDOW.whole_seconds(),
+            });
+        }
+    };
     // Argon2 runs off the async workers in storage, which also spends the same time on unknown
     // addresses so that timing does not tell who has an account.
     let user = state
@@ -116,12 +129,14 @@ pub async fn sign_in(
         .map_err(AppError::internal)?;
     match user {
         Some(user) => {
+            throttle::succeeded(&state.app, &attempt).await?;
             ctx.sign_in(user.id).await?;
             ctx.flash("signed-in").await?;
             Ok(Redirect::to(&next).into_response())
         }
         None => {
-            tracing::info!("failed sign-in");
+            // One line per failure, with the account and the address, for fail2ban and the like.
+            tracing::warn!(%account, %address, "failed sign-in");
             html_status(
                 StatusCode::UNAUTHORIZED,
                 SignInPage {

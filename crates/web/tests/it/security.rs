@@ -177,3 +177,49 @@ web_test!(a_password_reset_ends_every_session_of_the_account, |app| {
     assert!(!session_exists(&app, &laptop_id).await);
     let (_, _) = signed_in(&app, email, "un tout nouveau secret").await;
 });
+
+web_test!(password_guessing_is_throttled_by_account, |app| {
+    let member = demo_account(passerelle_domain::Role::InstitutionMember);
+    let email = member.email.as_str();
+    let guesser = Browser::as_(&app, Who::Anonymous).await;
+    for n in 0..passerelle_app::throttle::PER_ACCOUNT {
+        let page = guesser
+            .post(
+                "/connexion",
+                &[
+                    ("email", email),
+                    ("password", &format!("devinette numéro {n}")),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 401, "guess {n} is checked");
+    }
+    // Past the limit even the right password waits (case variants count as the same account), with a
+    // translated page that says why and for how long.
+    let mut english = Browser::as_(&app, Who::Anonymous).await;
+    english.accept_language = Some("en");
+    for (browser, text) in [
+        (&guesser, "Trop de tentatives de connexion ont échoué"),
+        (&english, "Too many sign-in attempts failed"),
+    ] {
+        let page = browser
+            .post(
+                "/connexion",
+                &[
+                    ("email", &email.to_uppercase()),
+                    ("password", passerelle_app::demo::DEMO_PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 429);
+        assert!(page.body.contains(text), "{}", page.body);
+        assert_eq!(
+            page.headers
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok()),
+            Some("900")
+        );
+    }
+    // Other accounts from the same address are not locked out by one account's limit.
+    Browser::as_(&app, Who::Organiser).await;
+});
