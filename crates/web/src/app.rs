@@ -34,6 +34,7 @@ fn routes() -> Routes {
         .merge(features::thesaurus::routes())
         .merge(features::agenda::routes())
         .merge(features::documents::routes())
+        .merge(features::day_console::routes())
 }
 
 /// Every (method, path) of the application, for the authorization matrix and the hostile-input tests.

@@ -341,6 +341,79 @@ pub async fn day_meeting(
     id
 }
 
+/// The tests' edition being scheduled (held in 2019, so never the current one; in the matching phase):
+/// the day set up on 1 July 2019 with two tables and one meeting imposed between a fiche of
+/// `institution` and `company`; made once per database.
+pub async fn scheduling_edition(
+    app: &App,
+    institution: OrganisationId,
+    author: UserId,
+    company: OrganisationId,
+    organiser: &passerelle_domain::Actor,
+) -> EditionId {
+    const SLUG: &str = "rencontres-test-planification";
+    let s = app.storage();
+    if let Some(e) = s.edition_by_slug(SLUG).await.expect("reading editions") {
+        return e.id;
+    }
+    let day = parse_date("2019-07-01").expect("a test date");
+    let new = NewEdition {
+        slug: Slug::parse(SLUG).expect("a slug"),
+        title: ShortText::parse(Field::Title, "Rencontres de test (planification)")
+            .expect("a title"),
+        venue: ShortText::parse(Field::Venue, "Montpellier").expect("a venue"),
+        dates: EditionDates::new(day, day).expect("days"),
+        phase: Phase::Matching,
+        phases: vec![],
+    };
+    let edition = s.create_edition(&new).await.expect("an edition").id;
+    s.invite_company(edition, company, None, None)
+        .await
+        .expect("invited");
+    s.register_participation(edition, company)
+        .await
+        .expect("registered");
+    s.validate_participation(edition, company, None)
+        .await
+        .expect("validated");
+    let irritant = published_irritant(s, edition, institution, author).await;
+    let mut tx = s.begin().await.expect("a transaction");
+    tx.create_meeting(
+        edition,
+        &NewMeeting {
+            irritant,
+            company,
+            origin: MeetingOrigin::Imposed,
+            run: None,
+            state: MeetingState::imposed(),
+            score: Some(0.5),
+        },
+        None,
+        time::OffsetDateTime::now_utc(),
+    )
+    .await
+    .expect("a meeting");
+    tx.commit().await.expect("committed");
+    passerelle_app::schedule::save_setup(
+        app,
+        organiser,
+        edition,
+        passerelle_app::schedule::SetupInput {
+            days: vec!["2019-07-01".into()],
+            morning_start: "9:00".into(),
+            morning_end: "10:00".into(),
+            slot_minutes: "20".into(),
+            gap_minutes: "5".into(),
+            seating: "institutions-sit".into(),
+            tables: "Table A\nTable B".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("the day set up");
+    edition
+}
+
 /// A new finished run of `edition` that chose the one pair (`irritant`, `company`).
 pub async fn finished_run(
     s: &Storage,

@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod catalogue;
 pub mod company;
 pub mod console;
+pub mod day_console;
 pub mod directory;
 pub mod documents;
 pub mod editions;

@@ -113,6 +113,38 @@ async fn every_page_passes_axe_in_french_and_english() {
     let prefs_irritant =
         passerelle_web::testing::published_irritant(storage, prefs, institution, member.id).await;
     passerelle_web::testing::company_wish(storage, prefs, prefs_irritant, company).await;
+    // The day's console: an edition set up with a finished scheduling run.
+    let organiser = storage
+        .find_user_by_email(
+            &passerelle_app::demo::accounts()
+                .accounts
+                .iter()
+                .find(|a| a.role == Role::Organiser)
+                .unwrap()
+                .email,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let organiser = storage.actor(organiser.id).await.unwrap();
+    let sched = passerelle_web::testing::scheduling_edition(
+        &s.app.app,
+        institution,
+        member.id,
+        company,
+        &organiser,
+    )
+    .await;
+    let srun = passerelle_app::schedule::start_run(&s.app.app, &organiser, sched, "2")
+        .await
+        .unwrap();
+    for _ in 0..300 {
+        let r = storage.get_schedule_run(srun).await.unwrap().unwrap();
+        if r.status != passerelle_storage::RunStatus::Pending {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     let outcome = async {
         let mut failures = Vec::new();
         for lang in ["fr", "en"] {
@@ -145,7 +177,9 @@ async fn every_page_passes_axe_in_french_and_english() {
                         .replace("{run}", &run.to_string())
                         .replace("{prefs}", &prefs.to_string())
                         .replace("{p-irritant}", &prefs_irritant.to_string())
-                        .replace("{company}", &company.to_string());
+                        .replace("{company}", &company.to_string())
+                        .replace("{sched}", &sched.to_string())
+                        .replace("{srun}", &srun.to_string());
                     s.client
                         .goto(&s.app.url(&path))
                         .await

@@ -7,7 +7,6 @@
 use std::io::BufReader;
 
 use passerelle_app::demo::Stage;
-use passerelle_app::schedule::{self, SetupInput};
 use passerelle_domain::{MeetingStatus, Phase, Role};
 use passerelle_storage::RunStatus;
 
@@ -79,52 +78,96 @@ async fn the_participants_day(app: TestApp) {
         .count();
     assert!(confirmed > 0);
 
-    // The organisers set the day up, run the scheduling and publish it.
-    let organiser_user = s
-        .find_user_by_email(&demo_account(Role::Organiser).email)
-        .await
-        .unwrap()
-        .unwrap();
-    let organiser = s.actor(organiser_user.id).await.unwrap();
+    // The organisers set the day up in the console, run the scheduling twice, compare and publish.
+    let organiser = Browser::as_(&app, Who::Organiser).await;
+    let setup = format!("/console/editions/{}/journee", edition.id);
+    let form = organiser.get(&setup).await;
+    form.assert_ok();
+    assert!(form.body.contains("institutions-sit"));
     let tables: Vec<String> = (1..=20).map(|n| format!("Table {n}")).collect();
-    schedule::save_setup(
-        &app.app,
-        &organiser,
-        edition.id,
-        SetupInput {
-            days: vec![edition.dates.first_day().to_string()],
-            morning_start: "9:00".into(),
-            morning_end: "12:30".into(),
-            afternoon_start: "14:00".into(),
-            afternoon_end: "17:30".into(),
-            slot_minutes: "20".into(),
-            gap_minutes: "5".into(),
-            pauses: "10:40-10:55".into(),
-            seating: "institutions-sit".into(),
-            fairness: String::new(),
-            tables: tables.join("\n"),
-            step_free: vec!["Table 1".into()],
-        },
-    )
-    .await
-    .unwrap();
-    let run = schedule::start_run(&app.app, &organiser, edition.id, "10")
-        .await
-        .unwrap();
-    // The server's workers run the job; wait for it (bounded).
-    let mut done = false;
-    for _ in 0..600 {
-        let r = s.get_schedule_run(run).await.unwrap().unwrap();
-        if r.status != RunStatus::Pending {
-            assert_eq!(r.status, RunStatus::Done, "{:?}", r.result);
-            done = true;
-            break;
+    let day = edition.dates.first_day().to_string();
+    let tables = tables.join("\n");
+    let setup_form = [
+        ("days", day.as_str()),
+        ("morning_start", "9:00"),
+        ("morning_end", "12:30"),
+        ("afternoon_start", "14:00"),
+        ("afternoon_end", "17:30"),
+        ("slot_minutes", "20"),
+        ("gap_minutes", "5"),
+        ("pauses", "10:40-10:55"),
+        ("seating", "institutions-sit"),
+        ("fairness", ""),
+        ("tables", tables.as_str()),
+        ("step_free", "Table 1"),
+    ];
+    let saved = organiser.post(&setup, &setup_form).await;
+    assert_eq!(
+        saved.location.as_deref(),
+        Some(setup.as_str()),
+        "{}",
+        saved.body
+    );
+    let page = organiser.get(&setup).await;
+    assert!(page.body.contains("Préparation de la journée enregistrée."));
+    assert!(
+        page.body.contains("16 créneaux"),
+        "8 in the morning (a break at 10:40), 8 in the afternoon"
+    );
+    async fn run_to_end(app: &TestApp, organiser: &Browser, setup: &str) -> String {
+        let started = organiser
+            .post(&format!("{setup}/calculs"), &[("time_limit", "10")])
+            .await;
+        let run_page = started.location.clone().expect("to the run's page");
+        let id = run_page.rsplit('/').next().unwrap().to_string();
+        let run = passerelle_domain::ScheduleRunId::parse(&id).unwrap();
+        // The server's workers run the job; wait for it (bounded).
+        for _ in 0..600 {
+            let r = app.storage.get_schedule_run(run).await.unwrap().unwrap();
+            if r.status != RunStatus::Pending {
+                assert_eq!(r.status, RunStatus::Done, "{:?}", r.result);
+                return run_page;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        panic!("the scheduling job finished within a minute");
     }
-    assert!(done, "the scheduling job finished within a minute");
-    let published = schedule::publish(&app.app, &organiser, run).await.unwrap();
-    assert!(published.meetings >= confirmed);
+    let first_run = run_to_end(&app, &organiser, &setup).await;
+    let second_run = run_to_end(&app, &organiser, &setup).await;
+    let page = organiser.get(&first_run).await;
+    page.assert_ok();
+    for figure in [
+        "Rencontres placées",
+        "Temps d’attente au total",
+        "Borne inférieure",
+        "Écart à la borne",
+        "Optimum prouvé",
+        "Écart d’attente entre participants",
+        "Changements de table",
+        "Temps de calcul",
+        "Attente par participant",
+    ] {
+        assert!(page.body.contains(figure), "{figure}");
+    }
+    let a = first_run.rsplit('/').next().unwrap();
+    let b = second_run.rsplit('/').next().unwrap();
+    let compared = organiser
+        .get(&format!("/console/journee/comparer?a={a}&b={b}"))
+        .await;
+    compared.assert_ok();
+    assert!(compared.body.contains("Même place"));
+    let published = organiser.post(&format!("{first_run}/publier"), &[]).await;
+    assert_eq!(published.location.as_deref(), Some(first_run.as_str()));
+    let page = organiser.get(&first_run).await;
+    assert!(page.body.contains("Planning publié"), "{}", page.body);
+    assert_eq!(
+        passerelle_app::editions::current(&app.app)
+            .await
+            .unwrap()
+            .unwrap()
+            .phase,
+        Phase::SchedulePublished
+    );
 
     // The company's agenda: its meetings with time, table and the other side, in order.
     let mine: Vec<_> = s

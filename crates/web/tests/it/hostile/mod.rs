@@ -8,6 +8,7 @@ mod accounts;
 mod agenda;
 mod companies;
 mod console;
+mod day_console;
 mod documents;
 mod editions;
 mod invitations;
@@ -24,6 +25,7 @@ const AREAS: &[&[&str]] = &[
     agenda::POSTS,
     companies::POSTS,
     console::POSTS,
+    day_console::POSTS,
     editions::POSTS,
     invitations::POSTS,
     irritants::POSTS,

@@ -209,6 +209,30 @@ async fn fill(app: &TestApp, world: &World, text: &str) -> String {
             }
         }
     }
+    if out.contains("{sched}") || out.contains("{srun}") {
+        let organiser = app
+            .storage
+            .find_user_by_email(&demo_account(Role::Organiser).email)
+            .await
+            .unwrap()
+            .unwrap();
+        let organiser = app.storage.actor(organiser.id).await.unwrap();
+        let sched = passerelle_web::testing::scheduling_edition(
+            &app.app,
+            world.own,
+            world.own_member,
+            world.company,
+            &organiser,
+        )
+        .await;
+        out = out.replace("{sched}", &sched.to_string());
+        if out.contains("{srun}") {
+            let run = passerelle_app::schedule::start_run(&app.app, &organiser, sched, "2")
+                .await
+                .unwrap();
+            out = out.replace("{srun}", &run.to_string());
+        }
+    }
     if out.contains("{concept}") {
         out = out.replace("{concept}", &test_concept(s).await);
     }
