@@ -118,18 +118,40 @@ pub async fn spawn_app_at(db: Db, stage: Option<passerelle_app::demo::Stage>) ->
 /// The tests' edition in the matching phase, held in 2019 (so never the current one), where `company`
 /// is validated; made once per database.
 pub async fn matching_edition(s: &Storage, company: OrganisationId) -> EditionId {
-    const SLUG: &str = "rencontres-test-mise-en-relation";
-    if let Some(e) = s.edition_by_slug(SLUG).await.expect("reading editions") {
-        return e.id;
+    let title = "Rencontres de test (mise en relation)";
+    let slug = "rencontres-test-mise-en-relation";
+    validated_edition(
+        s,
+        slug,
+        title,
+        ("2019-07-01", "2019-07-02"),
+        Phase::Matching,
+        company,
+    )
+    .await
+    .0
+}
+
+/// A tests' edition where `company` is validated, and whether it was made now (`false`: an earlier test
+/// made it on this database). Its days lie in the past, so it is never the current edition.
+async fn validated_edition(
+    s: &Storage,
+    slug: &str,
+    title: &str,
+    (first, last): (&str, &str),
+    phase: Phase,
+    company: OrganisationId,
+) -> (EditionId, bool) {
+    if let Some(e) = s.edition_by_slug(slug).await.expect("reading editions") {
+        return (e.id, false);
     }
     let day = |d: &str| parse_date(d).expect("a test date");
     let new = NewEdition {
-        slug: Slug::parse(SLUG).expect("a slug"),
-        title: ShortText::parse(Field::Title, "Rencontres de test (mise en relation)")
-            .expect("a title"),
+        slug: Slug::parse(slug).expect("a slug"),
+        title: ShortText::parse(Field::Title, title).expect("a title"),
         venue: ShortText::parse(Field::Venue, "Montpellier").expect("a venue"),
-        dates: EditionDates::new(day("2019-07-01"), day("2019-07-02")).expect("days"),
-        phase: Phase::Matching,
+        dates: EditionDates::new(day(first), day(last)).expect("days"),
+        phase,
         phases: vec![],
     };
     let edition = s.create_edition(&new).await.expect("an edition").id;
@@ -142,36 +164,24 @@ pub async fn matching_edition(s: &Storage, company: OrganisationId) -> EditionId
     s.validate_participation(edition, company, None)
         .await
         .expect("validated");
-    edition
+    (edition, true)
 }
 
 /// The tests' edition in the preferences phase (wishes open), held in 2018 (so never the current one),
 /// where `company` is validated; made once per database.
 pub async fn preferences_edition(s: &Storage, company: OrganisationId) -> EditionId {
-    const SLUG: &str = "rencontres-test-souhaits";
-    if let Some(e) = s.edition_by_slug(SLUG).await.expect("reading editions") {
-        return e.id;
-    }
-    let day = |d: &str| parse_date(d).expect("a test date");
-    let new = NewEdition {
-        slug: Slug::parse(SLUG).expect("a slug"),
-        title: ShortText::parse(Field::Title, "Rencontres de test (souhaits)").expect("a title"),
-        venue: ShortText::parse(Field::Venue, "Montpellier").expect("a venue"),
-        dates: EditionDates::new(day("2018-07-02"), day("2018-07-03")).expect("days"),
-        phase: Phase::Preferences,
-        phases: vec![],
-    };
-    let edition = s.create_edition(&new).await.expect("an edition").id;
-    s.invite_company(edition, company, None, None)
-        .await
-        .expect("invited");
-    s.register_participation(edition, company)
-        .await
-        .expect("registered");
-    s.validate_participation(edition, company, None)
-        .await
-        .expect("validated");
-    edition
+    let title = "Rencontres de test (souhaits)";
+    let slug = "rencontres-test-souhaits";
+    validated_edition(
+        s,
+        slug,
+        title,
+        ("2018-07-02", "2018-07-03"),
+        Phase::Preferences,
+        company,
+    )
+    .await
+    .0
 }
 
 /// The company's wish to meet about `irritant`, with its pitch.
@@ -273,30 +283,18 @@ pub async fn proposal(
 /// The tests' edition on its event day (held in 2019, so never the current one), where `company` is
 /// validated: for the day's marks and ratings; made once per database.
 pub async fn event_day_edition(s: &Storage, company: OrganisationId) -> EditionId {
-    const SLUG: &str = "rencontres-test-journee";
-    if let Some(e) = s.edition_by_slug(SLUG).await.expect("reading editions") {
-        return e.id;
-    }
-    let day = parse_date("2019-06-03").expect("a test date");
-    let new = NewEdition {
-        slug: Slug::parse(SLUG).expect("a slug"),
-        title: ShortText::parse(Field::Title, "Rencontres de test (la journée)").expect("a title"),
-        venue: ShortText::parse(Field::Venue, "Montpellier").expect("a venue"),
-        dates: EditionDates::new(day, day).expect("days"),
-        phase: Phase::EventDay,
-        phases: vec![],
-    };
-    let edition = s.create_edition(&new).await.expect("an edition").id;
-    s.invite_company(edition, company, None, None)
-        .await
-        .expect("invited");
-    s.register_participation(edition, company)
-        .await
-        .expect("registered");
-    s.validate_participation(edition, company, None)
-        .await
-        .expect("validated");
-    edition
+    let title = "Rencontres de test (la journée)";
+    let slug = "rencontres-test-journee";
+    validated_edition(
+        s,
+        slug,
+        title,
+        ("2019-06-03", "2019-06-03"),
+        Phase::EventDay,
+        company,
+    )
+    .await
+    .0
 }
 
 /// A new meeting of the event-day edition between a fresh irritant of `institution` and `company`,
@@ -351,31 +349,14 @@ pub async fn scheduling_edition(
     company: OrganisationId,
     organiser: &passerelle_domain::Actor,
 ) -> EditionId {
-    const SLUG: &str = "rencontres-test-planification";
     let s = app.storage();
-    if let Some(e) = s.edition_by_slug(SLUG).await.expect("reading editions") {
-        return e.id;
+    let title = "Rencontres de test (planification)";
+    let slug = "rencontres-test-planification";
+    let dates = ("2019-07-01", "2019-07-01");
+    let (edition, made) = validated_edition(s, slug, title, dates, Phase::Matching, company).await;
+    if !made {
+        return edition;
     }
-    let day = parse_date("2019-07-01").expect("a test date");
-    let new = NewEdition {
-        slug: Slug::parse(SLUG).expect("a slug"),
-        title: ShortText::parse(Field::Title, "Rencontres de test (planification)")
-            .expect("a title"),
-        venue: ShortText::parse(Field::Venue, "Montpellier").expect("a venue"),
-        dates: EditionDates::new(day, day).expect("days"),
-        phase: Phase::Matching,
-        phases: vec![],
-    };
-    let edition = s.create_edition(&new).await.expect("an edition").id;
-    s.invite_company(edition, company, None, None)
-        .await
-        .expect("invited");
-    s.register_participation(edition, company)
-        .await
-        .expect("registered");
-    s.validate_participation(edition, company, None)
-        .await
-        .expect("validated");
     let irritant = published_irritant(s, edition, institution, author).await;
     let mut tx = s.begin().await.expect("a transaction");
     tx.create_meeting(
