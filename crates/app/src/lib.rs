@@ -19,6 +19,7 @@ pub mod directory;
 pub mod documents;
 pub mod editions;
 pub mod error;
+pub mod institutions;
 pub mod invitations;
 pub mod irritants;
 pub mod jobs;

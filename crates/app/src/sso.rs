@@ -17,12 +17,12 @@ use std::sync::Arc;
 
 use base64::Engine as _;
 use passerelle_domain::{
-    Action, Actor, Context, DisplayName, Email, OrganisationId, OrganisationKind, Role, Siret,
-    UserId, authorize,
+    Action, Actor, Claim, Context, DisplayName, Email, HomeDomain, OrganisationId,
+    OrganisationKind, Role, Siret, Uai, UserId, authorize,
 };
+use passerelle_federation::FederatedIdentity;
 use passerelle_federation::proconnect::{PendingProConnect, ProConnect, ProConnectConfig};
 use passerelle_federation::renater::{FederationMetadata, Renater, RenaterConfig};
-use passerelle_federation::{FederatedIdentity, Federation};
 use passerelle_i18n::Lang;
 use passerelle_storage::{
     IdentityKey, JoinRequest, LinkedIdentity, Organisation, SignInMethods, User,
@@ -32,10 +32,10 @@ use time::{Duration, OffsetDateTime};
 use tokio::sync::Mutex;
 use url::Url;
 
-use crate::{App, Code, Error, Result, user_id};
+use crate::{App, Code, Error, Result, mail, user_id};
 
 pub use passerelle_federation::proconnect::Callback;
-pub use passerelle_federation::{FederationError, LogoutHint};
+pub use passerelle_federation::{Federation, FederationError, LogoutHint};
 
 /// How long a started sign-in may take at the provider.
 pub const PENDING_VALIDITY: Duration = Duration::minutes(10);
@@ -212,19 +212,24 @@ pub struct SignedIn {
     pub affiliation: Option<Affiliation>,
 }
 
-/// What ProConnect's `siret` claim suggests after a sign-in. Nothing is granted from it: the
-/// claim says which establishment the person's identity provider ties them to (for a company,
-/// often on the person's own word, checked at best by the address's domain), and the SIRET on our
-/// side is typed by the organisation's members. So the person is offered to ask, and the
-/// organisation's members (a company's) or the organisers answer.
+/// What the provider's claims suggest after a sign-in: ProConnect's `siret`, or RENATER's
+/// `supannEtablissement` (its UAI) and `schacHomeOrganization` (the home domain). Nothing is
+/// granted from them: a claim says which establishment the person's identity provider ties them
+/// to (for a company, often on the person's own word, checked at best by the address's domain; for
+/// RENATER, an institution's directory, where former staff, students and guests also have
+/// accounts), and the identifiers on our side are typed by the organisation's members or the
+/// organisers. So the person is offered to ask, and the organisation's members (a company's) or
+/// the organisers answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Affiliation {
-    /// Exactly one organisation has the claimed SIRET and the person is not in it.
+    /// Exactly one organisation has the claimed identifier and the person is not in it.
     Join {
         organisation: OrganisationId,
         name: String,
-        siret: Siret,
+        claim: Claim,
+        /// An institution (its members write irritants) rather than a company.
+        institution: bool,
         /// The person asked already and awaits the answer.
         requested: bool,
     },
@@ -616,21 +621,61 @@ fn member_role(kind: OrganisationKind) -> Option<Role> {
     }
 }
 
-/// One organisation with the claimed SIRET: join it (unless a member); none: record the SIRET on
-/// the person's one company if it has none; several: nothing (which one would be a guess).
+/// What the claims propose: by SIRET (ProConnect), else by UAI, else by home domain (RENATER).
 async fn affiliation(
     app: &App,
     user: UserId,
     identity: &FederatedIdentity,
 ) -> Result<Option<Affiliation>> {
-    let Some(siret) = identity
-        .organisation
-        .siret
-        .as_deref()
-        .and_then(|s| Siret::parse(s).ok())
-    else {
+    let hint = &identity.organisation;
+    if let Some(siret) = hint.siret.as_deref().and_then(|s| Siret::parse(s).ok()) {
+        return by_siret(app, user, siret).await;
+    }
+    let storage = app.storage();
+    let by_uai = match hint.uai.as_deref().and_then(|u| Uai::parse(u).ok()) {
+        Some(uai) => storage
+            .organisation_with_uai(&uai)
+            .await?
+            .map(|o| (o, Claim::Uai(uai))),
+        None => None,
+    };
+    let found = match by_uai {
+        Some(found) => Some(found),
+        None => match hint
+            .home_domain
+            .as_deref()
+            .and_then(|d| HomeDomain::parse(d).ok())
+        {
+            Some(domain) => storage
+                .organisation_with_home_domain(&domain)
+                .await?
+                .map(|o| (o, Claim::HomeDomain(domain))),
+            None => None,
+        },
+    };
+    let Some((org, claim)) = found.filter(|(o, _)| member_role(o.kind).is_some()) else {
         return Ok(None);
     };
+    if storage
+        .memberships(user)
+        .await?
+        .iter()
+        .any(|m| m.organisation == org.id)
+    {
+        return Ok(None);
+    }
+    Ok(Some(Affiliation::Join {
+        organisation: org.id,
+        name: org.name.as_str().to_owned(),
+        institution: org.kind == OrganisationKind::Institution,
+        requested: storage.join_requested(org.id, user).await?,
+        claim,
+    }))
+}
+
+/// One organisation with the claimed SIRET: join it (unless a member); none: record the SIRET on
+/// the person's one company if it has none; several: nothing (which one would be a guess).
+async fn by_siret(app: &App, user: UserId, siret: Siret) -> Result<Option<Affiliation>> {
     let storage = app.storage();
     let mine = storage.memberships(user).await?;
     let matches: Vec<Organisation> = storage
@@ -644,8 +689,9 @@ async fn affiliation(
         [org] => Ok(Some(Affiliation::Join {
             organisation: org.id,
             name: org.name.as_str().to_owned(),
+            institution: org.kind == OrganisationKind::Institution,
             requested: storage.join_requested(org.id, user).await?,
-            siret,
+            claim: Claim::Siret(siret),
         })),
         [] => {
             let mut companies: Vec<OrganisationId> = mine
@@ -674,13 +720,13 @@ async fn affiliation(
     }
 }
 
-/// The signed-in person asks to join the organisation their sign-in proposed (`siret`: what the
-/// provider asserted, kept on the server since). Refused if the organisation's SIRET changed.
+/// The signed-in person asks to join the organisation their sign-in proposed (`claim`: what the
+/// provider asserted, kept on the server since). Refused if the organisation's identifier changed.
 pub async fn request_join(
     app: &App,
     actor: &Actor,
     organisation: OrganisationId,
-    siret: &Siret,
+    claim: &Claim,
 ) -> Result<Organisation> {
     let me = user_id(actor).ok_or(Error::Denied(passerelle_domain::Denied::SignInRequired))?;
     authorize(actor, Action::ManageOwnAccount, &Default::default())?;
@@ -690,7 +736,13 @@ pub async fn request_join(
         .await?
         .filter(|o| member_role(o.kind).is_some())
         .ok_or(Error::NotFound)?;
-    if storage.organisation_siret(org.id).await?.as_ref() != Some(siret) {
+    let ids = storage.organisation_identifiers(org.id).await?;
+    let still = match claim {
+        Claim::Siret(s) => ids.siret.as_ref() == Some(s),
+        Claim::Uai(u) => ids.uai.as_ref() == Some(u),
+        Claim::HomeDomain(d) => ids.home_domain.as_ref() == Some(d),
+    };
+    if !still {
         return Err(Error::conflict("sso-error-affiliation-changed"));
     }
     if storage
@@ -702,7 +754,7 @@ pub async fn request_join(
         return Err(Error::conflict("sso-error-already-member"));
     }
     let mut tx = app.begin().await?;
-    tx.request_join(org.id, me, siret, app.now())
+    tx.request_join(org.id, me, claim, app.now())
         .await
         .map_err(|e| match e {
             passerelle_storage::Error::Conflict("join-already-requested") => {
@@ -715,15 +767,66 @@ pub async fn request_join(
         actor,
         "join-requested",
         ("organisation", org.id.to_string()),
-        serde_json::json!({ "siret": siret.as_str() }),
+        serde_json::json!({ "claim": claim.kind(), "value": claim.value() }),
     )
     .await?;
+    // Those who answer hear of it, each in their language.
+    let person = storage.get_user(me).await?.ok_or(Error::NotFound)?;
+    for to in answerers(app, &org).await? {
+        let lang = Lang::of(to.locale);
+        let args = [
+            ("name", to.display_name.as_str().to_owned()),
+            ("person", person.display_name.as_str().to_owned()),
+            ("email", person.email.as_str().to_owned()),
+            ("organisation", org.name.as_str().to_owned()),
+            (
+                "claim",
+                lang.t_args(
+                    &format!("sso-claim-{}", claim.kind()),
+                    &[("value", claim.shown())],
+                ),
+            ),
+            ("link", app.link(&answer_page(&org))),
+        ];
+        app.enqueue_mail(
+            &mut tx,
+            &mail::render("join-requested", &to.email, lang, &args),
+        )
+        .await?;
+    }
     app.commit(tx).await?;
     Ok(org)
 }
 
+/// Where the requests to join `org` are answered.
+fn answer_page(org: &Organisation) -> String {
+    match org.kind {
+        OrganisationKind::Company => format!("/entreprise/profil?company={}", org.id),
+        _ => format!("/console/etablissements/{}", org.id),
+    }
+}
+
+/// Who is told of a request to join: a company's members, or the organisers when it has none;
+/// for an institution, the organisers (they answer, see [`authorize_answer`]).
+async fn answerers(app: &App, org: &Organisation) -> Result<Vec<User>> {
+    let storage = app.storage();
+    if org.kind == OrganisationKind::Company {
+        let members: Vec<User> = storage
+            .organisation_members(org.id)
+            .await?
+            .into_iter()
+            .filter(|(_, role)| *role == Role::CompanyMember)
+            .map(|(user, _)| user)
+            .collect();
+        if !members.is_empty() {
+            return Ok(members);
+        }
+    }
+    Ok(storage.users_with_role(Role::Organiser).await?)
+}
+
 /// Who answers requests to join: a company's members and the organisers; for an institution,
-/// the organisers.
+/// the organisers (on the institution's console page).
 fn authorize_answer(actor: &Actor, org: &Organisation) -> Result<()> {
     match org.kind {
         OrganisationKind::Company => authorize(
@@ -734,7 +837,7 @@ fn authorize_answer(actor: &Actor, org: &Organisation) -> Result<()> {
                 ..Context::default()
             },
         )?,
-        _ => authorize(actor, Action::ManageUsers, &Default::default())?,
+        _ => authorize(actor, Action::ManageInstitutions, &Default::default())?,
     }
     Ok(())
 }
@@ -754,14 +857,14 @@ pub async fn join_requests(
     Ok(app.storage().join_requests(org.id).await?)
 }
 
-/// Accepts (the person becomes a member) or refuses a request to join.
+/// Accepts (the person becomes a member) or refuses a request to join; returns the organisation.
 pub async fn answer_join(
     app: &App,
     actor: &Actor,
     organisation: OrganisationId,
     user: &str,
     accept: bool,
-) -> Result<()> {
+) -> Result<Organisation> {
     let storage = app.storage();
     let org = storage
         .get_organisation(organisation)
@@ -770,11 +873,25 @@ pub async fn answer_join(
     authorize_answer(actor, &org)?;
     let role = member_role(org.kind).ok_or(Error::NotFound)?;
     let user = UserId::parse(user).map_err(|_| Error::NotFound)?;
+    let person = storage.get_user(user).await?.ok_or(Error::NotFound)?;
     let mut tx = app.begin().await?;
-    let siret = tx.take_join_request(org.id, user).await?;
+    let claim = tx.take_join_request(org.id, user).await?;
     if accept {
         tx.add_membership(user, org.id, role).await?;
     }
+    let lang = Lang::of(person.locale);
+    let args = [
+        ("name", person.display_name.as_str().to_owned()),
+        ("organisation", org.name.as_str().to_owned()),
+        ("link", app.link("/")),
+    ];
+    let kind = if accept {
+        "join-accepted"
+    } else {
+        "join-refused"
+    };
+    app.enqueue_mail(&mut tx, &mail::render(kind, &person.email, lang, &args))
+        .await?;
     app.audit(
         &mut tx,
         actor,
@@ -784,10 +901,11 @@ pub async fn answer_join(
             "join-refused"
         },
         ("organisation", org.id.to_string()),
-        serde_json::json!({ "user": user.to_string(), "siret": siret.as_str() }),
+        serde_json::json!({ "user": user.to_string(), "claim": claim.kind(), "value": claim.value() }),
     )
     .await?;
-    app.commit(tx).await
+    app.commit(tx).await?;
+    Ok(org)
 }
 
 async fn link_or_sign_in(

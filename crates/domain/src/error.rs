@@ -43,6 +43,8 @@ pub enum Field {
     FollowUp,
     // Organisations (single sign-on, issue 15).
     Siret,
+    Uai,
+    HomeDomain,
 }
 
 impl Field {
@@ -86,6 +88,8 @@ impl Field {
             Field::Score => "score",
             Field::FollowUp => "follow-up",
             Field::Siret => "siret",
+            Field::Uai => "uai",
+            Field::HomeDomain => "home-domain",
         }
     }
 }

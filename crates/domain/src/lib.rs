@@ -35,7 +35,7 @@ pub use meeting::{
     Answer, DeclineReason, MeetingAction, MeetingOrigin, MeetingState, MeetingStatus, Pitch,
     Reason, Side, Wish, WishLevel,
 };
-pub use organisation::{Membership, OrganisationKind, Role, Siret};
+pub use organisation::{Claim, HomeDomain, Membership, OrganisationKind, Role, Siret, Uai};
 pub use text::{
     DisplayName, Email, IrritantTitle, Locale, LongText, OrganisationName, Password, ShortText,
     Slug, WebsiteUrl,

@@ -158,6 +158,189 @@ impl From<Siret> for String {
     }
 }
 
+/// An institution's UAI (unité administrative immatriculée, formerly RNE), as the Ministry's
+/// directory gives it and RENATER's `supannEtablissement` carries it (`{UAI}0341087X`): seven
+/// digits (the department, then a number), then a check letter, the seven digits' remainder
+/// modulo 23 in an alphabet without I, O and Q.
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(try_from = "String", into = "String")]
+pub struct Uai(String);
+
+const UAI_LETTERS: &[u8; 23] = b"ABCDEFGHJKLMNPRSTUVWXYZ";
+
+impl Uai {
+    pub const LEN: usize = 8;
+
+    /// Accepts the code as people write it (spaces around, a lower-case letter) and as
+    /// `supannEtablissement` carries it, with its `{UAI}` prefix.
+    pub fn parse(raw: &str) -> Result<Self, ValidationError> {
+        let trimmed = raw.trim();
+        let code = trimmed
+            .strip_prefix("{UAI}")
+            .or_else(|| trimmed.strip_prefix("{uai}"))
+            .unwrap_or(trimmed);
+        if code.is_empty() {
+            return Err(ValidationError::Required(Field::Uai));
+        }
+        let bytes = code.as_bytes();
+        if bytes.len() != Self::LEN
+            || !bytes[..7].iter().all(u8::is_ascii_digit)
+            || !bytes[7].is_ascii_alphabetic()
+        {
+            return Err(ValidationError::Malformed(Field::Uai));
+        }
+        let number: usize = code[..7]
+            .parse()
+            .map_err(|_| ValidationError::Malformed(Field::Uai))?;
+        let letter = bytes[7].to_ascii_uppercase();
+        if UAI_LETTERS[number % 23] != letter {
+            return Err(ValidationError::Malformed(Field::Uai));
+        }
+        Ok(Self(format!("{}{}", &code[..7], letter as char)))
+    }
+
+    /// The eight characters, letter in capitals.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Uai {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for Uai {
+    type Error = ValidationError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Uai::parse(&value)
+    }
+}
+
+impl From<Uai> for String {
+    fn from(value: Uai) -> String {
+        value.0
+    }
+}
+
+/// An institution's home domain, as RENATER's `schacHomeOrganization` carries it
+/// (`univ-exemple.fr`): a DNS name of at least two labels, in lower case, without a scheme, a
+/// path or a trailing dot.
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(try_from = "String", into = "String")]
+pub struct HomeDomain(String);
+
+impl HomeDomain {
+    /// The longest DNS name.
+    pub const MAX: usize = 253;
+
+    pub fn parse(raw: &str) -> Result<Self, ValidationError> {
+        let name = raw.trim().to_ascii_lowercase();
+        if name.is_empty() {
+            return Err(ValidationError::Required(Field::HomeDomain));
+        }
+        if name.chars().count() > Self::MAX {
+            return Err(ValidationError::TooLong {
+                field: Field::HomeDomain,
+                max: Self::MAX,
+            });
+        }
+        let labels: Vec<&str> = name.split('.').collect();
+        let label_ok = |l: &&str| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        };
+        let top_ok = labels
+            .last()
+            .is_some_and(|t| t.bytes().any(|b| b.is_ascii_lowercase()));
+        if labels.len() < 2 || !labels.iter().all(label_ok) || !top_ok {
+            return Err(ValidationError::Malformed(Field::HomeDomain));
+        }
+        Ok(Self(name))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for HomeDomain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for HomeDomain {
+    type Error = ValidationError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        HomeDomain::parse(&value)
+    }
+}
+
+impl From<HomeDomain> for String {
+    fn from(value: HomeDomain) -> String {
+        value.0
+    }
+}
+
+/// What an identity provider asserted that ties a person to an organisation, as matched against
+/// the organisation's own identifiers: ProConnect's `siret`, RENATER's `supannEtablissement` (a
+/// UAI) or, without it, `schacHomeOrganization` (a home domain).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "kebab-case")]
+pub enum Claim {
+    Siret(Siret),
+    Uai(Uai),
+    HomeDomain(HomeDomain),
+}
+
+impl Claim {
+    /// Stable name of the kind, as stored.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Claim::Siret(_) => "siret",
+            Claim::Uai(_) => "uai",
+            Claim::HomeDomain(_) => "home-domain",
+        }
+    }
+
+    /// The identifier, as stored.
+    pub fn value(&self) -> &str {
+        match self {
+            Claim::Siret(s) => s.as_str(),
+            Claim::Uai(u) => u.as_str(),
+            Claim::HomeDomain(d) => d.as_str(),
+        }
+    }
+
+    /// The claim read back from its stored kind and value.
+    pub fn parse(kind: &str, value: &str) -> Result<Self, ValidationError> {
+        match kind {
+            "siret" => Siret::parse(value).map(Claim::Siret),
+            "uai" => Uai::parse(value).map(Claim::Uai),
+            "home-domain" => HomeDomain::parse(value).map(Claim::HomeDomain),
+            _ => Err(ValidationError::Unknown(Field::Kind)),
+        }
+    }
+
+    /// As people read it (a SIRET grouped as the Sirene register prints it).
+    pub fn shown(&self) -> String {
+        match self {
+            Claim::Siret(s) => s.grouped(),
+            other => other.value().to_owned(),
+        }
+    }
+}
+
 /// One role of a user in one organisation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Membership {
@@ -237,6 +420,102 @@ mod tests {
             prop_assume!(!changed.starts_with(LA_POSTE_SIREN));
             prop_assert!(Siret::parse(&changed).is_err(), "{}", changed);
         }
+    }
+
+    #[test]
+    fn real_uais_parse_with_or_without_the_supann_prefix() {
+        // Paris 1 Panthéon-Sorbonne, Montpellier, and the test institution's.
+        for (raw, code) in [
+            ("0751717J", "0751717J"),
+            ("0342321n", "0342321N"),
+            (" {UAI}0341087X ", "0341087X"),
+        ] {
+            assert_eq!(
+                Uai::parse(raw).map(|u| u.as_str().to_owned()),
+                Ok(code.to_owned()),
+                "{raw}"
+            );
+        }
+    }
+
+    #[test]
+    fn malformed_uais_are_refused_with_the_field() {
+        for raw in [
+            "0751717K",  // wrong letter
+            "0751234A",  // the usual example, whose letter is J
+            "075171J",   // six digits
+            "07517170J", // eight digits
+            "075171AJ",  // a letter among the digits
+            "07517171",  // no letter
+            "0751717Ј",  // a Cyrillic letter
+            "{SIREN}193491016",
+        ] {
+            assert_eq!(
+                Uai::parse(raw).unwrap_err().code(),
+                "uai-malformed",
+                "{raw:?}"
+            );
+        }
+        assert_eq!(Uai::parse(" ").unwrap_err().code(), "uai-required");
+    }
+
+    proptest! {
+        #[test]
+        fn exactly_one_letter_completes_seven_digits(digits in "[0-9]{7}") {
+            let valid: Vec<char> = UAI_LETTERS
+                .iter()
+                .map(|&l| l as char)
+                .filter(|l| Uai::parse(&format!("{digits}{l}")).is_ok())
+                .collect();
+            prop_assert_eq!(valid.len(), 1);
+        }
+    }
+
+    #[test]
+    fn claims_read_back_from_their_kind_and_value() {
+        for claim in [
+            Claim::Siret(Siret::parse("13002526500013").unwrap()),
+            Claim::Uai(Uai::parse("0341087X").unwrap()),
+            Claim::HomeDomain(HomeDomain::parse("univ-test.fr").unwrap()),
+        ] {
+            assert_eq!(Claim::parse(claim.kind(), claim.value()), Ok(claim.clone()));
+        }
+        assert!(Claim::parse("eppn", "alice@univ-test.fr").is_err());
+        assert!(Claim::parse("uai", "0341087Y").is_err());
+    }
+
+    #[test]
+    fn home_domains_are_dns_names_in_lower_case() {
+        assert_eq!(
+            HomeDomain::parse(" Univ-Exemple.FR ").map(|d| d.as_str().to_owned()),
+            Ok("univ-exemple.fr".to_owned())
+        );
+        assert!(HomeDomain::parse("ird.fr").is_ok());
+        for raw in [
+            "univ-exemple",
+            "https://univ-exemple.fr",
+            "univ-exemple.fr/",
+            "univ-exemple.fr.",
+            "-univ.fr",
+            "univ..fr",
+            "univ exemple.fr",
+            "université.fr",
+            "alice@univ-exemple.fr",
+            "192.168.0.1",
+            "<b>x</b>.fr",
+        ] {
+            assert_eq!(
+                HomeDomain::parse(raw).unwrap_err().code(),
+                "home-domain-malformed",
+                "{raw:?}"
+            );
+        }
+        assert_eq!(
+            HomeDomain::parse(&format!("{}.fr", "a.".repeat(130)))
+                .unwrap_err()
+                .code(),
+            "home-domain-too-long"
+        );
     }
 
     #[test]

@@ -73,6 +73,12 @@ pub struct OrganisationHint {
     pub institution: Option<String>,
     /// RENATER: the identity provider's display name from the federation metadata.
     pub institution_name: Option<String>,
+    /// RENATER: the UAI of `supannEtablissement`'s `{UAI}` value, as asserted (unchecked).
+    #[serde(default)]
+    pub uai: Option<String>,
+    /// RENATER: `schacHomeOrganization`, the institution's home domain, as asserted.
+    #[serde(default)]
+    pub home_domain: Option<String>,
 }
 
 /// What signing out at the provider needs later (kept in the session).

@@ -645,7 +645,7 @@ fn identity_of(
     assertion: &Assertion,
     idp: &IdentityProvider,
 ) -> Result<FederatedIdentity, FederationError> {
-    let attribute = |name: &str| -> Option<String> {
+    let values = |name: &str| -> Vec<String> {
         assertion
             .attribute_statements
             .iter()
@@ -655,9 +655,11 @@ fn identity_of(
             .flat_map(|a| &a.values)
             .filter_map(|v| v.value.as_deref())
             .map(str::trim)
-            .find(|v| !v.is_empty())
+            .filter(|v| !v.is_empty())
             .map(str::to_owned)
+            .collect()
     };
+    let attribute = |name: &str| values(name).into_iter().next();
     let eppn = attribute(oid::EPPN).ok_or_else(|| FederationError::MissingAttribute {
         name: "eduPersonPrincipalName".into(),
     })?;
@@ -688,6 +690,12 @@ fn identity_of(
             institution: attribute(oid::SUPANN_ETABLISSEMENT)
                 .or_else(|| attribute(oid::SCHAC_HOME_ORGANIZATION)),
             institution_name: Some(idp.name_fr.clone()),
+            // supannEtablissement is multi-valued and prefixed by the code's kind (`{UAI}`,
+            // `{SIREN}`…); the UAI is the one the institutions share with the Ministry's directory.
+            uai: values(oid::SUPANN_ETABLISSEMENT)
+                .into_iter()
+                .find_map(|v| v.strip_prefix("{UAI}").map(str::to_owned)),
+            home_domain: attribute(oid::SCHAC_HOME_ORGANIZATION),
             ..OrganisationHint::default()
         },
         assurance,

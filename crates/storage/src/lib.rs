@@ -47,7 +47,7 @@ pub use irritants::{Irritant, IrritantEvent, IrritantFilter, Provenance};
 pub use jobs::{Job, JobStatus, NewJob};
 pub use matching::{MatchingRun, RunPair, RunStatus};
 pub use meetings::{Meeting, MeetingEvent, NewMeeting};
-pub use organisations::{JoinRequest, Organisation};
+pub use organisations::{JoinRequest, Organisation, OrganisationIdentifiers};
 pub use outbox::{MailAttachment, MailStatus, NewMail, OutboxMail};
 pub use password::{
     hash_password, hash_password_bounded, verify_password, verify_password_bounded,

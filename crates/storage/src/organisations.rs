@@ -1,7 +1,9 @@
 //! Organisations.
 
 use crate::{Error, Result, Storage, from_ts, now, parse_col, parse_id, parse_opt_col, to_ts};
-use passerelle_domain::{OrganisationId, OrganisationKind, OrganisationName, Siret};
+use passerelle_domain::{
+    Claim, HomeDomain, OrganisationId, OrganisationKind, OrganisationName, Siret, Uai,
+};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 use time::OffsetDateTime;
@@ -216,20 +218,153 @@ impl crate::Tx {
     }
 }
 
-/// Someone asking to join an organisation that ProConnect's `siret` claim points to.
+/// The identifiers single sign-on matches an organisation by: ProConnect's `siret` claim, and
+/// RENATER's `supannEtablissement` (the UAI) and `schacHomeOrganization` (the home domain).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OrganisationIdentifiers {
+    pub siret: Option<Siret>,
+    pub uai: Option<Uai>,
+    pub home_domain: Option<HomeDomain>,
+}
+
+fn identifiers_from_row(row: &AnyRow) -> Result<OrganisationIdentifiers> {
+    Ok(OrganisationIdentifiers {
+        siret: parse_opt_col(row, "siret", Siret::parse)?,
+        uai: parse_opt_col(row, "uai", Uai::parse)?,
+        home_domain: parse_opt_col(row, "home_domain", HomeDomain::parse)?,
+    })
+}
+
+impl Storage {
+    /// The organisation's identifiers (`NotFound` if there is no such organisation).
+    pub async fn organisation_identifiers(
+        &self,
+        id: OrganisationId,
+    ) -> Result<OrganisationIdentifiers> {
+        let row = sqlx::query("SELECT siret, uai, home_domain FROM organisations WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(Error::NotFound)?;
+        identifiers_from_row(&row)
+    }
+
+    /// The organisations of `kind` with their identifiers, by name.
+    pub async fn organisations_with_identifiers(
+        &self,
+        kind: OrganisationKind,
+    ) -> Result<Vec<(Organisation, OrganisationIdentifiers)>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {ORG_COLUMNS}, siret, uai, home_domain FROM organisations WHERE kind = $1 \
+             ORDER BY name_key"
+        ))
+        .bind(kind.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((org_from_row(r)?, identifiers_from_row(r)?)))
+            .collect()
+    }
+
+    /// The organisation with this UAI, if one has it (they are unique).
+    pub async fn organisation_with_uai(&self, uai: &Uai) -> Result<Option<Organisation>> {
+        let row = sqlx::query(&format!(
+            "SELECT {ORG_COLUMNS} FROM organisations WHERE uai = $1"
+        ))
+        .bind(uai.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(org_from_row).transpose()
+    }
+
+    /// The organisation with this home domain, if one has it (they are unique).
+    pub async fn organisation_with_home_domain(
+        &self,
+        domain: &HomeDomain,
+    ) -> Result<Option<Organisation>> {
+        let row = sqlx::query(&format!(
+            "SELECT {ORG_COLUMNS} FROM organisations WHERE home_domain = $1"
+        ))
+        .bind(domain.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(org_from_row).transpose()
+    }
+}
+
+/// Whether an organisation other than `id` has `value` in `column`.
+async fn taken_elsewhere(
+    conn: &mut sqlx::AnyConnection,
+    column: &str,
+    value: Option<&str>,
+    id: OrganisationId,
+) -> Result<bool> {
+    let Some(value) = value else {
+        return Ok(false);
+    };
+    Ok(sqlx::query(&format!(
+        "SELECT 1 FROM organisations WHERE {column} = $1 AND id <> $2"
+    ))
+    .bind(value)
+    .bind(id.to_string())
+    .fetch_optional(&mut *conn)
+    .await?
+    .is_some())
+}
+
+impl crate::Tx {
+    /// Sets the organisation's three identifiers at once; a UAI or a home domain another
+    /// organisation has is a conflict (`uai-taken`, `home-domain-taken`) and changes nothing.
+    pub async fn set_organisation_identifiers(
+        &mut self,
+        id: OrganisationId,
+        ids: &OrganisationIdentifiers,
+    ) -> Result<()> {
+        let uai = ids.uai.as_ref().map(|u| u.as_str());
+        if taken_elsewhere(&mut *self.conn, "uai", uai, id).await? {
+            return Err(Error::Conflict("uai-taken"));
+        }
+        let domain = ids.home_domain.as_ref().map(|d| d.as_str());
+        if taken_elsewhere(&mut *self.conn, "home_domain", domain, id).await? {
+            return Err(Error::Conflict("home-domain-taken"));
+        }
+        let done = sqlx::query(
+            "UPDATE organisations SET siret = $1, uai = $2, home_domain = $3 WHERE id = $4",
+        )
+        .bind(ids.siret.as_ref().map(|s| s.as_str().to_owned()))
+        .bind(ids.uai.as_ref().map(|u| u.as_str().to_owned()))
+        .bind(ids.home_domain.as_ref().map(|d| d.as_str().to_owned()))
+        .bind(id.to_string())
+        .execute(&mut *self.conn)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::NotFound);
+        }
+        Ok(())
+    }
+}
+
+/// Someone asking to join an organisation that their identity provider's claim points to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JoinRequest {
     pub organisation: OrganisationId,
     pub user: crate::User,
-    pub siret: Siret,
+    /// What the identity provider asserted, shown to those who decide.
+    pub claim: Claim,
     pub requested_at: OffsetDateTime,
+}
+
+fn claim_from_row(row: &AnyRow) -> Result<Claim> {
+    let kind: String = row.try_get("claim_kind")?;
+    parse_col(row, "claim_value", |v| Claim::parse(&kind, v))
 }
 
 impl Storage {
     /// The requests to join `organisation`, oldest first.
     pub async fn join_requests(&self, organisation: OrganisationId) -> Result<Vec<JoinRequest>> {
         let rows = sqlx::query(
-            "SELECT u.id, u.email, u.display_name, u.locale, u.created_at, r.siret, r.requested_at \
+            "SELECT u.id, u.email, u.display_name, u.locale, u.created_at, r.claim_kind, \
+             r.claim_value, r.requested_at \
              FROM organisation_join_requests r JOIN users u ON u.id = r.user_id \
              WHERE r.organisation_id = $1 ORDER BY r.requested_at, u.email",
         )
@@ -241,9 +376,28 @@ impl Storage {
                 Ok(JoinRequest {
                     organisation,
                     user: crate::users::user_from_row(r)?,
-                    siret: parse_col(r, "siret", Siret::parse)?,
+                    claim: claim_from_row(r)?,
                     requested_at: from_ts(r.try_get("requested_at")?)?,
                 })
+            })
+            .collect()
+    }
+
+    /// How many requests await an answer, per organisation that has some.
+    pub async fn join_request_counts(&self) -> Result<Vec<(OrganisationId, usize)>> {
+        let rows = sqlx::query(
+            "SELECT organisation_id, COUNT(*) AS n FROM organisation_join_requests \
+             GROUP BY organisation_id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let n: i64 = r.try_get("n")?;
+                Ok((
+                    parse_id(r, "organisation_id")?,
+                    usize::try_from(n).unwrap_or(0),
+                ))
             })
             .collect()
     }
@@ -271,7 +425,7 @@ impl crate::Tx {
         &mut self,
         organisation: OrganisationId,
         user: passerelle_domain::UserId,
-        siret: &Siret,
+        claim: &Claim,
         at: OffsetDateTime,
     ) -> Result<()> {
         let pending = sqlx::query(
@@ -285,12 +439,14 @@ impl crate::Tx {
             return Err(Error::Conflict("join-already-requested"));
         }
         sqlx::query(
-            "INSERT INTO organisation_join_requests (organisation_id, user_id, siret, requested_at) \
-             VALUES ($1, $2, $3, $4)",
+            "INSERT INTO organisation_join_requests \
+             (organisation_id, user_id, claim_kind, claim_value, requested_at) \
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(organisation.to_string())
         .bind(user.to_string())
-        .bind(siret.as_str())
+        .bind(claim.kind())
+        .bind(claim.value())
         .bind(to_ts(at))
         .execute(&mut *self.conn)
         .await?;
@@ -302,9 +458,10 @@ impl crate::Tx {
         &mut self,
         organisation: OrganisationId,
         user: passerelle_domain::UserId,
-    ) -> Result<Siret> {
+    ) -> Result<Claim> {
         let row = sqlx::query(
-            "SELECT siret FROM organisation_join_requests WHERE organisation_id = $1 AND user_id = $2",
+            "SELECT claim_kind, claim_value FROM organisation_join_requests \
+             WHERE organisation_id = $1 AND user_id = $2",
         )
         .bind(organisation.to_string())
         .bind(user.to_string())
@@ -318,6 +475,6 @@ impl crate::Tx {
         .bind(user.to_string())
         .execute(&mut *self.conn)
         .await?;
-        parse_col(&row, "siret", Siret::parse)
+        claim_from_row(&row)
     }
 }

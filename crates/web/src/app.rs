@@ -35,6 +35,7 @@ fn routes() -> Routes {
         .merge(features::agenda::routes())
         .merge(features::documents::routes())
         .merge(features::day_console::routes())
+        .merge(features::institutions::routes())
 }
 
 /// Every (method, path) of the application, for the authorization matrix and the hostile-input tests.

@@ -19,6 +19,9 @@ const FLASH_KEY: &str = "flash";
 pub const PROVIDER_LOGOUT_KEY: &str = "provider_logout";
 /// The `state` the provider sends back to the post-logout page.
 pub const PROVIDER_LOGOUT_STATE_KEY: &str = "provider_logout_state";
+/// Set when the person signed in through a RENATER institution: signing out ends Passerelle's
+/// session only (no SAML Single Logout), which the sign-out notice says.
+pub const INSTITUTION_SESSION_KEY: &str = "institution_session";
 
 /// The signed-in user.
 #[derive(Clone, Debug)]

@@ -1,8 +1,10 @@
 //! The people and organisations of the demo: the agency, the BIC of Montpellier and Digital 113, a
 //! fictitious funder, the institutions of the 2021 fiches, and one demo account per role.
 
-use passerelle_domain::{DisplayName, Email, Locale, OrganisationKind, OrganisationName, Role};
-use passerelle_storage::{NewUser, Result, Tx};
+use passerelle_domain::{
+    DisplayName, Email, HomeDomain, Locale, OrganisationKind, OrganisationName, Role, Siret, Uai,
+};
+use passerelle_storage::{NewUser, OrganisationIdentifiers, Result, Tx};
 
 use super::{World, bad_data};
 
@@ -105,10 +107,75 @@ pub(super) async fn organisations<'a>(
                 .create_organisation(&OrganisationName::parse(name)?, kind)
                 .await?;
             world.orgs.insert(name.to_owned(), org.id);
+            if let Some((_, siret, uai, domain)) = INSTITUTION_IDS.iter().find(|(n, ..)| *n == name)
+            {
+                let ids = OrganisationIdentifiers {
+                    siret: Some(Siret::parse(siret)?),
+                    uai: Some(Uai::parse(uai)?),
+                    home_domain: Some(HomeDomain::parse(domain)?),
+                };
+                tx.set_organisation_identifiers(org.id, &ids).await?;
+            }
         }
     }
     Ok(())
 }
+
+/// The institutions' identifiers single sign-on matches (organisers set them in the console):
+/// fictitious, in the right form (the SIREN's and SIRET's Luhn digits, the UAI's check letter on
+/// the institution's department), the domains under the reserved `.example`.
+const INSTITUTION_IDS: &[(&str, &str, &str, &str)] = &[
+    ("Abes", "19349101600013", "0349101H", "abes-demo.example"),
+    (
+        "DRANE Occitanie",
+        "19319102000018",
+        "0319102A",
+        "drane-occitanie-demo.example",
+    ),
+    ("IRD", "19139103600016", "0139103Z", "ird-demo.example"),
+    (
+        "Université Fédérale Toulouse Midi-Pyrénées",
+        "19319104600013",
+        "0319104C",
+        "univ-toulouse-demo.example",
+    ),
+    (
+        "Université Gustave Eiffel",
+        "19779105600017",
+        "0779105D",
+        "univ-eiffel-demo.example",
+    ),
+    (
+        "Université Paul-Valéry Montpellier 3",
+        "19349106500010",
+        "0349106N",
+        "univ-montp3-demo.example",
+    ),
+    (
+        "Université de Montpellier",
+        "19349107300014",
+        "0349107P",
+        "umontpellier-demo.example",
+    ),
+    (
+        "Université de Nîmes",
+        "19309108900014",
+        "0309108M",
+        "unimes-demo.example",
+    ),
+    (
+        "Université de Perpignan Via Domitia",
+        "19669109100017",
+        "0669109T",
+        "univ-perp-demo.example",
+    ),
+    (
+        "Université de Toulon",
+        "19839110400017",
+        "0839110B",
+        "univ-tln-demo.example",
+    ),
+];
 
 /// One account per role (their organisations exist already), all with the published demo password.
 pub(super) async fn accounts_in(tx: &mut Tx, world: &mut World, hash: &str) -> Result<()> {

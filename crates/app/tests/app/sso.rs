@@ -683,7 +683,8 @@ storage_test!(
         assert_eq!(done.user.id, camille);
         let Some(sso::Affiliation::Join {
             organisation,
-            siret,
+            claim,
+            institution: false,
             requested: false,
             ..
         }) = done.affiliation
@@ -700,10 +701,26 @@ storage_test!(
                 .any(|m| m.organisation == autre),
             "the claim alone grants nothing"
         );
-        sso::request_join(&app, &actor_of(camille), autre, &siret)
+        assert_eq!(claim.value(), "13002526500013");
+        sso::request_join(&app, &actor_of(camille), autre, &claim)
             .await
             .unwrap();
-        let twice = sso::request_join(&app, &actor_of(camille), autre, &siret).await;
+        // The company's members are told (not the organisers: the company has members).
+        let told = storage
+            .mails_to(&Email::parse("dana@autre-sas.fr").unwrap())
+            .await
+            .unwrap();
+        assert!(
+            told.iter().any(|m| m.mail.kind == "join-requested"
+                && m.mail
+                    .body
+                    .contains("SIRET 130\u{202f}025\u{202f}265\u{202f}00013")
+                && m.mail
+                    .body
+                    .contains(&format!("/entreprise/profil?company={autre}"))),
+            "{told:?}"
+        );
+        let twice = sso::request_join(&app, &actor_of(camille), autre, &claim).await;
         assert_eq!(code(twice.unwrap_err()), "sso-error-join-already-requested");
         let done = proconnect_as(&app, "a7c2e1f0-agent").await;
         assert!(matches!(
@@ -714,7 +731,7 @@ storage_test!(
             })
         ));
         // A SIRET other than the organisation's (changed since the sign-in) is refused.
-        let other = Siret::parse("73282932000074").unwrap();
+        let other = Claim::Siret(Siret::parse("73282932000074").unwrap());
         let changed = sso::request_join(&app, &actor_of(claude), autre, &other).await;
         assert_eq!(code(changed.unwrap_err()), "sso-error-affiliation-changed");
 
@@ -738,7 +755,7 @@ storage_test!(
         let requests = sso::join_requests(&app, &dana_actor, autre).await.unwrap();
         assert_eq!(requests.len(), 1);
         assert_eq!(requests[0].user.id, camille);
-        assert_eq!(requests[0].siret.as_str(), "13002526500013");
+        assert_eq!(requests[0].claim.value(), "13002526500013");
         sso::answer_join(&app, &dana_actor, autre, &camille.to_string(), true)
             .await
             .unwrap();
@@ -779,5 +796,220 @@ storage_test!(
             proconnect_as(&app, "a7c2e1f0-agent").await.affiliation,
             None
         );
+    }
+);
+
+/// Signs in through the institution as `user` (a fresh browser: the IdP asks for the password).
+async fn renater_as(app: &App, idp: &RenaterIdp, user: &SamlUser) -> sso::SignedIn {
+    let (url, pending) = sso::start_renater(
+        app,
+        &Actor::Anonymous,
+        &idp.entity_id,
+        Purpose::SignIn,
+        "/".into(),
+    )
+    .await
+    .unwrap();
+    let posted = renater_sign_in(&browser_until(SP), url, user).await;
+    let relay = posted.relay_state.clone().expect("RelayState");
+    sso::accept_assertion(app, &relay, &posted.saml_response)
+        .await
+        .unwrap();
+    sso::claim_renater(app, &Actor::Anonymous, Some(pending), &relay, Lang::Fr)
+        .await
+        .unwrap()
+}
+
+async fn set_identifiers(app: &App, org: OrganisationId, uai: Option<&str>, domain: Option<&str>) {
+    let mut tx = app.begin().await.unwrap();
+    tx.set_organisation_identifiers(
+        org,
+        &passerelle_storage::OrganisationIdentifiers {
+            siret: None,
+            uai: uai.map(|u| Uai::parse(u).unwrap()),
+            home_domain: domain.map(|d| HomeDomain::parse(d).unwrap()),
+        },
+    )
+    .await
+    .unwrap();
+    app.commit(tx).await.unwrap();
+}
+
+storage_test!(
+    renater_attributes_propose_the_institution_by_uai_then_domain_and_grant_nothing,
+    |storage| {
+        let sp = Sp {
+            signing: TestKeys::generate("sp-signing"),
+            encryption: TestKeys::generate("sp-encryption"),
+        };
+        let registration = SpRegistration {
+            entity_id: ENTITY.into(),
+            acs_url: ACS.into(),
+            signing_cert: sp.signing.clone(),
+            encryption_cert: sp.encryption.clone(),
+        };
+        let Some(idp) = RenaterIdp::start(&[registration], &[alice()]) else {
+            return;
+        };
+        let dir = mail_folder();
+        let clock = TestClock::at(OffsetDateTime::now_utc());
+        let app = server(&storage, &clock, "sso", broken_smtp());
+        app.set_sso(SsoSettings {
+            proconnect: None,
+            renater: Some(renater_settings(&sp, &idp, &dir)),
+        })
+        .unwrap();
+        // Alice's account has her institution address, in a laboratory of her own.
+        let alice_id = account(
+            &storage,
+            "alice.martin@univ-test.fr",
+            "Laboratoire de Test",
+            Role::InstitutionMember,
+        )
+        .await;
+        let agency = storage
+            .create_organisation(
+                &OrganisationName::parse("Agence").unwrap(),
+                OrganisationKind::Agency,
+            )
+            .await
+            .unwrap();
+        let organiser = storage
+            .create_user_with_membership(
+                &new_user("orga@agence.example"),
+                agency.id,
+                Role::Organiser,
+            )
+            .await
+            .unwrap()
+            .id;
+        let lez = storage
+            .create_organisation(
+                &OrganisationName::parse("Université de Test-sur-Lez").unwrap(),
+                OrganisationKind::Institution,
+            )
+            .await
+            .unwrap();
+        let other = storage
+            .create_organisation(
+                &OrganisationName::parse("Université Voisine").unwrap(),
+                OrganisationKind::Institution,
+            )
+            .await
+            .unwrap();
+
+        // No institution has her UAI or her domain: nothing to propose.
+        let done = renater_as(&app, &idp, &alice()).await;
+        assert_eq!(done.user.id, alice_id);
+        assert_eq!(done.affiliation, None);
+
+        // The domain of schacHomeOrganization finds the institution that has it.
+        set_identifiers(&app, lez.id, None, Some("univ-test.fr")).await;
+        let done = renater_as(&app, &idp, &alice()).await;
+        assert_eq!(
+            done.affiliation,
+            Some(sso::Affiliation::Join {
+                organisation: lez.id,
+                name: "Université de Test-sur-Lez".into(),
+                claim: Claim::HomeDomain(HomeDomain::parse("univ-test.fr").unwrap()),
+                institution: true,
+                requested: false,
+            })
+        );
+        // supannEtablissement's UAI comes first when an institution has it.
+        set_identifiers(&app, other.id, Some("0341087X"), None).await;
+        let done = renater_as(&app, &idp, &alice()).await;
+        let Some(sso::Affiliation::Join {
+            organisation,
+            claim,
+            institution: true,
+            requested: false,
+            ..
+        }) = done.affiliation
+        else {
+            panic!("join by UAI: {:?}", done.affiliation);
+        };
+        assert_eq!(organisation, other.id);
+        assert_eq!(claim, Claim::Uai(Uai::parse("0341087X").unwrap()));
+
+        // She asks; nothing is granted until the organisers answer.
+        let me = storage.actor(alice_id).await.unwrap();
+        sso::request_join(&app, &me, other.id, &claim)
+            .await
+            .unwrap();
+        assert!(
+            !storage
+                .memberships(alice_id)
+                .await
+                .unwrap()
+                .iter()
+                .any(|m| m.organisation == other.id)
+        );
+        assert!(matches!(
+            renater_as(&app, &idp, &alice()).await.affiliation,
+            Some(sso::Affiliation::Join {
+                requested: true,
+                ..
+            })
+        ));
+        // An institution member does not answer for the organisers.
+        assert!(matches!(
+            sso::answer_join(&app, &me, other.id, &alice_id.to_string(), true).await,
+            Err(passerelle_app::Error::Denied(_))
+        ));
+        // The organisers answer for an institution: they are told, in their language.
+        let orga_email = Email::parse("orga@agence.example").unwrap();
+        let told = storage.mails_to(&orga_email).await.unwrap();
+        let told: Vec<_> = told
+            .iter()
+            .filter(|m| m.mail.kind == "join-requested")
+            .collect();
+        assert_eq!(told.len(), 1);
+        assert_eq!(
+            told[0].mail.subject,
+            "Demande pour rejoindre Université Voisine"
+        );
+        assert!(told[0].mail.body.contains("alice.martin@univ-test.fr"));
+        assert!(told[0].mail.body.contains("UAI 0341087X"));
+        assert!(
+            told[0]
+                .mail
+                .body
+                .contains(&format!("/console/etablissements/{}", other.id))
+        );
+        let organiser = storage.actor(organiser).await.unwrap();
+        let requests = sso::join_requests(&app, &organiser, other.id)
+            .await
+            .unwrap();
+        assert_eq!(requests.len(), 1);
+        assert_eq!(requests[0].claim, claim);
+        let answered = sso::answer_join(&app, &organiser, other.id, &alice_id.to_string(), true)
+            .await
+            .unwrap();
+        assert_eq!(answered.id, other.id);
+        let alice_email = Email::parse("alice.martin@univ-test.fr").unwrap();
+        let back = storage.mails_to(&alice_email).await.unwrap();
+        assert!(
+            back.iter().any(|m| m.mail.kind == "join-accepted"
+                && m.mail.subject == "Vous avez rejoint Université Voisine"),
+            "{back:?}"
+        );
+        assert!(
+            storage
+                .memberships(alice_id)
+                .await
+                .unwrap()
+                .iter()
+                .any(|m| m.organisation == other.id && m.role == Role::InstitutionMember)
+        );
+        // A member now: nothing more to propose.
+        assert_eq!(renater_as(&app, &idp, &alice()).await.affiliation, None);
+
+        // The UAI changed since the sign-in: the request is refused.
+        set_identifiers(&app, lez.id, Some("0751717J"), Some("univ-test.fr")).await;
+        let stale = Claim::Uai(Uai::parse("0341087X").unwrap());
+        let changed = sso::request_join(&app, &me, lez.id, &stale).await;
+        assert_eq!(code(changed.unwrap_err()), "sso-error-affiliation-changed");
+        let _ = std::fs::remove_dir_all(dir);
     }
 );

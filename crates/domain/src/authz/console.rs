@@ -7,7 +7,7 @@ pub(super) fn decide(f: &Facts, action: Action) -> Result<(), Denied> {
     use Action as A;
     let organiser = f.organiser();
     match action {
-        A::EditVocabulary | A::ViewConsole => f.who(organiser || f.admin()),
+        A::EditVocabulary | A::ViewConsole | A::ManageInstitutions => f.who(organiser || f.admin()),
         A::ManageEdition => f.who(organiser),
         A::ManageUsers => f.who(f.admin()),
         A::ViewFundingDossiers => f.who(organiser || f.actor.has_role(Role::Funder)),
@@ -43,6 +43,7 @@ mod tests {
                 (A::ManageEdition, [S, Y, F, F, F, F, F]),
                 (A::ManageUsers, [S, F, F, F, F, Y, F]),
                 (A::ViewFundingDossiers, [S, Y, F, F, F, F, Y]),
+                (A::ManageInstitutions, [S, Y, F, F, F, Y, F]),
                 (A::ManageOwnAccount, [S, Y, Y, Y, Y, Y, Y]),
             ],
         );

@@ -110,6 +110,9 @@ code_enum!(
         ManageUsers => "manage-users",
         /// See the POC dossiers routed to funders.
         ViewFundingDossiers => "view-funding-dossiers",
+        /// Set an institution's identifiers (SIRET, UAI, home domain) that single sign-on
+        /// matches, and answer the requests to join an institution.
+        ManageInstitutions => "manage-institutions",
         /// Change one's own name, password, language; export or delete one's data.
         ManageOwnAccount => "manage-own-account",
         // Meetings (authz/meetings.rs).
@@ -186,6 +189,7 @@ pub fn area(action: Action) -> Area {
         | A::ManageEdition
         | A::ManageUsers
         | A::ViewFundingDossiers
+        | A::ManageInstitutions
         | A::ManageOwnAccount => Area::Console,
         A::StateWish
         | A::ViewRecommendations

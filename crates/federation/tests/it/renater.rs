@@ -146,6 +146,12 @@ async fn signs_in_with_an_encrypted_signed_assertion_and_its_urn_oid_attributes(
         identity.organisation.institution_name.as_deref(),
         Some(TEST_INSTITUTION_FR)
     );
+    // The UAI of supannEtablissement and schacHomeOrganization, by their urn:oid names.
+    assert_eq!(identity.organisation.uai.as_deref(), Some("0341087X"));
+    assert_eq!(
+        identity.organisation.home_domain.as_deref(),
+        Some("univ-test.fr")
+    );
     assert_eq!(identity.logout, LogoutHint::Local);
     assert_eq!(receipt.issuer, idp.entity_id);
     assert!(receipt.not_on_or_after > OffsetDateTime::now_utc());

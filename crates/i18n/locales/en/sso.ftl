@@ -34,6 +34,7 @@ sso-linked-by-address = You are signed in. This work account is now linked to yo
 sso-linked = This work account is linked to your Passerelle account.
 sso-unlinked = This sign-in method was removed from your account.
 sso-signed-out-provider = You are signed out of Passerelle and ProConnect.
+sso-signed-out-institution-open = You are signed out of Passerelle, but not of your institution: its session stays open in this browser, and a click on “My institution (RENATER)” would sign you in again without a password. On a shared computer, close the browser or sign out on your institution's site.
 
 sso-methods-title = My sign-in methods
 sso-methods-heading = My sign-in methods
@@ -95,15 +96,19 @@ invalid-siret-malformed = Invalid SIRET number: 14 digits, the last one a check 
 sso-company-siret = SIRET: { $siret }
 sso-affiliation-title = Your organisation
 sso-affiliation-heading = Your organisation according to ProConnect
-sso-affiliation-join = ProConnect ties you to the establishment with SIRET { $siret }, that of “{ $name }” on Passerelle.
+sso-affiliation-join = ProConnect ties you to the establishment with SIRET { $value }, that of “{ $name }” on Passerelle.
 sso-affiliation-join-why = Once a member, you can edit its profile, register it to editions and say whom it wishes to meet. Its members or the organisers approve your request: ProConnect vouches for who you are, not for your role in the organisation.
+sso-affiliation-join-why-institution = Once a member, you can write and submit its irritants and say which companies it wishes to meet. The organisers approve your request: your identity provider vouches for who you are, not for your role in the institution.
+sso-affiliation-heading-renater = Your institution according to the RENATER federation
+sso-affiliation-join-uai = Your institution account ties you to the UAI { $value }, that of “{ $name }” on Passerelle.
+sso-affiliation-join-domain = Your institution account ties you to the domain { $value }, that of “{ $name }” on Passerelle.
 sso-affiliation-join-button = Ask to join “{ $name }”
 sso-affiliation-requested = You already asked to join “{ $name }”: its members or the organisers will answer.
 sso-affiliation-record = ProConnect ties you to the establishment with SIRET { $siret }, which no organisation on Passerelle has yet. If it is that of “{ $name }”, record it on its profile: your colleagues who sign in with ProConnect will be offered to join it.
 sso-affiliation-record-link = Record this SIRET on the profile of “{ $name }”
 sso-affiliation-later = Later, continue
 sso-join-requested = Your request is sent: the organisation's members or the organisers will answer.
-sso-join-accepted = The person joined the company.
+sso-join-accepted = The person joined the organisation.
 sso-join-refused = The request was refused.
 sso-join-requests-heading = Requests to join the company
 sso-join-requests-intro = These people signed in with ProConnect, which ties them to the SIRET shown. Only accept those you know: they will be able to edit this profile.
@@ -114,4 +119,63 @@ sso-join-accept = Accept { $name }
 sso-join-refuse = Refuse { $name }
 sso-error-join-already-requested = You already asked to join this organisation: its members or the organisers will answer.
 sso-error-already-member = You are already a member of this organisation.
-sso-error-affiliation-changed = This organisation's SIRET changed since you signed in: sign in with ProConnect again.
+sso-error-affiliation-changed = This organisation's identifiers changed since you signed in: sign in again to see what is proposed.
+
+# Institutions in the console: the identifiers single sign-on matches (SIRET, UAI, home domain).
+institutions-link = Institutions and identifiers
+institutions-title = Institutions
+institutions-heading = Institutions and their identifiers
+institutions-intro = An institution's SIRET, UAI and domain let Passerelle propose it to people who sign in with ProConnect (SIRET) or through the RENATER federation (UAI from supannEtablissement, else the domain from schacHomeOrganization). The proposal grants nothing: you accept or refuse each request.
+institutions-requests = Requests to join
+institutions-requests-count = { $count ->
+    [0] none
+    [one] one waiting
+   *[other] { $count } waiting
+}
+institutions-back = All institutions
+institution-title = { $name } – identifiers
+institution-identifiers = Identifiers
+institution-identifiers-intro = Leave a field empty if it does not apply. A UAI or a domain belongs to one institution only.
+institution-siret-hint = 14 digits, as in the Sirene register. ProConnect sends it for the institution's agents.
+field-uai = UAI
+field-uai-hint = 7 digits and a check letter, as in the education directory (example: 0751717J). The RENATER federation sends it in supannEtablissement.
+field-home-domain = Institution's domain
+field-home-domain-hint = The domain the RENATER federation sends in schacHomeOrganization, without “https://” or a path (example: univ-exemple.fr).
+invalid-uai-malformed = Invalid UAI: 7 digits, then the check letter (example: 0751717J).
+invalid-home-domain-malformed = Invalid domain: a name such as univ-exemple.fr, in unaccented letters, digits and hyphens, without “https://”, “@” or a path.
+invalid-home-domain-too-long = Domain too long: at most { $count } characters.
+institution-uai-taken = Another institution already has this UAI.
+institution-home-domain-taken = Another institution already has this domain.
+institution-saved = The institution's identifiers are saved.
+institution-requests-heading = Requests to join the institution
+institution-requests-none = No request waiting.
+institution-requests-intro = These people signed in with an account their identity provider ties to this institution. Only accept those you recognise: they will be able to write the institution's irritants.
+institution-requests-claim = Vouched for by the provider
+
+# What a request to join rests on, and the mails of requests to join.
+sso-claim-siret = SIRET { $value }
+sso-claim-uai = UAI { $value }
+sso-claim-home-domain = domain { $value }
+mail-join-requested-subject = Request to join { $organisation }
+mail-join-requested-body = Hello { $name },
+
+    { $person } ({ $email }) asks to join { $organisation } on Passerelle. Their identity provider ties them to it ({ $claim }).
+
+    This grants them nothing until you accept. Only accept if you recognise this person: they will be able to act on behalf of the organisation. To accept or refuse:
+    { $link }
+
+    — Passerelle
+mail-join-accepted-subject = You joined { $organisation }
+mail-join-accepted-body = Hello { $name },
+
+    Your request is accepted: you are a member of { $organisation } on Passerelle.
+
+    { $link }
+
+    — Passerelle
+mail-join-refused-subject = Request to join { $organisation } refused
+mail-join-refused-body = Hello { $name },
+
+    Your request to join { $organisation } on Passerelle was refused. If this is a mistake, ask its members or the organisers.
+
+    — Passerelle

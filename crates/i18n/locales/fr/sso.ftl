@@ -34,6 +34,7 @@ sso-linked-by-address = Vous êtes connecté. Ce compte professionnel est désor
 sso-linked = Ce compte professionnel est lié à votre compte Passerelle.
 sso-unlinked = Ce moyen de connexion est retiré de votre compte.
 sso-signed-out-provider = Vous êtes déconnecté de Passerelle et de ProConnect.
+sso-signed-out-institution-open = Vous êtes déconnecté de Passerelle, mais pas de votre établissement : sa session reste ouverte dans ce navigateur, et un clic sur « Mon établissement (RENATER) » vous reconnecterait sans mot de passe. Sur un ordinateur partagé, fermez le navigateur ou déconnectez-vous sur le site de votre établissement.
 
 sso-methods-title = Mes moyens de connexion
 sso-methods-heading = Mes moyens de connexion
@@ -95,15 +96,19 @@ invalid-siret-malformed = Numéro SIRET invalide : 14 chiffres dont le dernier
 sso-company-siret = SIRET : { $siret }
 sso-affiliation-title = Votre organisation
 sso-affiliation-heading = Votre organisation d’après ProConnect
-sso-affiliation-join = ProConnect vous rattache à l’établissement de SIRET { $siret }, celui de « { $name } » sur Passerelle.
+sso-affiliation-join = ProConnect vous rattache à l’établissement de SIRET { $value }, celui de « { $name } » sur Passerelle.
 sso-affiliation-join-why = En la rejoignant, vous pourrez modifier son profil, l’inscrire aux éditions et indiquer qui elle souhaite rencontrer. Ses membres ou les organisateurs valident votre demande : ProConnect atteste votre identité, pas votre rôle dans l’organisation.
+sso-affiliation-join-why-institution = En le rejoignant, vous pourrez rédiger et soumettre ses irritants et indiquer quelles entreprises il souhaite rencontrer. Les organisateurs valident votre demande : votre fournisseur d’identité atteste qui vous êtes, pas votre rôle dans l’établissement.
+sso-affiliation-heading-renater = Votre établissement d’après la fédération RENATER
+sso-affiliation-join-uai = Votre compte d’établissement vous rattache à l’UAI { $value }, celle de « { $name } » sur Passerelle.
+sso-affiliation-join-domain = Votre compte d’établissement vous rattache au domaine { $value }, celui de « { $name } » sur Passerelle.
 sso-affiliation-join-button = Demander à rejoindre « { $name } »
 sso-affiliation-requested = Vous avez déjà demandé à rejoindre « { $name } » : ses membres ou les organisateurs vous répondront.
 sso-affiliation-record = ProConnect vous rattache à l’établissement de SIRET { $siret }, qu’aucune organisation de Passerelle n’a encore. Si c’est celui de « { $name } », enregistrez-le sur son profil : vos collègues qui se connectent avec ProConnect se verront proposer de la rejoindre.
 sso-affiliation-record-link = Enregistrer ce SIRET sur le profil de « { $name } »
 sso-affiliation-later = Plus tard, continuer
 sso-join-requested = Votre demande est envoyée : les membres de l’organisation ou les organisateurs vous répondront.
-sso-join-accepted = La personne a rejoint l’entreprise.
+sso-join-accepted = La personne a rejoint l’organisation.
 sso-join-refused = La demande a été refusée.
 sso-join-requests-heading = Demandes pour rejoindre l’entreprise
 sso-join-requests-intro = Ces personnes se sont connectées avec ProConnect, qui les rattache au SIRET indiqué. N’acceptez que celles que vous connaissez : elles pourront modifier ce profil.
@@ -114,4 +119,63 @@ sso-join-accept = Accepter { $name }
 sso-join-refuse = Refuser { $name }
 sso-error-join-already-requested = Vous avez déjà demandé à rejoindre cette organisation : ses membres ou les organisateurs vous répondront.
 sso-error-already-member = Vous êtes déjà membre de cette organisation.
-sso-error-affiliation-changed = Le SIRET de cette organisation a changé depuis votre connexion : reconnectez-vous avec ProConnect.
+sso-error-affiliation-changed = Les identifiants de cette organisation ont changé depuis votre connexion : reconnectez-vous pour voir ce qui vous est proposé.
+
+# Institutions in the console: the identifiers single sign-on matches (SIRET, UAI, home domain).
+institutions-link = Établissements et identifiants
+institutions-title = Établissements
+institutions-heading = Établissements et leurs identifiants
+institutions-intro = Le SIRET, l’UAI et le domaine d’un établissement permettent de proposer celui-ci aux personnes qui se connectent avec ProConnect (SIRET) ou avec la fédération RENATER (UAI de supannEtablissement, sinon domaine de schacHomeOrganization). La proposition n’accorde rien : vous acceptez ou refusez chaque demande.
+institutions-requests = Demandes d’adhésion
+institutions-requests-count = { $count ->
+    [0] aucune
+    [one] une en attente
+   *[other] { $count } en attente
+}
+institutions-back = Tous les établissements
+institution-title = { $name } – identifiants
+institution-identifiers = Identifiants
+institution-identifiers-intro = Laissez un champ vide s’il ne s’applique pas. Une UAI ou un domaine ne peut appartenir qu’à un seul établissement.
+institution-siret-hint = 14 chiffres, comme au répertoire Sirene. ProConnect le transmet pour les agents de l’établissement.
+field-uai = UAI
+field-uai-hint = 7 chiffres et une lettre de contrôle, comme dans l’annuaire de l’éducation (exemple : 0751717J). La fédération RENATER le transmet dans supannEtablissement.
+field-home-domain = Domaine de l’établissement
+field-home-domain-hint = Le domaine que la fédération RENATER transmet dans schacHomeOrganization, sans « https:// » ni chemin (exemple : univ-exemple.fr).
+invalid-uai-malformed = UAI invalide : 7 chiffres puis la lettre de contrôle (exemple : 0751717J).
+invalid-home-domain-malformed = Domaine invalide : un nom comme univ-exemple.fr, en lettres non accentuées, chiffres et tirets, sans « https:// », « @ » ni chemin.
+invalid-home-domain-too-long = Domaine trop long : { $count } caractères au maximum.
+institution-uai-taken = Un autre établissement a déjà cette UAI.
+institution-home-domain-taken = Un autre établissement a déjà ce domaine.
+institution-saved = Les identifiants de l’établissement sont enregistrés.
+institution-requests-heading = Demandes pour rejoindre l’établissement
+institution-requests-none = Aucune demande en attente.
+institution-requests-intro = Ces personnes se sont connectées avec un compte que leur fournisseur d’identité rattache à cet établissement. N’acceptez que celles que vous reconnaissez : elles pourront rédiger les irritants de l’établissement.
+institution-requests-claim = Attesté par le fournisseur
+
+# What a request to join rests on, and the mails of requests to join.
+sso-claim-siret = SIRET { $value }
+sso-claim-uai = UAI { $value }
+sso-claim-home-domain = domaine { $value }
+mail-join-requested-subject = Demande pour rejoindre { $organisation }
+mail-join-requested-body = Bonjour { $name },
+
+    { $person } ({ $email }) demande à rejoindre { $organisation } sur Passerelle. Son fournisseur d’identité l’y rattache ({ $claim }).
+
+    Cela ne lui donne aucun droit tant que vous n’avez pas accepté. N’acceptez que si vous reconnaissez cette personne : elle pourra agir au nom de l’organisation. Pour accepter ou refuser :
+    { $link }
+
+    — Passerelle
+mail-join-accepted-subject = Vous avez rejoint { $organisation }
+mail-join-accepted-body = Bonjour { $name },
+
+    Votre demande est acceptée : vous êtes membre de { $organisation } sur Passerelle.
+
+    { $link }
+
+    — Passerelle
+mail-join-refused-subject = Demande pour rejoindre { $organisation } refusée
+mail-join-refused-body = Bonjour { $name },
+
+    Votre demande pour rejoindre { $organisation } sur Passerelle a été refusée. Si c’est une erreur, adressez-vous à ses membres ou aux organisateurs.
+
+    — Passerelle

@@ -155,8 +155,21 @@ pub async fn sign_in(
 
 pub async fn sign_out(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
     ctx.authorize(Action::ManageOwnAccount, None)?;
+    let institution = ctx
+        .session
+        .get::<bool>(crate::ctx::INSTITUTION_SESSION_KEY)
+        .await
+        .unwrap_or_default()
+        .unwrap_or_default();
     let provider = ctx.sign_out().await?;
-    ctx.flash("signed-out").await?;
+    // The institution's own session outlives ours: say so, rather than let a shared computer's
+    // next user sign in as this person with one click.
+    ctx.flash(if institution {
+        "sso-signed-out-institution-open"
+    } else {
+        "signed-out"
+    })
+    .await?;
     // Signed in with ProConnect: its session ends too (end-session with id_token_hint).
     if let Some(id_token) = provider {
         match passerelle_app::sso::provider_logout(&state.app, &id_token).await {

@@ -258,7 +258,7 @@ async fn render(
             user: r.user.id.to_string(),
             name: r.user.display_name.as_str().to_string(),
             email: r.user.email.as_str().to_string(),
-            siret: r.siret.grouped(),
+            siret: r.claim.shown(),
             on: present::date(lang, r.requested_at.date()),
         })
         .collect();

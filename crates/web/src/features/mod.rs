@@ -11,6 +11,7 @@ pub mod documents;
 pub mod editions;
 pub mod editions_console;
 pub mod home;
+pub mod institutions;
 pub mod irritants;
 pub mod matching;
 pub mod meetings;

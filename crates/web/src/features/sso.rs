@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_app::sso::{
     self, Affiliation, Callback, FederationError, LogoutHint, Outcome, Pending, Purpose, SignedIn,
 };
+use passerelle_domain::Claim;
 use serde::Deserialize;
 
 use crate::ctx::Ctx;
@@ -203,6 +204,12 @@ async fn signed_in(ctx: &mut Ctx, done: SignedIn) -> Result<Response, AppError> 
             .await
             .map_err(AppError::internal)?;
     }
+    if done.federation == sso::Federation::Renater {
+        ctx.session
+            .insert(crate::ctx::INSTITUTION_SESSION_KEY, true)
+            .await
+            .map_err(AppError::internal)?;
+    }
     ctx.flash(flash).await?;
     if let Some(affiliation) = done.affiliation {
         ctx.session
@@ -218,17 +225,19 @@ async fn signed_in(ctx: &mut Ctx, done: SignedIn) -> Result<Response, AppError> 
 #[template(path = "sso/affiliation.html")]
 struct AffiliationPage {
     page: Page,
+    heading: String,
     /// "join" or "record".
     kind: &'static str,
     text: String,
+    why: String,
     requested: bool,
     name: String,
     record_link: String,
     next: String,
 }
 
-/// What the sign-in's claims proposed: ask to join the organisation with the claimed SIRET, or
-/// record the SIRET on the person's company.
+/// What the sign-in's claims proposed: ask to join the organisation with the claimed SIRET, UAI
+/// or home domain, or record the SIRET on the person's company.
 pub async fn affiliation(mut ctx: Ctx) -> Result<Response, AppError> {
     ctx.require_user()?;
     let Some((proposed, next)) = ctx
@@ -245,32 +254,51 @@ pub async fn affiliation(mut ctx: Ctx) -> Result<Response, AppError> {
     let view = match proposed {
         Affiliation::Join {
             name,
-            siret,
+            claim,
+            institution,
             requested,
             ..
-        } => AffiliationPage {
-            page,
-            kind: "join",
-            text: lang.t_args(
-                "sso-affiliation-join",
-                &[("siret", siret.grouped()), ("name", name.clone())],
-            ),
-            requested,
-            name,
-            record_link: String::new(),
-            next,
-        },
+        } => {
+            let (heading, text) = match &claim {
+                Claim::Siret(_) => ("sso-affiliation-heading", "sso-affiliation-join"),
+                Claim::Uai(_) => (
+                    "sso-affiliation-heading-renater",
+                    "sso-affiliation-join-uai",
+                ),
+                Claim::HomeDomain(_) => (
+                    "sso-affiliation-heading-renater",
+                    "sso-affiliation-join-domain",
+                ),
+            };
+            AffiliationPage {
+                page,
+                heading: lang.t(heading),
+                kind: "join",
+                text: lang.t_args(text, &[("value", claim.shown()), ("name", name.clone())]),
+                why: lang.t(if institution {
+                    "sso-affiliation-join-why-institution"
+                } else {
+                    "sso-affiliation-join-why"
+                }),
+                requested,
+                name,
+                record_link: String::new(),
+                next,
+            }
+        }
         Affiliation::Record {
             company,
             name,
             siret,
         } => AffiliationPage {
             page,
+            heading: lang.t("sso-affiliation-heading"),
             kind: "record",
             text: lang.t_args(
                 "sso-affiliation-record",
                 &[("siret", siret.grouped()), ("name", name.clone())],
             ),
+            why: String::new(),
             requested: false,
             record_link: format!("{}&siret={}", urls::company_profile(company), siret),
             name,
@@ -291,7 +319,7 @@ pub async fn request_join(State(state): State<AppState>, ctx: Ctx) -> Result<Res
     let Some((
         Affiliation::Join {
             organisation,
-            siret,
+            claim,
             ..
         },
         next,
@@ -299,7 +327,7 @@ pub async fn request_join(State(state): State<AppState>, ctx: Ctx) -> Result<Res
     else {
         return Err(AppError::BadRequest);
     };
-    match sso::request_join(&state.app, &ctx.actor(), organisation, &siret).await {
+    match sso::request_join(&state.app, &ctx.actor(), organisation, &claim).await {
         Ok(_) => {
             ctx.flash("sso-join-requested").await?;
             Ok(Redirect::to(&next).into_response())
@@ -333,14 +361,18 @@ pub async fn answer_join(
         "refuse" => false,
         _ => return Err(AppError::BadRequest),
     };
-    sso::answer_join(&state.app, &ctx.actor(), company, &form.user, accept).await?;
+    let org = sso::answer_join(&state.app, &ctx.actor(), company, &form.user, accept).await?;
     ctx.flash(if accept {
         "sso-join-accepted"
     } else {
         "sso-join-refused"
     })
     .await?;
-    Ok(Redirect::to(&urls::company_profile(company)).into_response())
+    let back = match org.kind {
+        passerelle_domain::OrganisationKind::Company => urls::company_profile(org.id),
+        _ => urls::console_institution(org.id),
+    };
+    Ok(Redirect::to(&back).into_response())
 }
 
 #[derive(Deserialize)]

@@ -36,6 +36,8 @@ pub const JOIN_REQUESTS: &str = "/entreprise/adhesions";
 pub const MY_SIGN_IN_METHODS: &str = "/compte/connexions";
 /// Organisers: how each member signs in.
 pub const CONSOLE_SIGN_IN_METHODS: &str = "/console/connexions";
+/// Organisers: the institutions and the identifiers single sign-on matches them by.
+pub const CONSOLE_INSTITUTIONS: &str = "/console/etablissements";
 /// Each member's entry to their wishes and recommendations.
 pub const WISHES: &str = "/souhaits";
 /// The thesaurus (the vocabulary's domains and their concepts) in the console.
@@ -48,6 +50,11 @@ pub const NOW_NEXT: &str = "/journee/maintenant";
 /// A person's subscribable iCalendar feed behind its secret.
 pub fn feed(token: &str) -> String {
     format!("/journee/flux/{token}.ics")
+}
+
+/// An institution's identifiers and the requests to join it, in the console.
+pub fn console_institution(id: impl Display) -> String {
+    format!("{CONSOLE_INSTITUTIONS}/{id}")
 }
 
 /// An irritant's fiche.

@@ -178,6 +178,7 @@ async fn every_page_passes_axe_in_french_and_english() {
                         .replace("{prefs}", &prefs.to_string())
                         .replace("{p-irritant}", &prefs_irritant.to_string())
                         .replace("{company}", &company.to_string())
+                        .replace("{institution}", &institution.to_string())
                         .replace("{sched}", &sched.to_string())
                         .replace("{srun}", &srun.to_string());
                     s.client

@@ -11,6 +11,7 @@ mod directory;
 mod documents;
 mod editions;
 mod hostile;
+mod institutions;
 mod invitations;
 mod language;
 mod limits;

@@ -56,6 +56,19 @@ pub async fn post_to_acs(app: &TestApp, posted: &PostedResponse) -> Page {
     stranger.post_raw(urls::RENATER_ACS, &fields).await
 }
 
+async fn member_of(
+    app: &TestApp,
+    user: passerelle_domain::UserId,
+    org: passerelle_domain::OrganisationId,
+) -> bool {
+    app.storage
+        .memberships(user)
+        .await
+        .unwrap()
+        .iter()
+        .any(|m| m.organisation == org)
+}
+
 async fn signed_in_as(browser: &Browser) -> Option<String> {
     let page = browser.get(urls::MY_SIGN_IN_METHODS).await;
     if page.to_sign_in() {
@@ -609,5 +622,116 @@ web_test!(
             app.storage.memberships(organiser.id).await.unwrap()
         ));
         assert_eq!(answer("refuse").await.status, 404, "answered already");
+    }
+);
+
+web_test!(
+    renater_attributes_propose_an_institution_the_organisers_approve_and_sign_out_says_it_stays_open,
+    |app| {
+        let Some(idps) = configure(&app, true) else {
+            return;
+        };
+        // The organisers give another demo institution the UAI the test institution asserts.
+        let nimes = app
+            .storage
+            .find_organisation(passerelle_domain::OrganisationKind::Institution, "Université de Nîmes")
+            .await
+            .unwrap()
+            .expect("a demo institution");
+        let organiser = Browser::as_(&app, Who::Organiser).await;
+        let console_page = urls::console_institution(nimes.id);
+        organiser
+            .post(
+                &console_page,
+                &[("siret", ""), ("uai", "0341087X"), ("home_domain", "")],
+            )
+            .await
+            .assert_redirect();
+
+        // The demo institution member links her institution account: Nîmes is proposed by its UAI.
+        let member = Browser::as_(&app, Who::OwnInstitution).await;
+        let posted = through_renater(
+            &member,
+            &idps,
+            &[("purpose", "link"), ("next", "/compte/connexions")],
+        )
+        .await;
+        let back = post_to_acs(&app, &posted).await.assert_redirect().to_owned();
+        assert_eq!(member.get(&back).await.assert_redirect(), urls::SSO_AFFILIATION);
+        let proposal = member.get(urls::SSO_AFFILIATION).await;
+        proposal.assert_ok();
+        assert!(
+            proposal.body.contains("Votre établissement d’après la fédération RENATER")
+                && proposal.body.contains("l’UAI 0341087X")
+                && proposal.body.contains("Université de Nîmes")
+                && proposal.body.contains("rédiger et soumettre ses irritants"),
+            "{}",
+            proposal.body
+        );
+        let asked = member.post(urls::SSO_AFFILIATION, &[]).await;
+        assert_eq!(asked.assert_redirect(), "/compte/connexions");
+        let me = app
+            .storage
+            .find_user_by_email(&demo_account(passerelle_domain::Role::InstitutionMember).email)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(!member_of(&app, me.id, nimes.id).await, "asking grants nothing");
+
+        // The organisers hear of it and answer on the institution's console page.
+        let organiser_address = demo_account(passerelle_domain::Role::Organiser).email;
+        let mail = app.mail.wait_for(organiser_address.as_str()).await.text();
+        assert!(
+            mail.contains("demande à rejoindre Université de Nîmes")
+                && mail.contains("UAI 0341087X")
+                && mail.contains(&console_page),
+            "{mail}"
+        );
+        let list = organiser.get(urls::CONSOLE_INSTITUTIONS).await;
+        assert!(list.body.contains("une en attente"), "{}", list.body);
+        let page = organiser.get(&console_page).await;
+        page.assert_ok();
+        assert!(page.body.contains(me.display_name.as_str()) && page.body.contains("0341087X"));
+        let accepted = organiser
+            .post(
+                urls::JOIN_REQUESTS,
+                &[
+                    ("company", &nimes.id.to_string()),
+                    ("user", &me.id.to_string()),
+                    ("decision", "accept"),
+                ],
+            )
+            .await;
+        assert_eq!(accepted.assert_redirect(), console_page);
+        assert!(member_of(&app, me.id, nimes.id).await);
+        let mail = app.mail.wait_for(me.email.as_str()).await.text();
+        assert!(mail.contains("vous êtes membre de Université de Nîmes"), "{mail}");
+
+        // Signed in with her institution, she signs out: Passerelle only, and the notice says so.
+        member.post("/deconnexion", &[]).await.assert_redirect();
+        for lang in ["fr", "en"] {
+            let mut visitor = Browser::as_(&app, Who::Anonymous).await;
+            if lang == "en" {
+                visitor.accept_language = Some("en");
+            }
+            let posted =
+                through_renater(&visitor, &idps, &[("purpose", "signin"), ("next", "/")]).await;
+            let back = post_to_acs(&app, &posted).await.assert_redirect().to_owned();
+            visitor.get(&back).await.assert_redirect();
+            assert!(signed_in_as(&visitor).await.is_some());
+            let out = visitor.post("/deconnexion", &[]).await;
+            assert_eq!(out.assert_redirect(), "/", "no Single Logout: home");
+            let home = visitor.get("/").await;
+            assert!(
+                home.body.contains(if lang == "fr" {
+                    "mais pas de votre établissement"
+                } else {
+                    "but not of your institution"
+                }),
+                "{}",
+                home.body
+            );
+            assert!(signed_in_as(&visitor).await.is_none());
+        }
     }
 );

@@ -12,4 +12,6 @@ pub const PAGES: &[PageCheck] = &[
     as_(Role::Organiser, "/console/connexions"),
     // Without a proposal it leads home; the proposal itself is checked in the sign-in flow.
     as_(Role::CompanyMember, "/connexion/organisation"),
+    as_(Role::Organiser, "/console/etablissements"),
+    as_(Role::Organiser, "/console/etablissements/{institution}"),
 ];

@@ -25,6 +25,7 @@ pub const POSTS: &[&str] = &[
     "/compte/connexions/{id}/delier",
     "/connexion/organisation",
     "/entreprise/adhesions",
+    "/console/etablissements/{id}",
 ];
 
 web_test!(single_sign_on_renders_hostile_input_inert, |app| {
@@ -187,4 +188,52 @@ web_test!(siret_and_join_requests_render_hostile_input_inert, |app| {
             .and_then(|p| p.description)
             .is_none_or(|d| d.as_str() != "Jamais enregistré")
     );
+});
+
+web_test!(institution_identifiers_render_hostile_input_inert, |app| {
+    let world = world(&app).await;
+    let organiser = Browser::as_(&app, Who::Organiser).await;
+    let path = format!("/console/etablissements/{}", world.own);
+    let before = app
+        .storage
+        .organisation_identifiers(world.own)
+        .await
+        .unwrap();
+    for payload in HOSTILE {
+        for (field, message) in [
+            ("siret", "Numéro SIRET invalide"),
+            ("uai", "UAI invalide"),
+            ("home_domain", "Domaine invalide"),
+        ] {
+            let form: Vec<(&str, &str)> = ["siret", "uai", "home_domain"]
+                .into_iter()
+                .map(|f| (f, if f == field { payload } else { "" }))
+                .collect();
+            let page = organiser.post(&path, &form).await;
+            assert_eq!(page.status, 422, "{field}");
+            assert!(page.body.contains(message), "{field}");
+            assert!(
+                page.body.contains(&format!("href=\"#f-{field}\"")),
+                "{field}"
+            );
+            check(&organiser, page, field).await;
+        }
+        let elsewhere = organiser
+            .post(
+                &format!("/console/etablissements/{}", urlencode(payload)),
+                &[("uai", "0751717J")],
+            )
+            .await;
+        assert_eq!(elsewhere.status, 404);
+        check(&organiser, elsewhere, "institution id").await;
+    }
+    // Nothing of it was written, not even the fields left empty.
+    assert_eq!(
+        app.storage
+            .organisation_identifiers(world.own)
+            .await
+            .unwrap(),
+        before
+    );
+    check(&organiser, organiser.get(&path).await, "institution page").await;
 });

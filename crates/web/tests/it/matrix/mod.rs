@@ -151,6 +151,7 @@ async fn fill(app: &TestApp, world: &World, text: &str) -> String {
     if out.contains("{company}") {
         out = out.replace("{company}", &world.company.to_string());
     }
+    out = out.replace("{institution}", &world.own.to_string());
     if out.contains("{invited}") {
         out = out.replace(
             "{invited}",

@@ -83,4 +83,30 @@ pub const CASES: &[Case] = &[
         ],
         [S, Expect::Status(404), F, F, Expect::Status(404), F, F, F],
     ),
+    // An institution's requests: the organisers (and admins) answer, and find none from this person.
+    post(
+        "/entreprise/adhesions",
+        &[
+            ("company", "{institution}"),
+            ("user", "{company}"),
+            ("decision", "refuse"),
+        ],
+        [S, Expect::Status(404), F, F, F, F, Expect::Status(404), F],
+    ),
+    // The institutions' identifiers: organisers and admins.
+    get("/console/etablissements", [S, Y, F, F, F, F, Y, F]),
+    get(
+        "/console/etablissements/{institution}",
+        [S, Y, F, F, F, F, Y, F],
+    ),
+    post(
+        "/console/etablissements/{institution}",
+        &[("siret", ""), ("uai", "0751717J"), ("home_domain", "")],
+        [S, Y, F, F, F, F, Y, F],
+    ),
+    // Only institutions have this page.
+    get(
+        "/console/etablissements/{company}",
+        [S, Expect::Status(404), F, F, F, F, Expect::Status(404), F],
+    ),
 ];
