@@ -321,11 +321,11 @@ impl crate::Tx {
         ids: &OrganisationIdentifiers,
     ) -> Result<()> {
         let uai = ids.uai.as_ref().map(|u| u.as_str());
-        if taken_elsewhere(&mut *self.conn, "uai", uai, id).await? {
+        if taken_elsewhere(&mut self.conn, "uai", uai, id).await? {
             return Err(Error::Conflict("uai-taken"));
         }
         let domain = ids.home_domain.as_ref().map(|d| d.as_str());
-        if taken_elsewhere(&mut *self.conn, "home_domain", domain, id).await? {
+        if taken_elsewhere(&mut self.conn, "home_domain", domain, id).await? {
             return Err(Error::Conflict("home-domain-taken"));
         }
         let done = sqlx::query(
