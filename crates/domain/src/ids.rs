@@ -75,6 +75,10 @@ id_type!(
     /// A change to the published schedule on the day (a rescheduling).
     ChangeId
 );
+id_type!(
+    /// A file attached to an irritant or a company profile.
+    AttachmentId
+);
 
 #[cfg(test)]
 mod tests {

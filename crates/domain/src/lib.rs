@@ -26,6 +26,7 @@ pub use day::{
 };
 pub use edition::{EditionDates, EditionSpan, Phase, PhaseWindow};
 pub use error::{Field, TransitionError, ValidationError};
+pub use ids::AttachmentId;
 pub use ids::{
     ChangeId, EditionId, IrritantId, MeetingId, OrganisationId, RunId, ScheduleRunId, TableId,
     UserId,

@@ -12,6 +12,7 @@
 //! ```
 
 use crate::{Backend, Error, Result, Storage};
+use base64::Engine;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sqlx::Row;
@@ -53,6 +54,7 @@ const TABLES: &[&str] = &[
     "company_profiles",
     "company_specialties",
     "participations",
+    "attachments",
     "audit_log",
     "mail_outbox",
     "jobs",
@@ -108,11 +110,13 @@ struct TableDump {
     rows: Vec<Vec<Value>>,
 }
 
-/// The two column types the schema uses (see the migrations).
+/// The column types the schema uses (see the migrations).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Int,
     Text,
+    /// Bytes (attachments), written to the file as base64 text.
+    Blob,
 }
 
 impl Storage {
@@ -159,6 +163,8 @@ impl Storage {
                     Kind::Int
                 } else if upper == "TEXT" {
                     Kind::Text
+                } else if upper == "BYTEA" {
+                    Kind::Blob
                 } else {
                     return Err(Error::Config(format!(
                         "backup: column {table}.{name} has unsupported type {data_type}"
@@ -338,6 +344,12 @@ impl Storage {
                         (Kind::Int, Value::Number(n)) => query.bind(n.as_i64().ok_or_else(bad)?),
                         (Kind::Text, Value::Null) => query.bind(None::<String>),
                         (Kind::Text, Value::String(s)) => query.bind(s.clone()),
+                        (Kind::Blob, Value::Null) => query.bind(None::<Vec<u8>>),
+                        (Kind::Blob, Value::String(s)) => query.bind(
+                            base64::engine::general_purpose::STANDARD
+                                .decode(s)
+                                .map_err(|_| bad())?,
+                        ),
                         _ => return Err(bad()),
                     };
                 }
@@ -365,6 +377,11 @@ fn dump_row(row: &AnyRow, columns: &[(String, Kind)]) -> Result<Vec<Value>> {
                 Kind::Text => row
                     .try_get::<Option<String>, _>(name.as_str())?
                     .map_or(Value::Null, Value::from),
+                Kind::Blob => row
+                    .try_get::<Option<Vec<u8>>, _>(name.as_str())?
+                    .map_or(Value::Null, |bytes| {
+                        Value::from(base64::engine::general_purpose::STANDARD.encode(bytes))
+                    }),
             })
         })
         .collect()

@@ -5,6 +5,7 @@
 //! nothing. Values read back are parsed with the domain types: a row that no longer validates is reported as
 //! corrupt rather than shown.
 
+mod attachments;
 mod audit;
 mod backup;
 mod companies;
@@ -34,6 +35,7 @@ mod users;
 mod vocabulary;
 mod wishes;
 
+pub use attachments::{Attachment, AttachmentOwner, NewAttachment};
 pub use audit::AuditEntry;
 pub use backup::BackupSummary;
 pub use companies::{Participation, PipelineEntry};

@@ -1,6 +1,7 @@
 //! Storage tests: every test runs on SQLite and on PostgreSQL (`<name>::sqlite`, `<name>::postgres`).
 
 mod accounts;
+mod attachments;
 mod companies;
 mod connection;
 mod editions;
