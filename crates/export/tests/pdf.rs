@@ -6,7 +6,9 @@ mod support;
 use std::process::Command;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use passerelle_export::pdf::{Fiche, booklet_pdf, fiche_pdf};
+use passerelle_export::pdf::{
+    Fiche, GRID_TABLES_PER_PAGE, agenda_pdf, booklet_pdf, door_sheets_pdf, fiche_pdf, grid_pdf,
+};
 
 /// Runs a poppler tool on `pdf`; `None` (with a loud notice) when poppler is missing outside CI.
 fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> Option<String> {
@@ -299,4 +301,163 @@ fn the_same_data_gives_the_same_bytes() {
     let b = fiche_pdf(&support::fiche(), &support::labels_fr()).unwrap();
     assert!(a.starts_with(b"%PDF-"));
     assert_eq!(a, b, "documents can be cached and compared");
+}
+
+/// The text of a page of a landscape A4 document above its footer.
+fn landscape_body(pdf: &[u8], page: usize) -> Option<String> {
+    let page = page.to_string();
+    let crop = ["-x", "0", "-y", "0", "-W", "842", "-H", "545"];
+    poppler(
+        "pdftotext",
+        &[&["-enc", "UTF-8", "-f", &page, "-l", &page][..], &crop].concat(),
+        pdf,
+    )
+}
+
+#[test]
+fn an_agenda_lists_each_meeting_with_its_time_table_counterpart_irritant_and_contact() {
+    let agenda = support::agenda();
+    let pdf = agenda_pdf(&agenda, &support::day_labels_fr()).unwrap();
+    let (Some(text), Some(info)) = (text(&pdf), info(&pdf)) else {
+        return;
+    };
+    for shown in [
+        "Claire Martin",
+        "Amue",
+        "Mardi 2 mars 2027",
+        "9 h 00 – 9 h 20",
+        "Table 4 (de plain-pied)",
+        "Robotique Douce (fictive)",
+        "Irritant : Expérimenter le Remote Process Automation",
+        "Contact : Paul Durand, paul@robotique.example",
+        "Contact : communiqué quand les deux parties auront accepté",
+        "Salle Curie",
+        "Annulée",
+        "Accueil : présentez ce code à votre arrivée",
+        "passerelle.example/journee/accueil/0191aa",
+    ] {
+        assert_shows(&text, shown);
+    }
+    // French typography on the company's own name; a cancelled meeting's contact is not printed.
+    assert!(text.contains("L’Atelier des données"));
+    assert!(!text.contains("lea@chatons.example"));
+    assert!(info.contains("Title:           Agenda de Claire Martin, Rencontres Open Innovation 2027"));
+    assert!(info.contains("Tagged:          yes"));
+    assert!(info.contains("<rdf:li>fr</rdf:li>"));
+    assert!(info.contains("<pdfuaid:part>1</pdfuaid:part>"));
+    assert_eq!(pages(&info), 1);
+    let Some(tags) = poppler("pdfinfo", &["-struct-text"], &pdf) else {
+        return;
+    };
+    for tag in ["H1", "H2", "Table", "TH", "TD", "Figure", "Link"] {
+        assert!(
+            tags.contains(&format!("{tag} ")) || tags.contains(&format!("{tag}:")),
+            "no {tag} tag:\n{tags}"
+        );
+    }
+}
+
+#[test]
+fn an_agenda_without_meetings_says_so() {
+    let agenda = passerelle_export::pdf::AgendaDocument {
+        days: vec![],
+        ..support::agenda()
+    };
+    let pdf = agenda_pdf(&agenda, &support::day_labels_fr()).unwrap();
+    let Some(text) = text(&pdf) else { return };
+    assert_shows(&text, "Aucune rencontre.");
+}
+
+#[test]
+fn door_sheets_put_each_table_on_its_own_page() {
+    let doors = support::doors();
+    let pdf = door_sheets_pdf(&doors, &support::day_labels_fr()).unwrap();
+    let (Some(text), Some(info)) = (text(&pdf), info(&pdf)) else {
+        return;
+    };
+    assert_eq!(pages(&info), 2);
+    assert!(info.contains("Title:           Feuilles de porte"));
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    assert_shows(pages[0], "Table 1");
+    assert_shows(pages[0], "Accès de plain-pied");
+    assert_shows(pages[0], "Université de Lille");
+    assert_shows(pages[0], "Robotique Douce (fictive)");
+    assert_shows(pages[0], "Annulée");
+    assert!(!pages[0].contains("Salle Curie"));
+    assert_shows(pages[1], "Salle Curie");
+    assert_shows(pages[1], "Chatons Numériques (fictive)");
+}
+
+#[test]
+fn the_grid_of_sixty_participants_is_readable_and_larger_ones_paginate() {
+    // 60 participants: 30 tables of one institution and one company each, 14 slots.
+    let grid = support::grid(30, 14);
+    let pdf = grid_pdf(&grid, &support::day_labels_fr()).unwrap();
+    let Some(info) = info(&pdf) else { return };
+    assert!(
+        info.contains("Page size:       841.89 x 595.276 pts (A4)"),
+        "landscape: {info}"
+    );
+    // Tables in groups of GRID_TABLES_PER_PAGE, each group from a new page; every cell printed.
+    let groups = 30usize.div_ceil(GRID_TABLES_PER_PAGE);
+    let count = pages(&info);
+    assert!((groups..=2 * groups).contains(&count), "{count} pages");
+    let mut all = String::new();
+    for page in 1..=count {
+        let Some(text) = landscape_body(&pdf, page) else {
+            return;
+        };
+        assert_shows(&text, "Heure");
+        let shown: Vec<usize> = (1..=30)
+            .filter(|t| compact(&text).contains(&compact(&format!("Société T{t}S"))))
+            .collect();
+        assert!(!shown.is_empty(), "page {page}");
+        let group = (shown[0] - 1) / GRID_TABLES_PER_PAGE;
+        assert!(
+            shown.iter().all(|t| (t - 1) / GRID_TABLES_PER_PAGE == group),
+            "page {page} mixes groups: {shown:?}"
+        );
+        all.push_str(&text);
+    }
+    for t in 1..=30 {
+        assert_shows(&all, &format!("Table {t}"));
+        for s in 0..14 {
+            assert_shows(&all, &format!("Société T{t}S{s}"));
+            assert_shows(&all, &format!("Université T{t}S{s}"));
+        }
+    }
+    // Longer days run onto more pages, with the heading row repeated.
+    let long = grid_pdf(&support::grid(4, 40), &support::day_labels_fr()).unwrap();
+    let Some(info) = self::info(&long) else { return };
+    assert!(pages(&info) >= 2);
+    let Some(second) = landscape_body(&long, 2) else {
+        return;
+    };
+    assert_shows(&second, "Heure");
+    assert_shows(&second, "Table 4");
+}
+
+#[test]
+fn hostile_names_are_printed_as_typed_on_the_days_documents() {
+    let hostile = r#"#eval("1 + 1") $x$ ] [ *gras* <l> @r #set page(width: 1cm)"#;
+    let mut agenda = support::agenda();
+    agenda.person = hostile.into();
+    agenda.days[0].1[0].counterpart = hostile.into();
+    agenda.days[0].1[0].contacts = vec![hostile.into()];
+    let pdf = agenda_pdf(&agenda, &support::day_labels_fr()).unwrap();
+    let mut grid = support::grid(2, 2);
+    grid.days[0].tables[0] = hostile.into();
+    grid.days[0].rows[0].cells[0] = Some(passerelle_export::pdf::GridCell {
+        company: hostile.into(),
+        institution: hostile.into(),
+        irritant: "\u{202E}😀".into(),
+    });
+    let grid_pdf = grid_pdf(&grid, &support::day_labels_fr()).unwrap();
+    for pdf in [pdf, grid_pdf] {
+        let (Some(text), Some(info)) = (text(&pdf), info(&pdf)) else {
+            return;
+        };
+        assert_shows(&text, "#eval(\"1+1\")$x$][*gras*<l>@r#setpage(width:1cm)");
+        assert!(!info.contains("28.346"), "no page setting was applied");
+    }
 }

@@ -19,6 +19,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 const MODULES: &[(&str, &str)] = &[
     ("/look.typ", include_str!("look.typ")),
     ("/fiche.typ", include_str!("fiche.typ")),
+    ("/day.typ", include_str!("day.typ")),
 ];
 
 /// The templates' text: what a cache of rendered documents must fingerprint beside their data, so that
