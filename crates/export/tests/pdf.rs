@@ -341,7 +341,9 @@ fn an_agenda_lists_each_meeting_with_its_time_table_counterpart_irritant_and_con
     // French typography on the company's own name; a cancelled meeting's contact is not printed.
     assert!(text.contains("L’Atelier des données"));
     assert!(!text.contains("lea@chatons.example"));
-    assert!(info.contains("Title:           Agenda de Claire Martin, Rencontres Open Innovation 2027"));
+    assert!(
+        info.contains("Title:           Agenda de Claire Martin, Rencontres Open Innovation 2027")
+    );
     assert!(info.contains("Tagged:          yes"));
     assert!(info.contains("<rdf:li>fr</rdf:li>"));
     assert!(info.contains("<pdfuaid:part>1</pdfuaid:part>"));
@@ -414,7 +416,9 @@ fn the_grid_of_sixty_participants_is_readable_and_larger_ones_paginate() {
         assert!(!shown.is_empty(), "page {page}");
         let group = (shown[0] - 1) / GRID_TABLES_PER_PAGE;
         assert!(
-            shown.iter().all(|t| (t - 1) / GRID_TABLES_PER_PAGE == group),
+            shown
+                .iter()
+                .all(|t| (t - 1) / GRID_TABLES_PER_PAGE == group),
             "page {page} mixes groups: {shown:?}"
         );
         all.push_str(&text);
@@ -428,7 +432,9 @@ fn the_grid_of_sixty_participants_is_readable_and_larger_ones_paginate() {
     }
     // Longer days run onto more pages, with the heading row repeated.
     let long = grid_pdf(&support::grid(4, 40), &support::day_labels_fr()).unwrap();
-    let Some(info) = self::info(&long) else { return };
+    let Some(info) = self::info(&long) else {
+        return;
+    };
     assert!(pages(&info) >= 2);
     let Some(second) = landscape_body(&long, 2) else {
         return;

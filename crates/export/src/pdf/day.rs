@@ -262,16 +262,18 @@ pub fn grid_pdf(doc: &Grid, labels: &DayLabels) -> Result<Vec<u8>, PdfError> {
     for day in &doc.days {
         let groups = day.tables.len().div_ceil(GRID_TABLES_PER_PAGE).max(1);
         for g in 0..groups {
-            let range = g * GRID_TABLES_PER_PAGE
-                ..((g + 1) * GRID_TABLES_PER_PAGE).min(day.tables.len());
+            let range =
+                g * GRID_TABLES_PER_PAGE..((g + 1) * GRID_TABLES_PER_PAGE).min(day.tables.len());
             let rows = array(day.rows.iter().map(|r| {
-                let cells = array(r.cells[range.clone()].iter().map(|c| match c {
-                    Some(c) => Fields::new()
-                        .text("company", &t(&c.company))
-                        .text("institution", &t(&c.institution))
-                        .text("irritant", &t(&c.irritant))
-                        .into_value(),
-                    None => Value::None,
+                let cells = array(r.cells[range.clone()].iter().map(|c| {
+                    match c {
+                        Some(c) => Fields::new()
+                            .text("company", &t(&c.company))
+                            .text("institution", &t(&c.institution))
+                            .text("irritant", &t(&c.irritant))
+                            .into_value(),
+                        None => Value::None,
+                    }
                 }));
                 Fields::new()
                     .text("time", &r.time)

@@ -10,8 +10,8 @@ mod qr;
 mod values;
 
 pub use day::{
-    AgendaDocument, AgendaEntry, DayLabels, DoorEntry, DoorSheet, DoorSheets, GRID_TABLES_PER_PAGE, Grid,
-    GridCell, GridDay, GridRow, agenda_pdf, door_sheets_pdf, grid_pdf,
+    AgendaDocument, AgendaEntry, DayLabels, DoorEntry, DoorSheet, DoorSheets, GRID_TABLES_PER_PAGE,
+    Grid, GridCell, GridDay, GridRow, agenda_pdf, door_sheets_pdf, grid_pdf,
 };
 pub use engine::{PdfError, template_sources};
 pub use fiche::{Booklet, BookletLabels, Fiche, FicheLabels, booklet_pdf, fiche_pdf};

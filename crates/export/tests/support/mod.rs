@@ -3,8 +3,8 @@
 #![allow(dead_code)] // each test binary uses part of it
 
 use passerelle_export::pdf::{
-    AgendaDocument, AgendaEntry, Booklet, BookletLabels, DayLabels, DoorEntry, DoorSheet, DoorSheets,
-    Fiche, FicheLabels, Grid, GridCell, GridDay, GridRow,
+    AgendaDocument, AgendaEntry, Booklet, BookletLabels, DayLabels, DoorEntry, DoorSheet,
+    DoorSheets, Fiche, FicheLabels, Grid, GridCell, GridDay, GridRow,
 };
 
 pub fn fiche() -> Fiche {
@@ -119,14 +119,15 @@ pub fn day_labels_fr() -> DayLabels {
 
 /// Claire Martin's agenda: four meetings on one day, one cancelled, one without shared contacts yet.
 pub fn agenda() -> AgendaDocument {
-    let entry = |time: &str, table: &str, company: &str, contacts: &[&str], cancelled| AgendaEntry {
-        time: time.into(),
-        table: table.into(),
-        counterpart: company.into(),
-        irritant: "Expérimenter le Remote Process Automation".into(),
-        contacts: contacts.iter().map(|c| c.to_string()).collect(),
-        cancelled,
-    };
+    let entry =
+        |time: &str, table: &str, company: &str, contacts: &[&str], cancelled| AgendaEntry {
+            time: time.into(),
+            table: table.into(),
+            counterpart: company.into(),
+            irritant: "Expérimenter le Remote Process Automation".into(),
+            contacts: contacts.iter().map(|c| c.to_string()).collect(),
+            cancelled,
+        };
     AgendaDocument {
         title: "Agenda de Claire Martin, Rencontres Open Innovation 2027".into(),
         edition: "Rencontres Open Innovation 2027".into(),
@@ -143,7 +144,13 @@ pub fn agenda() -> AgendaDocument {
                     &["Paul Durand, paul@robotique.example"],
                     false,
                 ),
-                entry("9 h 25 – 9 h 45", "Table 4", "Nuage Vert (fictive)", &[], false),
+                entry(
+                    "9 h 25 – 9 h 45",
+                    "Table 4",
+                    "Nuage Vert (fictive)",
+                    &[],
+                    false,
+                ),
                 entry(
                     "10 h 15 – 10 h 35",
                     "Table 4",
@@ -212,8 +219,18 @@ pub fn doors() -> DoorSheets {
                 days: vec![(
                     "Mardi 2 mars 2027".into(),
                     vec![
-                        entry("9 h 00", "Université de Lille", "Robotique Douce (fictive)", false),
-                        entry("9 h 25", "Université de Lille", "Nuage Vert (fictive)", true),
+                        entry(
+                            "9 h 00",
+                            "Université de Lille",
+                            "Robotique Douce (fictive)",
+                            false,
+                        ),
+                        entry(
+                            "9 h 25",
+                            "Université de Lille",
+                            "Nuage Vert (fictive)",
+                            true,
+                        ),
                     ],
                 )],
             },
@@ -222,7 +239,12 @@ pub fn doors() -> DoorSheets {
                 note: None,
                 days: vec![(
                     "Mardi 2 mars 2027".into(),
-                    vec![entry("9 h 00", "Amue", "Chatons Numériques (fictive)", false)],
+                    vec![entry(
+                        "9 h 00",
+                        "Amue",
+                        "Chatons Numériques (fictive)",
+                        false,
+                    )],
                 )],
             },
         ],
