@@ -76,6 +76,7 @@ pub fn registry() -> Registry {
     crate::meetings::register(&mut r);
     crate::recommendations::register(&mut r);
     crate::documents::register(&mut r);
+    crate::password_reset::register(&mut r);
     r
 }
 
@@ -249,6 +250,8 @@ impl Runner {
             .cloned()
             .ok_or_else(|| Error::Internal(format!("no handler for {}", job.job.kind)))?;
         let outcome = handler(self.app.clone(), job).await;
+        // Whatever the job wrote (some write straight through storage) is new data.
+        self.app.changed();
         if let Err(e) = outcome {
             let now = self.app.now();
             let retry = (attempts < max_attempts).then(|| now + retry_delay(attempts));

@@ -3,13 +3,21 @@
 use crate::error::{Field, ValidationError};
 use std::fmt;
 
-/// Trims and checks a one-line text: no control characters at all (a line break in a title is refused).
+/// Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): in a title or a
+/// name they reverse what follows on screen ("fdp.exe" shown as "exe.pdf") and spill over the text
+/// around it in lists and mails.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Trims and checks a one-line text: no control characters at all (a line break in a title is refused),
+/// no bidirectional controls.
 fn one_line(field: Field, raw: &str, min: usize, max: usize) -> Result<String, ValidationError> {
     let text = raw.trim();
     if text.is_empty() {
         return Err(ValidationError::Required(field));
     }
-    if text.chars().any(char::is_control) {
+    if text.chars().any(|c| c.is_control() || is_bidi_control(c)) {
         return Err(ValidationError::ForbiddenCharacters(field));
     }
     check_length(field, text, min, max)?;
@@ -263,6 +271,25 @@ code_enum!(
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn bidirectional_controls_are_refused_in_titles_and_names() {
+        for c in [
+            '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}',
+            '\u{2068}', '\u{2069}',
+        ] {
+            let spoof = format!("Facture {c}fdp.exe");
+            assert_eq!(
+                IrritantTitle::parse(&spoof),
+                Err(ValidationError::ForbiddenCharacters(Field::Title)),
+                "{c:?}"
+            );
+            assert!(DisplayName::parse(&spoof).is_err(), "{c:?}");
+            assert!(OrganisationName::parse(&spoof).is_err(), "{c:?}");
+        }
+        // Right-to-left text itself, and the plain marks, stay welcome.
+        assert!(IrritantTitle::parse("Portail \u{200F}جامعة\u{200E} des étudiants").is_ok());
+    }
 
     #[test]
     fn emails_are_normalised_and_malformed_ones_refused() {

@@ -240,3 +240,13 @@ fn a_large_event_stops_at_the_time_limit_and_still_prints_its_schedule() {
         );
     }
 }
+
+/// Issue 7, finding 8: a device or a pipe declares no size; reading stops at the documented limit.
+#[test]
+fn an_endless_input_stops_at_the_size_limit() {
+    let out = run(&["/dev/zero"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("exceeds 64 MiB: reading stopped"), "{err}");
+    assert!(out.stdout.is_empty());
+}

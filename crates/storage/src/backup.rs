@@ -29,6 +29,9 @@ pub struct BackupSummary {
 }
 
 const FORMAT: &str = "passerelle-backup";
+/// Largest backup file `restore` reads (512 MiB: a national edition's backup is far smaller, and the
+/// whole file is parsed in memory).
+pub const MAX_BACKUP_BYTES: u64 = 512 * 1024 * 1024;
 const VERSION: u32 = 1;
 
 /// Every table of the schema, parents before children so that a restore satisfies the foreign keys.
@@ -256,7 +259,21 @@ impl Storage {
     /// Loads a backup into this database, which must be migrated to the backup's schema version and hold no
     /// data. All or nothing: a malformed file or a row the schema refuses leaves the database empty.
     pub async fn restore(&self, src: &Path) -> Result<BackupSummary> {
-        let bytes = tokio::fs::read(src).await?;
+        // Bounded by the bytes read, not by the size the file declares (a pipe, `/dev/zero`).
+        let mut bytes = Vec::new();
+        tokio::io::AsyncReadExt::read_to_end(
+            &mut tokio::io::AsyncReadExt::take(
+                tokio::fs::File::open(src).await?,
+                MAX_BACKUP_BYTES + 1,
+            ),
+            &mut bytes,
+        )
+        .await?;
+        if bytes.len() as u64 > MAX_BACKUP_BYTES {
+            return Err(Error::TooLarge {
+                limit: MAX_BACKUP_BYTES,
+            });
+        }
         let file: BackupFile = serde_json::from_slice(&bytes)
             .map_err(|e| Error::Corrupt(format!("not a Passerelle backup: {e}")))?;
         if file.format != FORMAT || file.version != VERSION {
@@ -325,7 +342,7 @@ impl Storage {
                 dump.name,
                 dump.columns.join(", ")
             );
-            for row in &dump.rows {
+            for (n, row) in dump.rows.iter().enumerate() {
                 if row.len() != kinds.len() {
                     return Err(Error::Corrupt(format!(
                         "a row of {} has {} values for {} columns",
@@ -333,6 +350,21 @@ impl Storage {
                         row.len(),
                         kinds.len()
                     )));
+                }
+                // Every value the application reads through a domain type is checked by it here:
+                // a row the pages would refuse (a 5,000-character title made `/` answer 500) stops
+                // the restore, and the transaction leaves the database empty.
+                for (value, column) in row.iter().zip(&dump.columns) {
+                    if let Value::String(text) = value
+                        && let Err(problem) = check_value(&dump.name, column, text)
+                    {
+                        return Err(Error::Restore {
+                            table: dump.name.clone(),
+                            row: n + 1,
+                            column: column.clone(),
+                            problem,
+                        });
+                    }
                 }
                 let mut query = sqlx::query(&sql);
                 for ((value, kind), column) in row.iter().zip(&kinds).zip(&dump.columns) {
@@ -366,6 +398,53 @@ impl Storage {
     }
 }
 
+/// The domain type that reads `table.column` back, applied to a restored value (columns not listed are
+/// identifiers, codes checked by their readers, timestamps or JSON the application writes itself).
+fn check_value(
+    table: &str,
+    column: &str,
+    value: &str,
+) -> std::result::Result<(), passerelle_domain::ValidationError> {
+    use passerelle_domain::{
+        DisplayName, Email, Field, IrritantTitle, Locale, LongText, OrganisationKind,
+        OrganisationName, ShortText, Slug, ValidationError, WebsiteUrl,
+    };
+    let long = |field| LongText::parse(field, value).map(drop);
+    let short = |field| ShortText::parse(field, value).map(drop);
+    match (table, column) {
+        ("users" | "invitations", "email") | ("irritants", "contact_email") => {
+            Email::parse(value).map(drop)
+        }
+        ("users", "display_name") | ("irritants", "contact_name") => {
+            DisplayName::parse(value).map(drop)
+        }
+        ("users", "locale") => Locale::parse(value).map(drop),
+        // A plain-text password (or a hash no check would accept) is not a password hash.
+        ("users", "password_hash") => {
+            if value == crate::NO_PASSWORD || crate::password::is_usable_hash(value) {
+                Ok(())
+            } else {
+                Err(ValidationError::Malformed(Field::Password))
+            }
+        }
+        ("organisations", "name") => OrganisationName::parse(value).map(drop),
+        ("organisations", "kind") => OrganisationKind::parse(value).map(drop),
+        ("irritants", "title") => IrritantTitle::parse(value).map(drop),
+        ("irritants", "context") => long(Field::Context),
+        ("irritants", "problem") => long(Field::Problem),
+        ("irritants", "expected_result") => long(Field::ExpectedResult),
+        ("irritants", "timeline") => short(Field::Timeline),
+        ("editions", "slug") | ("domains", "slug") => Slug::parse(value).map(drop),
+        ("editions", "title") => short(Field::Title),
+        ("editions", "venue") => short(Field::Venue),
+        ("domains", "label_fr" | "label_en") => short(Field::Label),
+        ("company_profiles", "description") => long(Field::Description),
+        ("company_profiles", "references_text") => long(Field::References),
+        ("company_profiles", "website") => WebsiteUrl::parse(value).map(drop),
+        _ => Ok(()),
+    }
+}
+
 fn dump_row(row: &AnyRow, columns: &[(String, Kind)]) -> Result<Vec<Value>> {
     columns
         .iter()
@@ -390,13 +469,14 @@ fn dump_row(row: &AnyRow, columns: &[(String, Kind)]) -> Result<Vec<Value>> {
 /// Writes next to `dest`, syncs, then renames over it: a crash never leaves a truncated backup under its name.
 fn write_atomically(dest: &Path, file: &BackupFile) -> Result<()> {
     if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
+        crate::files::private_dir(dir)?;
     }
     let mut partial = dest.as_os_str().to_owned();
     partial.push(".partial");
     let partial = PathBuf::from(partial);
     let result = (|| -> Result<()> {
-        let mut out = std::io::BufWriter::new(std::fs::File::create(&partial)?);
+        // It holds every account's data: readable by its owner only.
+        let mut out = std::io::BufWriter::new(crate::files::private_file(&partial)?);
         serde_json::to_writer(&mut out, file).map_err(|e| Error::Io(e.into()))?;
         out.flush()?;
         out.get_ref().sync_all()?;

@@ -29,6 +29,17 @@ pub enum Error {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
+    /// A restored value its domain type refuses (`row` counts from 1 within its table).
+    #[error("restore refused: {table}, row {row}, column {column}: {problem}")]
+    Restore {
+        table: String,
+        row: usize,
+        column: String,
+        problem: ValidationError,
+    },
+    /// More than `limit` bytes to read (a pipe, `/dev/zero`).
+    #[error("input larger than {limit} bytes")]
+    TooLarge { limit: u64 },
 }
 
 impl Error {
@@ -38,13 +49,14 @@ impl Error {
             Error::NotFound => "not-found".into(),
             Error::Conflict(what) => what.to_string(),
             Error::InvalidTransition(e) => e.code().into(),
-            Error::Validation(e) => e.code(),
+            Error::Validation(e) | Error::Restore { problem: e, .. } => e.code(),
             Error::InvalidToken => "invalid-token".into(),
             Error::Config(_)
             | Error::Corrupt(_)
             | Error::Database(_)
             | Error::Migration(_)
-            | Error::Io(_) => "internal".into(),
+            | Error::Io(_)
+            | Error::TooLarge { .. } => "internal".into(),
         }
     }
 }

@@ -121,6 +121,16 @@ fn long(field: Field) -> impl Fn(&str) -> Result<LongText, passerelle_domain::Va
     move |s| LongText::parse(field, s)
 }
 
+async fn version_of(conn: &mut sqlx::AnyConnection, id: IrritantId) -> Result<i64> {
+    let row = sqlx::query(
+        "SELECT COALESCE(MAX(seq), 0) AS version FROM irritant_events WHERE irritant_id = $1",
+    )
+    .bind(id.to_string())
+    .fetch_one(conn)
+    .await?;
+    Ok(row.try_get("version")?)
+}
+
 fn irritant_from_row(row: &AnyRow, domains: Vec<Slug>) -> Result<Irritant> {
     let amount = |col: &str| -> Result<Option<u64>> {
         let v: Option<i64> = row.try_get(col)?;
@@ -367,7 +377,32 @@ impl Storage {
         content: &IrritantContent,
         actor: Option<UserId>,
     ) -> Result<Irritant> {
+        self.update_irritant_from(id, content, actor, None).await
+    }
+
+    /// The version of an irritant an editor starts from: the number of its last history event (every
+    /// edit and every move records one).
+    pub async fn irritant_version(&self, id: IrritantId) -> Result<i64> {
+        let mut conn = self.pool.acquire().await?;
+        version_of(&mut conn, id).await
+    }
+
+    /// [`Storage::update_irritant`], refused with `Conflict("edited-meanwhile")` when `version` is given
+    /// and the irritant changed since (two people editing one fiche: the second is told, nothing is
+    /// overwritten).
+    pub async fn update_irritant_from(
+        &self,
+        id: IrritantId,
+        content: &IrritantContent,
+        actor: Option<UserId>,
+        version: Option<i64>,
+    ) -> Result<Irritant> {
         let mut tx = self.begin_raw().await?;
+        if let Some(expected) = version
+            && version_of(&mut tx, id).await? != expected
+        {
+            return Err(Error::Conflict("edited-meanwhile"));
+        }
         let row = sqlx::query("SELECT status FROM irritants WHERE id = $1")
             .bind(id.to_string())
             .fetch_optional(&mut *tx)

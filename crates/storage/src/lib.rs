@@ -14,6 +14,7 @@ mod documents;
 mod editions;
 mod error;
 mod federated;
+pub mod files;
 mod invitations;
 mod irritants;
 mod jobs;
@@ -37,7 +38,7 @@ mod wishes;
 
 pub use attachments::{Attachment, AttachmentOwner, NewAttachment};
 pub use audit::AuditEntry;
-pub use backup::BackupSummary;
+pub use backup::{BackupSummary, MAX_BACKUP_BYTES};
 pub use companies::{Participation, PipelineEntry};
 pub use day::{DayTable, MeetingRule, Participant, ParticipantNeeds};
 pub use documents::{DocumentSize, StoredDocument};
@@ -80,6 +81,7 @@ pub enum Backend {
 pub struct Storage {
     pool: AnyPool,
     backend: Backend,
+    revision: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
@@ -101,12 +103,17 @@ impl Storage {
         let mut options = AnyPoolOptions::new();
         let url = match backend {
             Backend::Sqlite => {
+                if let Some(path) = files::sqlite_url_path(url) {
+                    files::private_sqlite_file(path)?;
+                }
                 // sqlx defaults to foreign keys on; WAL lets readers proceed while one writer commits, and the
-                // busy timeout makes concurrent writers wait instead of failing.
+                // busy timeout makes concurrent writers wait instead of failing. The write-ahead log is
+                // checkpointed every 1,000 pages and cut back to 64 MiB after each checkpoint: without the
+                // limit a burst of writes left it at its largest size for good (340 MB, finding 5).
                 options = options.max_connections(8).after_connect(|conn, _| {
                     Box::pin(async move {
                         use sqlx::Executor;
-                        conn.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;")
+                        conn.execute("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 1000; PRAGMA journal_size_limit = 67108864;")
                             .await?;
                         Ok(())
                     })
@@ -125,14 +132,15 @@ impl Storage {
             }
         };
         let pool = options.connect(&url).await?;
-        Ok(Storage { pool, backend })
+        Ok(Storage {
+            pool,
+            backend,
+            revision: Default::default(),
+        })
     }
 
     /// Opens (creating if needed) the SQLite file `path`.
     pub async fn open_sqlite_file(path: &Path) -> Result<Storage> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
-        }
         Storage::connect(&format!("sqlite://{}", path.display())).await
     }
 
@@ -146,6 +154,7 @@ impl Storage {
     /// transactions read before they write, and a deferred one that asks for the lock only at its first write
     /// fails with "database is locked" instead of waiting when another writer committed meanwhile.
     pub(crate) async fn begin_raw(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+        self.changed();
         Ok(match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,
@@ -154,6 +163,20 @@ impl Storage {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// A number that changes with every write through this handle (and its clones): it advances when a
+    /// write transaction starts, and callers that commit one (the use-case layer, the web layer after a
+    /// state-changing request) advance it again with [`Storage::changed`] once it is committed. What is
+    /// built from the data under one revision is not served under another (the public pages' cache).
+    pub fn revision(&self) -> u64 {
+        self.revision.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// Advances [`Storage::revision`].
+    pub fn changed(&self) {
+        self.revision
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
     }
 
     pub fn is_postgres(&self) -> bool {

@@ -135,33 +135,47 @@ pub fn hash_password(password: &Password) -> String {
 /// Checks a typed password against a stored hash (any Argon2 PHC string up to 64 MiB); a malformed hash
 /// never matches. The comparison takes constant time.
 pub fn verify_password(typed: &str, stored_hash: &str) -> bool {
-    let Ok(hash) = PasswordHash::new(stored_hash) else {
+    let Some((argon, salt, expected)) = parse_hash(stored_hash) else {
         return false;
     };
+    let mut salt_bytes = [0u8; 64];
+    let Ok(salt_bytes) = salt.decode_b64(&mut salt_bytes) else {
+        return false;
+    };
+    Output::init_with(expected.len(), |out| {
+        compute(&argon, typed.as_bytes(), salt_bytes, out).map_err(Into::into)
+    })
+    .is_ok_and(|computed| computed == expected)
+}
+
+/// Whether a stored hash is one [`verify_password`] would check (an Argon2 PHC string with its salt,
+/// asking for at most 64 MiB): a restored backup holding anything else is refused.
+pub fn is_usable_hash(stored_hash: &str) -> bool {
+    parse_hash(stored_hash).is_some_and(|(_, salt, _)| salt.decode_b64(&mut [0u8; 64]).is_ok())
+}
+
+/// The hasher, salt and expected output of an acceptable stored hash.
+fn parse_hash(
+    stored_hash: &str,
+) -> Option<(Argon2<'static>, argon2::password_hash::Salt<'_>, Output)> {
+    let hash = PasswordHash::new(stored_hash).ok()?;
     let (Ok(algorithm), Ok(params), Some(salt), Some(expected)) = (
         Algorithm::try_from(hash.algorithm),
         Params::try_from(&hash),
         hash.salt,
         hash.hash,
     ) else {
-        return false;
+        return None;
     };
-    let version = match hash.version.map(Version::try_from).transpose() {
-        Ok(v) => v.unwrap_or_default(),
-        Err(_) => return false,
-    };
+    let version = hash.version.map(Version::try_from).transpose().ok()?;
     if params.m_cost() > MAX_MEMORY_KIB {
-        return false;
+        return None;
     }
-    let mut salt_bytes = [0u8; 64];
-    let Ok(salt_bytes) = salt.decode_b64(&mut salt_bytes) else {
-        return false;
-    };
-    let argon = Argon2::new(algorithm, version, params);
-    Output::init_with(expected.len(), |out| {
-        compute(&argon, typed.as_bytes(), salt_bytes, out).map_err(Into::into)
-    })
-    .is_ok_and(|computed| computed == expected)
+    Some((
+        Argon2::new(algorithm, version.unwrap_or_default(), params),
+        salt,
+        expected,
+    ))
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! Sign-in attempts by account and by client address: the counts the sign-in throttle reads. An attempt
 //! is recorded before its password is checked and forgotten when it succeeds, so parallel guesses count.
+//! Password-reset requests are counted in the same table (`kind = 'reset'`), by the address typed and
+//! by client address.
 
 use crate::{Result, Storage, to_ts};
 use sqlx::Row;
@@ -14,8 +16,8 @@ impl Storage {
         since: OffsetDateTime,
     ) -> Result<(i64, i64)> {
         let row = sqlx::query(
-            "SELECT (SELECT COUNT(*) FROM sign_in_failures WHERE account = $1 AND at > $3) AS by_account, \
-                    (SELECT COUNT(*) FROM sign_in_failures WHERE address = $2 AND at > $3) AS by_address",
+            "SELECT (SELECT COUNT(*) FROM sign_in_failures WHERE account = $1 AND at > $3 AND kind = 'sign-in') AS by_account, \
+                    (SELECT COUNT(*) FROM sign_in_failures WHERE address = $2 AND at > $3 AND kind = 'sign-in') AS by_address",
         )
         .bind(account)
         .bind(address)
@@ -43,6 +45,36 @@ impl Storage {
         .execute(&self.pool)
         .await?;
         Ok(id)
+    }
+
+    /// Records a password-reset request for the typed `account` from `address`, and returns how many
+    /// were recorded since `since`, this one included: (for this account, from this address).
+    pub async fn record_reset_request(
+        &self,
+        account: &str,
+        address: &str,
+        at: OffsetDateTime,
+        since: OffsetDateTime,
+    ) -> Result<(i64, i64)> {
+        sqlx::query(
+            "INSERT INTO sign_in_failures (id, account, address, at, kind) VALUES ($1, $2, $3, $4, 'reset')",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(account)
+        .bind(address)
+        .bind(to_ts(at))
+        .execute(&self.pool)
+        .await?;
+        let row = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM sign_in_failures WHERE account = $1 AND at > $3 AND kind = 'reset') AS by_account, \
+                    (SELECT COUNT(*) FROM sign_in_failures WHERE address = $2 AND at > $3 AND kind = 'reset') AS by_address",
+        )
+        .bind(account)
+        .bind(address)
+        .bind(to_ts(since))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((row.try_get("by_account")?, row.try_get("by_address")?))
     }
 
     /// Forgets an attempt that succeeded.

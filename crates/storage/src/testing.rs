@@ -79,6 +79,14 @@ pub async fn fresh_postgres_url() -> Option<String> {
     Some(format!("{base}/{name}"))
 }
 
+/// How many session rows the database holds (expired ones included).
+pub async fn session_rows(storage: &Storage) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+        .fetch_one(storage.pool())
+        .await
+        .expect("count sessions")
+}
+
 /// Removes a test database after a test that passed (a failed test keeps it, for inspection): drops the
 /// PostgreSQL database, or deletes the SQLite file. Only databases made by this module are touched.
 pub async fn dispose(storage: Storage) {

@@ -1,6 +1,12 @@
-//! CSRF protection by synchronizer token: a random token lives in the session, every form carries
-//! it in a hidden `csrf` field, and every state-changing request is refused (403) unless the two
-//! match. Checked once here, in a middleware, so no handler can forget it.
+//! CSRF protection: every form carries a token in a hidden `csrf` field, and every state-changing
+//! request is refused (403) unless it matches the expected one. Checked once here, in a middleware,
+//! so no handler can forget it.
+//!
+//! A signed-in person's token lives in their session (synchronizer token). A visitor who has not
+//! signed in gets no session at all (finding 5: every anonymous GET of the sign-in page used to store
+//! a 12-hour row): their forms use a double-submit cookie instead, a random token in an HttpOnly,
+//! SameSite=Lax cookie that the form repeats. Another site can neither read that cookie nor set it
+//! (over HTTPS the `__Host-` prefix also keeps sibling subdomains from planting one).
 
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
@@ -9,6 +15,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use subtle::ConstantTimeEq;
+use tower_cookies::{Cookie, Cookies};
 use tower_sessions::Session;
 
 use crate::error::AppError;
@@ -47,6 +54,43 @@ pub async fn rotate(session: &Session) -> Result<(), AppError> {
         .map_err(AppError::internal)
 }
 
+/// Name of the visitors' CSRF cookie (with the `__Host-` prefix when the site is served over HTTPS).
+pub fn anonymous_cookie(secure: bool) -> &'static str {
+    if secure {
+        "__Host-passerelle_csrf"
+    } else {
+        "passerelle_csrf"
+    }
+}
+
+/// A token as we make them (32 random bytes in base64url): anything else in a cookie is ignored.
+fn well_formed(token: &str) -> bool {
+    token.len() == 43
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// The visitor's token: the one their cookie carries, or a new one set on the response.
+pub fn anonymous_token(cookies: &Cookies, secure: bool) -> String {
+    let name = anonymous_cookie(secure);
+    if let Some(token) = cookies
+        .get(name)
+        .map(|c| c.value().to_string())
+        .filter(|t| well_formed(t))
+    {
+        return token;
+    }
+    let token = new_token();
+    let mut cookie = Cookie::new(name, token.clone());
+    cookie.set_path("/");
+    cookie.set_http_only(true);
+    cookie.set_secure(secure);
+    cookie.set_same_site(tower_cookies::cookie::SameSite::Lax);
+    cookies.add(cookie);
+    token
+}
+
 fn new_token() -> String {
     let bytes: [u8; 32] = rand::random();
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
@@ -57,7 +101,11 @@ fn new_token() -> String {
 /// to the browser's session (see `features::sso`).
 const CROSS_SITE_POSTS: [&str; 1] = [crate::present::urls::RENATER_ACS];
 
-pub async fn protect(request: Request, next: Next) -> Response {
+pub async fn protect(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     if matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
@@ -68,9 +116,22 @@ pub async fn protect(request: Request, next: Next) -> Response {
     let Some(session) = request.extensions().get::<Session>().cloned() else {
         return AppError::Csrf.into_response();
     };
+    // The session's token when there is one (signed in), else the visitor's cookie.
     let expected = match existing_token(&session).await {
         Ok(Some(t)) => t,
-        Ok(None) => return AppError::Csrf.into_response(),
+        Ok(None) => {
+            let name = anonymous_cookie(state.config.secure_cookies());
+            match request
+                .extensions()
+                .get::<Cookies>()
+                .and_then(|c| c.get(name))
+                .map(|c| c.value().to_string())
+                .filter(|t| well_formed(t))
+            {
+                Some(t) => t,
+                None => return AppError::Csrf.into_response(),
+            }
+        }
         Err(e) => return e.into_response(),
     };
     let is_form = request
@@ -86,6 +147,11 @@ pub async fn protect(request: Request, next: Next) -> Response {
         Ok(b) => b,
         Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
     };
+    // Decoders turn invalid UTF-8 into U+FFFD, which would then be stored (finding 9): every form
+    // passes here, so it is refused here, before any handler.
+    if !crate::views::decodes_to_utf8(&bytes) {
+        return AppError::BadRequest.into_response();
+    }
     let sent = form_urlencoded_field(&bytes, KEY);
     let ok = sent.is_some_and(|s| bool::from(s.as_bytes().ct_eq(expected.as_bytes())));
     if !ok {
@@ -102,6 +168,14 @@ fn form_urlencoded_field(body: &[u8], name: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_our_tokens_are_taken_from_cookies() {
+        assert!(super::well_formed(&super::new_token()));
+        assert!(!super::well_formed(""));
+        assert!(!super::well_formed(&"a".repeat(44)));
+        assert!(!super::well_formed(&format!("{}\"", "a".repeat(42))));
+    }
+
     #[test]
     fn finds_the_token_among_fields() {
         let body = b"title=a%26b&csrf=abc-_1&domains=x&domains=y";

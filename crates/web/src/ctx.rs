@@ -64,6 +64,9 @@ pub struct Ctx {
     pub path: String,
     csrf: Option<String>,
     flash: Option<String>,
+    /// The request's cookie jar, for a visitor's CSRF cookie.
+    cookies: Option<tower_cookies::Cookies>,
+    secure_cookies: bool,
 }
 
 impl FromRequestParts<AppState> for Ctx {
@@ -105,6 +108,8 @@ impl FromRequestParts<AppState> for Ctx {
             path,
             csrf,
             flash,
+            cookies: parts.extensions.get::<tower_cookies::Cookies>().cloned(),
+            secure_cookies: state.config.secure_cookies(),
         };
         if ctx.user.is_some() {
             // Signed-in pages carry forms (at least "sign out").
@@ -135,10 +140,14 @@ async fn load_user(state: &AppState, id: &str) -> Result<Option<CurrentUser>, Ap
 }
 
 impl Ctx {
-    /// Makes sure the session has a CSRF token (for pages with forms).
+    /// Makes sure the page has a CSRF token for its forms: the session's for a signed-in person, a
+    /// cookie's for a visitor (who gets no session row).
     pub async fn with_csrf(&mut self) -> Result<(), AppError> {
         if self.csrf.is_none() {
-            self.csrf = Some(crate::csrf::token(&self.session).await?);
+            self.csrf = Some(match (&self.user, &self.cookies) {
+                (None, Some(cookies)) => crate::csrf::anonymous_token(cookies, self.secure_cookies),
+                _ => crate::csrf::token(&self.session).await?,
+            });
         }
         Ok(())
     }
@@ -221,20 +230,106 @@ impl Ctx {
     }
 }
 
-/// The client's address as the server saw the connection ("unknown" when the server was started without
-/// connection info). Behind a reverse proxy this is the proxy's address.
+/// The client's address: the connection's peer, or, when that peer is one of the configured trusted
+/// reverse proxies, the address that proxy put in `X-Forwarded-For` ("unknown" when the server was
+/// started without connection info). Anyone else's `X-Forwarded-For` is ignored: a client could write
+/// any address there and escape the sign-in throttle by address.
 pub struct ClientAddress(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+impl FromRequestParts<AppState> for ClientAddress {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip());
+        let forwarded: Vec<&str> = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
         Ok(ClientAddress(
-            parts
-                .extensions
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
-                .unwrap_or_else(|| "unknown".into()),
+            client_address(peer, &forwarded, &state.config.trusted_proxies)
+                .map_or_else(|| "unknown".into(), |ip| ip.to_string()),
         ))
+    }
+}
+
+/// The first address, from the right, that is not a trusted proxy: each trusted proxy appends the
+/// address it received the request from, so everything left of the first untrusted hop may be forged.
+fn client_address(
+    peer: Option<std::net::IpAddr>,
+    forwarded: &[&str],
+    trusted: &[std::net::IpAddr],
+) -> Option<std::net::IpAddr> {
+    let mut client = peer?;
+    if !trusted.contains(&client) {
+        return Some(client);
+    }
+    let hops = forwarded.iter().flat_map(|h| h.split(',')).map(str::trim);
+    for hop in hops.rev() {
+        match hop.parse::<std::net::IpAddr>() {
+            Ok(ip) => {
+                client = ip;
+                if !trusted.contains(&ip) {
+                    break;
+                }
+            }
+            // A hop we cannot read: stop at the last one we could.
+            Err(_) => break,
+        }
+    }
+    Some(client)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_address;
+    use std::net::IpAddr;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn forwarded_addresses_count_only_from_trusted_proxies() {
+        let proxy = ip("10.0.0.1");
+        let client = ip("203.0.113.7");
+        // No trusted proxy: the header is the client's own words.
+        assert_eq!(
+            client_address(Some(client), &["198.51.100.1"], &[]),
+            Some(client)
+        );
+        assert_eq!(
+            client_address(Some(client), &["198.51.100.1"], &[proxy]),
+            Some(client)
+        );
+        // Through the proxy: the address it saw, not what the client prepended.
+        assert_eq!(
+            client_address(Some(proxy), &["198.51.100.1, 203.0.113.7"], &[proxy]),
+            Some(client)
+        );
+        // Two trusted hops, the header split over two lines.
+        let inner = ip("10.0.0.2");
+        assert_eq!(
+            client_address(
+                Some(proxy),
+                &["198.51.100.1, 203.0.113.7", "10.0.0.2"],
+                &[proxy, inner]
+            ),
+            Some(client)
+        );
+        // A proxy that sent nothing, or garbage: the proxy itself (or the last readable hop).
+        assert_eq!(client_address(Some(proxy), &[], &[proxy]), Some(proxy));
+        assert_eq!(
+            client_address(Some(proxy), &["203.0.113.7, nonsense"], &[proxy]),
+            Some(proxy)
+        );
+        assert_eq!(client_address(None, &["203.0.113.7"], &[proxy]), None);
     }
 }

@@ -9,6 +9,7 @@ pub mod error;
 pub mod features;
 pub mod i18n;
 pub mod present;
+pub mod public_cache;
 pub mod routes;
 pub mod security;
 pub mod session_store;
@@ -20,6 +21,6 @@ pub mod testing_sso;
 pub mod validation;
 pub mod views;
 
-pub use app::{route_table, router, serve};
+pub use app::{route_table, router, serve, serve_until};
 pub use passerelle_app::MailConfig;
-pub use state::{AppState, WebConfig};
+pub use state::{AppState, Limits, WebConfig};

@@ -49,3 +49,57 @@ pub async fn headers(request: Request, next: Next) -> Response {
     );
     response
 }
+
+/// `Strict-Transport-Security` for a site served over HTTPS (a year, subdomains included): browsers
+/// then never try plain HTTP again, where a network attacker could answer instead.
+pub fn hsts(base_url: &str) -> Option<HeaderValue> {
+    base_url
+        .starts_with("https://")
+        .then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"))
+}
+
+/// Pages shown to a signed-in person hold their data: `Cache-Control: no-store`, so that neither a
+/// shared cache nor the browser's back button after signing out shows them again. The static style
+/// sheet and icon stay cacheable; a handler's own `Cache-Control` (a feed, a document) is kept.
+pub async fn private_pages(request: Request, next: Next) -> Response {
+    let session = request
+        .extensions()
+        .get::<tower_sessions::Session>()
+        .cloned();
+    let shared = {
+        let path = request.uri().path();
+        path.starts_with("/static/") || path == "/favicon.ico"
+    };
+    let mut response = next.run(request).await;
+    if shared {
+        return response;
+    }
+    let signed_in = match session {
+        Some(session) => session
+            .get::<String>(crate::ctx::USER_KEY)
+            .await
+            .ok()
+            .flatten()
+            .is_some(),
+        None => false,
+    };
+    if signed_in {
+        response
+            .headers_mut()
+            .entry(header::CACHE_CONTROL)
+            .or_insert(HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn hsts_only_for_a_site_served_over_https() {
+        assert_eq!(
+            super::hsts("https://passerelle.example.fr").unwrap(),
+            "max-age=31536000; includeSubDomains"
+        );
+        assert!(super::hsts("http://127.0.0.1:8080").is_none());
+    }
+}

@@ -14,6 +14,31 @@ pub struct WebConfig {
     /// Demo mode: the sign-in page lists the demo accounts.
     pub demo: bool,
     pub data_dir: PathBuf,
+    /// Timeouts and the connection limit of the server.
+    pub limits: Limits,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (any other peer is the client itself).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+}
+
+/// How long a client may take and how many may be connected (finding 6; see `app::serve_until`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Limits {
+    /// Time to send a request's line and headers (and the longest idle keep-alive).
+    pub header_read_timeout: std::time::Duration,
+    /// Time to answer a request, its body read included.
+    pub request_timeout: std::time::Duration,
+    /// Connections open at once.
+    pub max_connections: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            header_read_timeout: std::time::Duration::from_secs(10),
+            request_timeout: std::time::Duration::from_secs(60),
+            max_connections: 1024,
+        }
+    }
 }
 
 impl WebConfig {
@@ -32,6 +57,8 @@ pub struct Inner {
     /// Reads for pages that have no use case of their own yet.
     pub storage: Storage,
     pub config: WebConfig,
+    /// The public pages kept rendered for visitors.
+    pub cache: crate::public_cache::PublicCache,
 }
 
 impl std::ops::Deref for AppState {
@@ -47,6 +74,7 @@ impl AppState {
             storage: app.storage().clone(),
             app,
             config,
+            cache: Default::default(),
         }))
     }
 }

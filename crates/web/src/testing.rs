@@ -93,16 +93,16 @@ pub async fn spawn_app_at(db: Db, stage: Option<passerelle_app::demo::Stage>) ->
         base_url: base_url.clone(),
         demo,
         data_dir: data_dir.0.clone(),
+        limits: crate::Limits::default(),
+        trusted_proxies: Vec::new(),
     };
     let state = AppState::new(app.clone(), config);
     let workers = Workers::start(&app).await.expect("starting the workers");
+    // The server the binary runs, with its timeouts and connection limit.
     tokio::spawn(async move {
-        axum::serve(
-            listener,
-            crate::app::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-        .expect("serving");
+        crate::app::serve_until(listener, state, std::future::pending())
+            .await
+            .expect("serving");
     });
     Some(TestApp {
         base_url,

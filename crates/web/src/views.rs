@@ -154,6 +154,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn forms_with_invalid_utf8_are_told_apart() {
+        assert!(decodes_to_utf8(b"title=%C3%A9t%C3%A9&x=a+b&y=100%"));
+        assert!(decodes_to_utf8("title=été".as_bytes()));
+        assert!(!decodes_to_utf8(b"title=%FF"));
+        assert!(!decodes_to_utf8(b"title=ok&name=%C3"));
+        assert!(!decodes_to_utf8(b"%E9t%E9=x"));
+        assert!(!decodes_to_utf8(b"title=\xff"));
+    }
+
+    #[test]
     fn redirections_stay_on_the_site() {
         assert_eq!(
             local_path(Some("/irritants?domain=ia")),
@@ -232,6 +242,35 @@ where
             .map(Form)
             .map_err(|_| crate::error::AppError::BadRequest)
     }
+}
+
+/// Whether every name and value of an `application/x-www-form-urlencoded` body is valid UTF-8 once
+/// its `%XX` escapes are decoded (a `%` not followed by two hex digits stays a `%`, as decoders do).
+pub(crate) fn decodes_to_utf8(body: &[u8]) -> bool {
+    fn hex(b: u8) -> Option<u8> {
+        (b as char).to_digit(16).map(|d| d as u8)
+    }
+    body.split(|&b| b == b'&').all(|pair| {
+        let mut bytes = Vec::with_capacity(pair.len());
+        let mut i = 0;
+        while i < pair.len() {
+            match (
+                pair[i],
+                pair.get(i + 1).and_then(|&b| hex(b)),
+                pair.get(i + 2).and_then(|&b| hex(b)),
+            ) {
+                (b'%', Some(high), Some(low)) => {
+                    bytes.push(high * 16 + low);
+                    i += 3;
+                }
+                (b, _, _) => {
+                    bytes.push(b);
+                    i += 1;
+                }
+            }
+        }
+        std::str::from_utf8(&bytes).is_ok()
+    })
 }
 
 /// An option of a `<select>` or a checkbox of a list.

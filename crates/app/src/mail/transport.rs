@@ -82,7 +82,7 @@ impl Mailer {
         let transport = match config {
             MailConfig::Smtp(url) => Transport::Smtp(smtp_transport(url)?),
             MailConfig::Outbox(dir) => {
-                std::fs::create_dir_all(dir)?;
+                passerelle_storage::files::private_dir(dir)?;
                 Transport::Outbox(AsyncFileTransport::<Tokio1Executor>::new(dir), dir.clone())
             }
         };
@@ -120,18 +120,25 @@ impl Mailer {
             }
             Transport::Outbox(file, dir) => {
                 let id = file.send(message).await?;
+                // Mails hold reset and invitation links: their owner's only (lettre writes with the umask).
+                let eml = dir.join(format!("{id}.eml"));
+                passerelle_storage::files::make_private(&eml)?;
                 // The `.eml` may be base64: a plain-text copy beside it keeps the demo's links readable.
                 let text = dir.join(format!("{id}.txt"));
-                tokio::fs::write(
-                    &text,
-                    format!(
-                        "To: {}\nSubject: {}\n\n{}\n",
-                        mail.to.as_str(),
-                        mail.subject,
-                        mail.body
-                    ),
-                )
-                .await?;
+                let copy = format!(
+                    "To: {}\nSubject: {}\n\n{}\n",
+                    mail.to.as_str(),
+                    mail.subject,
+                    mail.body
+                );
+                let target = text.clone();
+                tokio::task::spawn_blocking(move || {
+                    std::io::Write::write_all(
+                        &mut passerelle_storage::files::private_file(&target)?,
+                        copy.as_bytes(),
+                    )
+                })
+                .await??;
                 tracing::info!(path = %dir.join(format!("{id}.eml")).display(), text = %text.display(), "mail written to the outbox folder");
             }
         }

@@ -293,3 +293,63 @@ storage_test!(a_damaged_backup_restores_nothing, |storage| {
     }
     std::fs::remove_file(&path).unwrap();
 });
+
+// Issue 7, finding 8: a restored row is read through the domain types like every other row; one they
+// refuse (a 5,000-character title made `/` answer 500, a malformed address, a plain-text password)
+// stops the restore with its place named, and nothing stays.
+storage_test!(a_restore_refuses_rows_the_domain_refuses, |storage| {
+    let source = fresh_sqlite().await;
+    fill(&source).await;
+    let path = backup_path();
+    source.backup(&path).await.unwrap();
+    let good: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let empty = snapshot(&storage).await;
+    let edit = |table: &str, column: &str, value: &str| {
+        let mut v = good.clone();
+        let dump = v["tables"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|t| t["name"] == table)
+            .unwrap();
+        let col = dump["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|c| c == column)
+            .unwrap();
+        // The last row, so that the rows before it were already inserted.
+        let last = dump["rows"].as_array().unwrap().len() - 1;
+        dump["rows"][last][col] = value.into();
+        (serde_json::to_vec(&v).unwrap(), last + 1)
+    };
+    let long_title = "Un titre beaucoup trop long ".repeat(200);
+    for (table, column, value) in [
+        ("irritants", "title", long_title.as_str()),
+        ("users", "email", "pas-une-adresse"),
+        ("users", "password_hash", "motdepasse123"),
+        ("organisations", "name", "Université \u{202E}reilleptnoM"),
+        ("users", "display_name", "Une\nligne"),
+    ] {
+        let (bytes, row) = edit(table, column, value);
+        std::fs::write(&path, bytes).unwrap();
+        match storage.restore(&path).await {
+            Err(Error::Restore {
+                table: t,
+                row: r,
+                column: c,
+                ..
+            }) => assert_eq!((t.as_str(), r, c.as_str()), (table, row, column)),
+            other => panic!("{table}.{column} = {value:?}: {other:?}"),
+        }
+        assert_eq!(
+            snapshot(&storage).await,
+            empty,
+            "{table}.{column}: nothing restored"
+        );
+    }
+    // The untouched backup still restores.
+    std::fs::write(&path, serde_json::to_vec(&good).unwrap()).unwrap();
+    storage.restore(&path).await.unwrap();
+    std::fs::remove_file(&path).unwrap();
+});

@@ -147,3 +147,35 @@ storage_test!(two_servers_never_send_the_same_mail_at_once, |storage| {
     );
     let _ = std::fs::remove_dir_all(dir);
 });
+
+/// Issue 7, finding 9: the outbox folder and the mails in it (reset and invitation links) are their
+/// owner's only.
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_outbox_folder_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let storage = passerelle_storage::testing::fresh_sqlite().await;
+    let clock = TestClock::at(START);
+    let dir = mail_folder().join("nested");
+    let app = server(&storage, &clock, "a", MailConfig::Outbox(dir.clone()));
+    let mut tx = app.begin().await.unwrap();
+    app.enqueue_mail(&mut tx, &invitation_mail("prive@exemple.fr"))
+        .await
+        .unwrap();
+    app.commit(tx).await.unwrap();
+    let worker = OutboxWorker::new(app.clone()).unwrap();
+    assert_eq!(worker.send_due().await.unwrap(), 1);
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir), 0o700);
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(files.len(), 2, "{files:?}");
+    for file in &files {
+        assert_eq!(mode(file), 0o600, "{}", file.display());
+    }
+    let _ = std::fs::remove_dir_all(dir.parent().unwrap());
+    passerelle_storage::testing::dispose(storage).await;
+}

@@ -43,7 +43,27 @@ pub fn restore(args: RestoreArgs) -> ExitCode {
         let settings = args.data.resolve()?;
         let storage = open_storage(&settings).await?;
         // All or nothing, and only into an empty database (the storage crate refuses otherwise).
-        let summary = storage.restore(&args.src).await?;
+        let summary = match storage.restore(&args.src).await {
+            Ok(summary) => summary,
+            Err(passerelle_storage::Error::Restore {
+                table,
+                row,
+                column,
+                problem,
+            }) => {
+                use passerelle_i18n::Lang;
+                anyhow::bail!(
+                    "restauration refusée, rien n'a été écrit : {table}, ligne {row}, colonne {column} : {} / \
+                     restore refused, nothing was written: {table}, row {row}, column {column}: {}",
+                    Lang::Fr.validation(&problem),
+                    Lang::En.validation(&problem)
+                )
+            }
+            Err(passerelle_storage::Error::TooLarge { limit }) => {
+                anyhow::bail!("{}", super::input::too_large(&args.src, limit))
+            }
+            Err(e) => return Err(e.into()),
+        };
         println!(
             "restored {} ({} tables, {} rows)",
             args.src.display(),

@@ -12,6 +12,15 @@
 //! | `--mail-from` | `PASSERELLE_MAIL_FROM` | `mail_from` | `Passerelle <passerelle@localhost>` |
 //! | `--demo` | `PASSERELLE_DEMO` | `demo` | `false` |
 //!
+//! The server's limits and the reverse proxies it believes, in the file's `[server]` table:
+//!
+//! | flag | variable | TOML key | default |
+//! |---|---|---|---|
+//! | `--header-read-timeout` | `PASSERELLE_HEADER_READ_TIMEOUT` | `header_read_timeout` | `10` seconds |
+//! | `--request-timeout` | `PASSERELLE_REQUEST_TIMEOUT` | `request_timeout` | `60` seconds |
+//! | `--max-connections` | `PASSERELLE_MAX_CONNECTIONS` | `max_connections` | `1024` |
+//! | `--trusted-proxies` | `PASSERELLE_TRUSTED_PROXIES` | `trusted_proxies` | none: the socket peer is the client |
+//!
 //! Single sign-on (both optional; a provider's button shows only when it is configured), in the
 //! file's `[sso]` table:
 //!
@@ -72,6 +81,72 @@ pub struct ServeArgs {
     /// Boxed: thirteen optional settings would make this the largest subcommand by far.
     #[command(flatten)]
     pub sso: Box<SsoArgs>,
+    #[command(flatten)]
+    pub server: ServerArgs,
+}
+
+/// The server's limits and trusted proxies (see the table above); the `[server]` table's keys.
+#[derive(clap::Args, Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ServerArgs {
+    /// Seconds a client has to send a request's line and headers (also the longest idle keep-alive).
+    #[arg(long, env = "PASSERELLE_HEADER_READ_TIMEOUT", value_name = "SECONDS")]
+    pub header_read_timeout: Option<u64>,
+    /// Seconds to answer a request, reading its body included (408 past it).
+    #[arg(long, env = "PASSERELLE_REQUEST_TIMEOUT", value_name = "SECONDS")]
+    pub request_timeout: Option<u64>,
+    /// Connections open at once (more wait to be accepted).
+    #[arg(long, env = "PASSERELLE_MAX_CONNECTIONS", value_name = "N")]
+    pub max_connections: Option<usize>,
+    /// Reverse proxies' addresses, comma-separated: only their `X-Forwarded-For` is believed.
+    #[arg(
+        long,
+        env = "PASSERELLE_TRUSTED_PROXIES",
+        value_name = "IP,IP",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Option<Vec<std::net::IpAddr>>,
+}
+
+impl ServerArgs {
+    /// Each setting from the flag (or variable), else from the file, else its default.
+    fn resolve(
+        &self,
+        file: &ServerArgs,
+    ) -> anyhow::Result<(passerelle_web::Limits, Vec<std::net::IpAddr>)> {
+        let default = passerelle_web::Limits::default();
+        let seconds = |a: Option<u64>, b: Option<u64>, d: std::time::Duration| {
+            a.or(b).map_or(d, std::time::Duration::from_secs)
+        };
+        let limits = passerelle_web::Limits {
+            header_read_timeout: seconds(
+                self.header_read_timeout,
+                file.header_read_timeout,
+                default.header_read_timeout,
+            ),
+            request_timeout: seconds(
+                self.request_timeout,
+                file.request_timeout,
+                default.request_timeout,
+            ),
+            max_connections: self
+                .max_connections
+                .or(file.max_connections)
+                .unwrap_or(default.max_connections),
+        };
+        if limits.header_read_timeout.is_zero()
+            || limits.request_timeout.is_zero()
+            || limits.max_connections == 0
+        {
+            anyhow::bail!("[server] timeouts and max_connections must be positive");
+        }
+        let proxies = self
+            .trusted_proxies
+            .clone()
+            .or_else(|| file.trusted_proxies.clone())
+            .unwrap_or_default();
+        Ok((limits, proxies))
+    }
 }
 
 /// Single sign-on settings (see the table above); the same names as the `[sso]` table's keys.
@@ -256,6 +331,9 @@ pub struct FileConfig {
     /// The `[sso]` table.
     #[serde(default)]
     pub sso: SsoArgs,
+    /// The `[server]` table.
+    #[serde(default)]
+    pub server: ServerArgs,
 }
 
 impl FileConfig {
@@ -286,6 +364,8 @@ pub struct ServeSettings {
     pub mail_from: String,
     pub demo: bool,
     pub sso: SsoArgs,
+    pub limits: passerelle_web::Limits,
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl DataArgs {
@@ -320,10 +400,10 @@ impl DataArgs {
 impl ServeArgs {
     pub fn resolve(&self) -> anyhow::Result<ServeSettings> {
         let file = FileConfig::load(self.data.config.as_deref())?;
-        Ok(self.resolve_with(&file))
+        self.resolve_with(&file)
     }
 
-    fn resolve_with(&self, file: &FileConfig) -> ServeSettings {
+    fn resolve_with(&self, file: &FileConfig) -> anyhow::Result<ServeSettings> {
         let bind = self
             .bind
             .clone()
@@ -336,7 +416,8 @@ impl ServeArgs {
             .unwrap_or_else(|| format!("http://{bind}"))
             .trim_end_matches('/')
             .to_string();
-        ServeSettings {
+        let (limits, trusted_proxies) = self.server.resolve(&file.server)?;
+        Ok(ServeSettings {
             data: self.data.resolve_with(file),
             smtp_url: self.smtp_url.clone().or_else(|| file.smtp_url.clone()),
             mail_from: self
@@ -348,14 +429,16 @@ impl ServeArgs {
             sso: self.sso.or(&file.sso),
             bind,
             base_url,
-        }
+            limits,
+            trusted_proxies,
+        })
     }
 }
 
 /// Opens the database and applies the migrations (every subcommand starts here).
 pub async fn open_storage(data: &DataSettings) -> anyhow::Result<passerelle_storage::Storage> {
     if !data.database_url.starts_with("postgres") {
-        std::fs::create_dir_all(&data.data_dir)
+        passerelle_storage::files::private_dir(&data.data_dir)
             .with_context(|| format!("creating the data folder {}", data.data_dir.display()))?;
     }
     let storage = passerelle_storage::Storage::connect(&data.database_url)
@@ -431,7 +514,7 @@ mod tests {
             bind: Some("127.0.0.1:1234".into()),
             ..Default::default()
         };
-        let s = args.resolve_with(&file);
+        let s = args.resolve_with(&file).unwrap();
         assert_eq!(s.bind, "127.0.0.1:1234");
         assert_eq!(s.data.data_dir, PathBuf::from("/srv/p"));
         assert_eq!(s.data.database_url, "sqlite:/srv/p/passerelle.db?mode=rwc");
@@ -442,7 +525,9 @@ mod tests {
 
     #[test]
     fn defaults() {
-        let s = ServeArgs::default().resolve_with(&FileConfig::default());
+        let s = ServeArgs::default()
+            .resolve_with(&FileConfig::default())
+            .unwrap();
         assert_eq!(s.bind, "127.0.0.1:8080");
         assert_eq!(s.data.data_dir, PathBuf::from("./data"));
         assert!(s.data.database_url.starts_with("sqlite:"));
@@ -454,7 +539,7 @@ mod tests {
             demo: Some(false),
             ..Default::default()
         };
-        assert!(!args.resolve_with(&file).demo);
+        assert!(!args.resolve_with(&file).unwrap().demo);
     }
 
     #[test]
@@ -463,7 +548,7 @@ mod tests {
             "base_url = \"https://passerelle.example.fr\"\n[sso]\nproconnect_issuer = \"https://auth.agentconnect.gouv.fr/api/v2\"\nproconnect_client_id = \"id\"\nproconnect_client_secret = \"secret\"\nproconnect_acr = \"eidas1, eidas2\"",
         )
         .unwrap();
-        let s = ServeArgs::default().resolve_with(&file);
+        let s = ServeArgs::default().resolve_with(&file).unwrap();
         let sso = s.sso.providers(&s.base_url, &s.mail_from).unwrap();
         let pc = sso.proconnect.expect("ProConnect configured");
         assert_eq!(
@@ -473,7 +558,9 @@ mod tests {
         assert_eq!(pc.acr_values, ["eidas1", "eidas2"]);
         assert!(sso.renater.is_none());
         // No provider by default.
-        let none = ServeArgs::default().resolve_with(&FileConfig::default());
+        let none = ServeArgs::default()
+            .resolve_with(&FileConfig::default())
+            .unwrap();
         let sso = none.sso.providers(&none.base_url, &none.mail_from).unwrap();
         assert!(sso.proconnect.is_none() && sso.renater.is_none());
         // A client id without its secret is a start-up error, not a broken button.
@@ -490,6 +577,34 @@ mod tests {
         let e = renater.providers("https://p.fr", "p@p.fr").unwrap_err();
         assert!(format!("{e:#}").contains("renater_signing_key"), "{e:#}");
         assert!(toml::from_str::<FileConfig>("[sso]\nproconnect_isuer = \"x\"").is_err());
+    }
+
+    #[test]
+    fn server_limits_and_trusted_proxies_come_from_the_server_table() {
+        let defaults = ServeArgs::default()
+            .resolve_with(&FileConfig::default())
+            .unwrap();
+        assert_eq!(defaults.limits, passerelle_web::Limits::default());
+        assert!(defaults.trusted_proxies.is_empty());
+        let file: FileConfig = toml::from_str(
+            "[server]\nheader_read_timeout = 5\nmax_connections = 200\ntrusted_proxies = [\"10.0.0.1\", \"::1\"]",
+        )
+        .unwrap();
+        let args = ServeArgs {
+            server: ServerArgs {
+                max_connections: Some(300),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let s = args.resolve_with(&file).unwrap();
+        assert_eq!(s.limits.header_read_timeout.as_secs(), 5);
+        assert_eq!(s.limits.max_connections, 300, "the flag wins");
+        assert_eq!(s.limits.request_timeout.as_secs(), 60);
+        assert_eq!(s.trusted_proxies.len(), 2);
+        let zero: FileConfig = toml::from_str("[server]\nmax_connections = 0").unwrap();
+        assert!(ServeArgs::default().resolve_with(&zero).is_err());
+        assert!(toml::from_str::<FileConfig>("[server]\ntrusted_proxies = [\"proxy\"]").is_err());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 pub mod assign;
 pub mod backup;
 pub mod config;
+pub mod input;
 pub mod migrate;
 pub mod rank;
 pub mod schedule_b2b;

@@ -59,23 +59,10 @@ pub struct Args {
     pub explain: bool,
 }
 
-/// Reads a file as text, refusing huge and non-UTF-8 files with a clear message.
+/// Reads a file as text, refusing huge (pipes and devices included) and non-UTF-8 files with a clear
+/// message.
 fn read_text(path: &Path) -> Result<String, String> {
-    let fail = |e: std::io::Error| {
-        format!(
-            "lecture impossible de {0} : {e} / cannot read {0}: {e}",
-            path.display()
-        )
-    };
-    let len = std::fs::metadata(path).map_err(fail)?.len();
-    if len > MAX_INPUT_BYTES {
-        return Err(format!(
-            "{0} dépasse {1} Mio / {0} exceeds {1} MiB",
-            path.display(),
-            MAX_INPUT_BYTES >> 20
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(fail)?;
+    let bytes = super::input::read_bounded(path, MAX_INPUT_BYTES)?;
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         format!(

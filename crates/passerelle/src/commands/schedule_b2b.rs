@@ -39,16 +39,22 @@ fn parse_seconds(s: &str) -> Result<f64, String> {
     }
 }
 
+/// Largest instance read, in bytes: a `.dzn` of the largest events is a few hundred kilobytes.
+pub const MAX_INSTANCE_BYTES: u64 = 64 * 1024 * 1024;
+
 pub fn run(args: Args) -> ExitCode {
     let start = Instant::now();
     let path = args.instance.display();
-    let text = match std::fs::read_to_string(&args.instance) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("{path} : lecture impossible / cannot read: {e}");
-            return ExitCode::from(1);
-        }
-    };
+    let text =
+        match super::input::read_bounded(&args.instance, MAX_INSTANCE_BYTES).and_then(|bytes| {
+            String::from_utf8(bytes).map_err(|_| format!("{path} : pas en UTF-8 / not UTF-8"))
+        }) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(1);
+            }
+        };
     let parsed = match dzn::parse(&text) {
         Ok(p) => p,
         Err(e) => {

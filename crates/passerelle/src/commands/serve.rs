@@ -57,6 +57,8 @@ pub fn run(args: ServeArgs) -> ExitCode {
             base_url: settings.base_url.clone(),
             demo: settings.demo,
             data_dir: settings.data.data_dir.clone(),
+            limits: settings.limits.clone(),
+            trusted_proxies: settings.trusted_proxies.clone(),
         };
         // The job runner (housekeeping included) and the outbox worker run beside the site, and stop
         // after it: the running job gets a grace period, then goes back to the queue for another server.

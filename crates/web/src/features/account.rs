@@ -10,7 +10,7 @@ use passerelle_app::throttle;
 use passerelle_domain::{Action, DisplayName, Email, Password};
 use passerelle_storage::Error as StorageError;
 use serde::Deserialize;
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 
 use crate::ctx::Ctx;
 use crate::error::AppError;
@@ -21,13 +21,10 @@ use crate::state::AppState;
 use crate::validation;
 use crate::views::{Errors, Page, html, html_status, local_path};
 
-/// How long a password-reset link stays valid.
-pub const RESET_VALIDITY: Duration = Duration::hours(1);
-
 pub fn routes() -> Routes {
     Routes::new()
         .get_post(urls::SIGN_IN, sign_in_form, sign_in)
-        .post("/deconnexion", sign_out)
+        .get_post("/deconnexion", sign_out_page, sign_out)
         .get_post("/mot-de-passe-oublie", forgot_form, forgot)
         .get_post("/reinitialisation/{token}", reset_form, reset)
         .get_post("/invitation/{token}", invitation_form, accept_invitation)
@@ -153,6 +150,24 @@ pub async fn sign_in(
     }
 }
 
+#[derive(Template)]
+#[template(path = "account/sign_out.html")]
+struct SignOutPage {
+    page: Page,
+}
+
+/// A link to `/deconnexion` (typed, bookmarked, or from another tool) gets a page with the sign-out
+/// button instead of a bare 405: signing out stays a POST with the form token, so that another site
+/// cannot sign people out. A visitor who is not signed in goes home.
+pub async fn sign_out_page(ctx: Ctx) -> Result<Response, AppError> {
+    if ctx.user.is_none() {
+        return Ok(Redirect::to("/").into_response());
+    }
+    html(SignOutPage {
+        page: ctx.page("sign-out-title", ""),
+    })
+}
+
 pub async fn sign_out(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
     ctx.authorize(Action::ManageOwnAccount, None)?;
     let institution = ctx
@@ -214,6 +229,7 @@ pub struct ForgotForm {
 pub async fn forgot(
     State(state): State<AppState>,
     ctx: Ctx,
+    client: crate::ctx::ClientAddress,
     form: crate::views::Form<ForgotForm>,
 ) -> Result<Response, AppError> {
     let form = form.0;
@@ -233,23 +249,28 @@ pub async fn forgot(
             );
         }
     };
-    let now = OffsetDateTime::now_utc();
-    if let Some((user, token)) = state
-        .storage
-        .create_password_reset(&email, RESET_VALIDITY, now)
-        .await
-        .map_err(AppError::internal)?
-    {
-        let link = state.app.link(&format!("/reinitialisation/{token}"));
-        let mail = passerelle_app::mail::render(
-            "password-reset",
-            &email,
-            Lang::of(user.locale),
-            &[("link", link)],
-        );
-        let mut tx = state.app.begin().await?;
-        state.app.enqueue_mail(&mut tx, &mail).await?;
-        state.app.commit(tx).await?;
+    // Throttled by the address typed and by the client's; the mail itself is written by a job, so
+    // that this answer takes the same work whether or not an account has the address.
+    match passerelle_app::password_reset::request(&state.app, &email, &client.0).await? {
+        passerelle_app::password_reset::Requested::Accepted => {}
+        passerelle_app::password_reset::Requested::Throttled => {
+            let mut errors = Errors::default();
+            errors.add("email", ctx.lang.t("forgot-too-many"));
+            let mut page = html_status(
+                StatusCode::TOO_MANY_REQUESTS,
+                ForgotPage {
+                    page: ctx.page("forgot-title", ""),
+                    errors,
+                    email: form.email,
+                    sent: false,
+                },
+            )?;
+            page.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                throttle::WINDOW.whole_seconds().into(),
+            );
+            return Ok(page);
+        }
     }
     // The same answer whether or not the address has an account.
     html(ForgotPage {

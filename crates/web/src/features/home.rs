@@ -1,4 +1,4 @@
-//! The home page, the language switch and the static style sheet.
+//! The home page, the language switch, the static style sheet and the icon.
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -18,6 +18,7 @@ pub fn routes() -> Routes {
         .get(crate::present::urls::HOME, index)
         .get("/langue", switch_language)
         .get("/static/style.css", stylesheet)
+        .get("/favicon.ico", favicon)
 }
 
 /// One phase of the edition in the timeline.
@@ -79,6 +80,19 @@ pub async fn stylesheet() -> Response {
             (header::CACHE_CONTROL, "public, max-age=86400"),
         ],
         include_str!("../../static/style.css"),
+    )
+        .into_response()
+}
+
+/// The site's icon (a footbridge on the brand's blue, 16, 32 and 48 pixels): browsers ask for
+/// `/favicon.ico` on every site, and a 404 there filled the logs.
+pub async fn favicon() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/x-icon"),
+            (header::CACHE_CONTROL, "public, max-age=604800"),
+        ],
+        include_bytes!("../../static/favicon.ico").as_slice(),
     )
         .into_response()
 }

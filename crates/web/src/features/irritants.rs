@@ -52,6 +52,8 @@ pub struct IrritantForm {
     pub domains: Vec<String>,
     pub contact_name: String,
     pub contact_email: String,
+    /// The version the editor started from (edits only): saving over someone else's change is refused.
+    pub version: Option<i64>,
 }
 
 impl IrritantForm {
@@ -77,6 +79,7 @@ impl IrritantForm {
             domains: c.domains.iter().map(|d| d.as_str().to_string()).collect(),
             contact_name: s(c.contact_name.as_ref().map(|t| t.as_str())),
             contact_email: s(c.contact_email.as_ref().map(|t| t.as_str())),
+            version: None,
         }
     }
 
@@ -350,7 +353,16 @@ pub async fn edit_form(
 ) -> Result<Response, AppError> {
     let (irritant, context) = catalogue::load(&state, &id).await?;
     ctx.authorize(Action::EditIrritant, Some(&context))?;
-    let form = IrritantForm::from_content(&irritant.content);
+    let form = IrritantForm {
+        version: Some(
+            state
+                .storage
+                .irritant_version(irritant.id)
+                .await
+                .map_err(AppError::internal)?,
+        ),
+        ..IrritantForm::from_content(&irritant.content)
+    };
     let (domains, _) = domain_choices(&state, ctx.lang, &form.domains).await?;
     html(FormPage {
         page: ctx.page("editor-edit-title", "mine"),
@@ -392,10 +404,36 @@ pub async fn update(
     let user = ctx.require_user()?;
     match state
         .storage
-        .update_irritant(irritant.id, &content, Some(user.id))
+        .update_irritant_from(irritant.id, &content, Some(user.id), form.version)
         .await
     {
         Ok(_) => {}
+        // Someone saved this fiche since the form was opened: their text stays, this one comes back
+        // as typed with the news, and a second save (now from the current version) is deliberate.
+        Err(StorageError::Conflict("edited-meanwhile")) => {
+            let mut errors = Errors::default();
+            errors.add("title", ctx.lang.t("irritant-edited-meanwhile"));
+            let version = state
+                .storage
+                .irritant_version(irritant.id)
+                .await
+                .map_err(AppError::internal)?;
+            return html_status(
+                StatusCode::CONFLICT,
+                FormPage {
+                    page: ctx.page("editor-edit-title", "mine"),
+                    action: format!("/irritants/{}/modifier", irritant.id),
+                    form: IrritantForm {
+                        version: Some(version),
+                        ..form
+                    },
+                    errors,
+                    institutions: Vec::new(),
+                    domains,
+                    return_comment: return_comment(&state, &irritant).await?,
+                },
+            );
+        }
         Err(StorageError::InvalidTransition(_) | StorageError::Conflict(_)) => {
             return Err(AppError::Conflict);
         }

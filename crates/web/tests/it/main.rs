@@ -10,6 +10,7 @@ mod day;
 mod directory;
 mod documents;
 mod editions;
+mod harden;
 mod hostile;
 mod institutions;
 mod invitations;

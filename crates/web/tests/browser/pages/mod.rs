@@ -56,6 +56,7 @@ pub const AREAS: &[&[PageCheck]] = &[
 /// GET routes that are not pages (a style sheet, a redirection).
 pub const NOT_PAGES: &[&str] = &[
     "/static/style.css",
+    "/favicon.ico",
     "/langue",
     // The participant's iCalendar feed.
     "/journee/flux/{token}",

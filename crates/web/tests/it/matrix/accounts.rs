@@ -12,7 +12,8 @@ pub const CASES: &[Case] = &[
     get("/mot-de-passe-oublie", PUBLIC),
     post(
         "/mot-de-passe-oublie",
-        &[("email", "personne@exemple.fr")],
+        // A fresh address each time: one address gets only a few reset mails (the throttle).
+        &[("email", "{email}")],
         PUBLIC,
     ),
     get("/reinitialisation/{token}", [Expect::Status(404); 8]),
@@ -34,6 +35,8 @@ pub const CASES: &[Case] = &[
         ],
         [Expect::Status(404); 8],
     ),
+    // The sign-out page (its button posts): signed-in people see it, visitors go home.
+    get("/deconnexion", PUBLIC),
     // Run last by the matrix: signing out ends the session used by the other cases.
     post("/deconnexion", &[], [S, Y, Y, Y, Y, Y, Y, Y]),
 ];

@@ -6,6 +6,7 @@ pub const CASES: &[Case] = &[
     get("/", PUBLIC),
     get("/langue?lang=en&next=/irritants", PUBLIC),
     get("/static/style.css", PUBLIC),
+    get("/favicon.ico", PUBLIC),
     get("/irritants", PUBLIC),
     get("/irritants?domaine=ia", PUBLIC),
     get("/irritants/{published}", PUBLIC),
