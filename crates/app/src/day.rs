@@ -303,10 +303,18 @@ async fn arrival(app: &App, edition: &Edition, person: User) -> Result<Arrival> 
     })
 }
 
-async fn check_in_context(app: &App, actor: &Actor, person: &User) -> Result<(Edition, Context)> {
-    let edition = crate::editions::current(app)
-        .await?
-        .ok_or(Error::NotFound)?;
+async fn check_in_context(
+    app: &App,
+    actor: &Actor,
+    person: &User,
+    at: Option<EditionId>,
+) -> Result<(Edition, Context)> {
+    let edition = match at {
+        Some(id) => edition(app, id).await?,
+        None => crate::editions::current(app)
+            .await?
+            .ok_or(Error::NotFound)?,
+    };
     let memberships = app.storage().memberships(person.id).await?;
     // The person's own organisation when the actor shares it; else any (staff decide on role).
     let owner = memberships
@@ -322,6 +330,22 @@ async fn check_in_context(app: &App, actor: &Actor, person: &User) -> Result<(Ed
     Ok((edition, ctx))
 }
 
+/// The path of a person's check-in page: what the QR code of their agenda (page and PDF) opens.
+pub fn check_in_path(person: UserId) -> String {
+    format!("/journee/accueil/{person}")
+}
+
+/// The absolute address of a person's check-in, and its QR code as inline SVG markup (no XML prolog).
+pub fn check_in_code(app: &App, person: UserId) -> (String, String) {
+    let url = app.link(&check_in_path(person));
+    let svg = String::from_utf8(passerelle_export::pdf::qr_svg(&url)).unwrap_or_default();
+    let svg = svg
+        .find("<svg")
+        .map(|i| svg[i..].to_string())
+        .unwrap_or_default();
+    (url, svg)
+}
+
 /// The check-in page of a person (what their QR code opens).
 pub async fn arrival_of(app: &App, actor: &Actor, person: UserId) -> Result<Arrival> {
     let person = app
@@ -329,20 +353,34 @@ pub async fn arrival_of(app: &App, actor: &Actor, person: UserId) -> Result<Arri
         .get_user(person)
         .await?
         .ok_or(Error::NotFound)?;
-    let (edition, ctx) = check_in_context(app, actor, &person).await?;
+    let (edition, ctx) = check_in_context(app, actor, &person, None).await?;
     authorize(actor, Action::CheckIn, &ctx)?;
     arrival(app, &edition, person).await
 }
 
-/// Checks a person in (themselves from their QR code, a colleague, or staff); checking in twice keeps
-/// the first arrival.
+/// Checks a person in to the current edition (themselves from their QR code, a colleague, or staff);
+/// checking in twice keeps the first arrival.
 pub async fn check_in(app: &App, actor: &Actor, person: UserId) -> Result<Arrival> {
+    check_in_at(app, actor, None, person).await
+}
+
+/// [`check_in`] to a given edition (the staff desk of that edition), or to the current one.
+pub async fn check_in_at(
+    app: &App,
+    actor: &Actor,
+    at: Option<EditionId>,
+    person: UserId,
+) -> Result<Arrival> {
     let person = app
         .storage()
         .get_user(person)
         .await?
         .ok_or(Error::NotFound)?;
-    let (edition, ctx) = check_in_context(app, actor, &person).await?;
+    let (edition, ctx) = check_in_context(app, actor, &person, at).await?;
+    if at.is_some() {
+        // An edition's desk is the staff's.
+        authorize(actor, Action::RunDay, &ctx)?;
+    }
     authorize(actor, Action::CheckIn, &ctx)?;
     let mut tx = app.begin().await?;
     if tx

@@ -218,6 +218,28 @@ async fn load_live(app: &App, edition: &Edition, extra: Option<Meeting>) -> Resu
                 slot_of.get(&l.placement.start.unix_timestamp()).copied();
         }
     }
+    // Nothing moves into a slot that has begun (a late request neither): those slots are closed to
+    // everyone but the participants of the meetings held in them.
+    let begun: Vec<usize> = event
+        .slots
+        .iter()
+        .filter(|s| s.start <= now)
+        .map(|s| s.index)
+        .collect();
+    let mut kept: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for m in &event.spec.meetings {
+        if let Some(s) = m.fixed.filter(|s| begun.contains(s)) {
+            kept.insert((m.a, s));
+            kept.insert((m.b, s));
+        }
+    }
+    for (p, spec) in event.spec.participants.iter_mut().enumerate() {
+        for &s in &begun {
+            if !kept.contains(&(p, s)) && !spec.forbidden.contains(&s) {
+                spec.forbidden.push(s);
+            }
+        }
+    }
     Ok(Live { event, live, basis })
 }
 
@@ -673,4 +695,172 @@ pub async fn history(
 /// Meetings by id, for pages that name the moves.
 pub fn by_id(meetings: &[Meeting]) -> BTreeMap<MeetingId, &Meeting> {
     meetings.iter().map(|m| (m.id, m)).collect()
+}
+
+/// A meeting of the live schedule as the organisers' console lists it.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub meeting: Meeting,
+    pub placement: Placement,
+    pub table: Option<passerelle_storage::DayTable>,
+    /// The organiser locked it: no change ever moves it.
+    pub locked: bool,
+    /// Started already: no change moves it either.
+    pub past: bool,
+}
+
+/// What the organisers' rescheduling page needs: the live schedule, the confirmed meetings still to fit,
+/// the participants, slots and tables a change may name, and every change so far.
+#[derive(Debug, Clone)]
+pub struct Console {
+    pub edition: Edition,
+    pub slots: Vec<passerelle_domain::Slot>,
+    /// Tables in use (not lost).
+    pub tables: Vec<passerelle_storage::DayTable>,
+    /// Meetings held in the live schedule, in time then table order.
+    pub scheduled: Vec<Entry>,
+    /// Confirmed meetings not in the schedule (late requests to fit).
+    pub late: Vec<Meeting>,
+    pub participants: Vec<crate::schedule::Named>,
+    pub history: Vec<(ScheduleChange, Option<Preview>)>,
+}
+
+/// The organisers' view of the live schedule and its changes.
+pub async fn console(app: &App, actor: &Actor, id: EditionId) -> Result<Console> {
+    let history = history(app, actor, id).await?;
+    let edition = edition(app, id).await?;
+    let storage = app.storage();
+    let slots = storage
+        .day_plan(id)
+        .await?
+        .map(|(p, _)| p.slots())
+        .unwrap_or_default();
+    let all_tables = storage.day_tables(id).await?;
+    let rules = storage.meeting_rules(id).await?;
+    let live: HashMap<MeetingId, LivePlacement> = storage
+        .live_placements(id)
+        .await?
+        .into_iter()
+        .map(|l| (l.placement.meeting, l))
+        .collect();
+    let now = app.now();
+    let mut scheduled = Vec::new();
+    let mut late = Vec::new();
+    let mut participants = Vec::new();
+    let mut seen = BTreeSet::new();
+    for m in storage.meetings_of_edition(id).await? {
+        let held = matches!(
+            m.state.status,
+            MeetingStatus::Scheduled
+                | MeetingStatus::Held
+                | MeetingStatus::NoShow
+                | MeetingStatus::Rated
+        );
+        match live.get(&m.id) {
+            Some(l) if held => {
+                for (named, _) in crate::schedule::participants_of(&m) {
+                    if seen.insert(named.participant) {
+                        participants.push(named);
+                    }
+                }
+                scheduled.push(Entry {
+                    table: all_tables
+                        .iter()
+                        .find(|t| t.id == l.placement.table)
+                        .cloned(),
+                    locked: rules.get(&m.id).is_some_and(|r| r.locked),
+                    past: l.placement.start <= now,
+                    placement: l.placement,
+                    meeting: m,
+                });
+            }
+            _ if m.state.status.is_confirmed() && m.state.status != MeetingStatus::Scheduled => {
+                late.push(m)
+            }
+            _ => {}
+        }
+    }
+    let order: HashMap<TableId, usize> = all_tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id, i))
+        .collect();
+    scheduled.sort_by_key(|e| (e.placement.start, order.get(&e.placement.table).copied()));
+    participants.sort_by(|a, b| a.label.cmp(&b.label));
+    Ok(Console {
+        edition,
+        slots,
+        tables: all_tables.into_iter().filter(|t| !t.retired).collect(),
+        scheduled,
+        late,
+        participants,
+        history,
+    })
+}
+
+/// Locks a meeting in its place (no change moves it) or unlocks it, on the day.
+pub async fn lock(app: &App, actor: &Actor, meeting: MeetingId, locked: bool) -> Result<Meeting> {
+    let m = app
+        .storage()
+        .get_meeting(meeting)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let edition = edition(app, m.edition_id).await?;
+    allow(actor, &edition)?;
+    let mut rule = app
+        .storage()
+        .meeting_rules(edition.id)
+        .await?
+        .remove(&meeting)
+        .unwrap_or_default();
+    if rule.locked == locked {
+        return Ok(m);
+    }
+    rule.locked = locked;
+    let mut tx = app.begin().await?;
+    tx.set_meeting_rule(meeting, &rule).await?;
+    app.audit(
+        &mut tx,
+        actor,
+        if locked {
+            "meeting-locked"
+        } else {
+            "meeting-unlocked"
+        },
+        ("meeting", meeting.to_string()),
+        serde_json::json!({}),
+    )
+    .await?;
+    app.commit(tx).await?;
+    Ok(m)
+}
+
+/// A change as its page shows it: the meetings it names and every table (a lost one included).
+#[derive(Debug, Clone)]
+pub struct ChangeView {
+    pub edition: Edition,
+    pub change: ScheduleChange,
+    pub preview: Preview,
+    pub meetings: BTreeMap<MeetingId, Meeting>,
+    pub tables: Vec<passerelle_storage::DayTable>,
+}
+
+/// A change with what its page names (organisers).
+pub async fn view(app: &App, actor: &Actor, id: ChangeId) -> Result<ChangeView> {
+    let (edition, change, preview) = get(app, actor, id).await?;
+    let meetings = app
+        .storage()
+        .meetings_of_edition(edition.id)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m))
+        .collect();
+    let tables = app.storage().day_tables(edition.id).await?;
+    Ok(ChangeView {
+        edition,
+        change,
+        preview,
+        meetings,
+        tables,
+    })
 }

@@ -336,7 +336,7 @@ pub async fn availability(app: &App, actor: &Actor) -> Result<(Option<Setup>, Ve
 }
 
 /// The two participants of a meeting, with the organisation each belongs to.
-fn participants_of(m: &Meeting) -> [(Named, passerelle_domain::OrganisationId); 2] {
+pub(crate) fn participants_of(m: &Meeting) -> [(Named, passerelle_domain::OrganisationId); 2] {
     [
         (
             Named {
@@ -586,6 +586,40 @@ pub async fn set_rule(
     Ok(rule)
 }
 
+/// The organisers' rules of an edition: its confirmed meetings, the rule on each (if any) and the orders.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub setup: Setup,
+    /// Confirmed meetings (to schedule, or scheduled), by company then irritant.
+    pub meetings: Vec<Meeting>,
+    pub rules: BTreeMap<MeetingId, MeetingRule>,
+    /// (before, after) pairs.
+    pub precedences: Vec<(MeetingId, MeetingId)>,
+}
+
+/// What the rules page shows (organisers).
+pub async fn rules(app: &App, actor: &Actor, id: EditionId) -> Result<Rules> {
+    let edition = edition(app, id).await?;
+    authorize(actor, Action::ViewConsole, &phase_context(&edition))?;
+    let storage = app.storage();
+    let mut meetings: Vec<Meeting> = storage
+        .meetings_of_edition(id)
+        .await?
+        .into_iter()
+        .filter(|m| m.state.status.is_confirmed())
+        .collect();
+    meetings.sort_by(|a, b| {
+        (a.company.name.as_str(), a.irritant_title.as_str())
+            .cmp(&(b.company.name.as_str(), b.irritant_title.as_str()))
+    });
+    Ok(Rules {
+        rules: storage.meeting_rules(id).await?,
+        precedences: storage.precedences(id).await?,
+        setup: load_setup(app, edition).await?,
+        meetings,
+    })
+}
+
 /// Removes an order between two meetings.
 pub async fn remove_precedence(
     app: &App,
@@ -831,25 +865,56 @@ impl Event {
         for (e, r) in engine_order.iter().zip(&real_order) {
             relabel[*e] = *r;
         }
-        let mut unmet = 0;
-        let placements = schedule
+        let mut placed: Vec<(usize, Placement)> = schedule
             .placements()
             .iter()
             .enumerate()
             .filter_map(|(m, p)| {
                 let p = (*p)?;
                 let slot = &self.slots[p.slot];
-                let table = &self.tables[relabel[p.table]];
-                unmet += usize::from(needs(m) && !table.step_free);
-                Some(Placement {
-                    meeting: self.meetings[m].id,
-                    start: slot.start,
-                    end: slot.end,
-                    table: table.id,
-                })
+                Some((
+                    m,
+                    Placement {
+                        meeting: self.meetings[m].id,
+                        start: slot.start,
+                        end: slot.end,
+                        table: self.tables[relabel[p.table]].id,
+                    },
+                ))
             })
             .collect();
-        (placements, unmet)
+        // The engine does not know tables by name: a meeting fixed to a table takes it in its slot,
+        // swapping with the meeting placed there (tables of one slot are interchangeable), unless that
+        // one is fixed to it too.
+        let fixed = |m: usize| {
+            self.rules
+                .get(&self.meetings[m].id)
+                .and_then(|r| r.fixed_table)
+        };
+        for i in 0..placed.len() {
+            let Some(want) = fixed(placed[i].0).filter(|t| self.tables.iter().any(|x| x.id == *t))
+            else {
+                continue;
+            };
+            let other = placed
+                .iter()
+                .position(|(_, p)| p.start == placed[i].1.start && p.table == want);
+            match other {
+                Some(j) if j == i || fixed(placed[j].0) == Some(want) => {}
+                Some(j) => {
+                    placed[j].1.table = placed[i].1.table;
+                    placed[i].1.table = want;
+                }
+                None => placed[i].1.table = want,
+            }
+        }
+        let step_free: HashMap<TableId, bool> =
+            self.tables.iter().map(|t| (t.id, t.step_free)).collect();
+        let unmet = placed
+            .iter()
+            .filter(|(m, p)| needs(*m) && !step_free.get(&p.table).copied().unwrap_or(false))
+            .count();
+        (placed.into_iter().map(|(_, p)| p).collect(), unmet)
     }
 
     /// The engine's view of `placements` (meetings without one are left unplaced).

@@ -36,6 +36,9 @@ fn routes() -> Routes {
         .merge(features::documents::routes())
         .merge(features::day_console::routes())
         .merge(features::institutions::routes())
+        .merge(features::day_changes::routes())
+        .merge(features::day_live::routes())
+        .merge(features::day_constraints::routes())
 }
 
 /// Every (method, path) of the application, for the authorization matrix and the hostile-input tests.

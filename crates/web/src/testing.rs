@@ -307,13 +307,26 @@ pub async fn day_meeting(
     company: OrganisationId,
     held: bool,
 ) -> MeetingId {
+    let status = if held {
+        MeetingStatus::Held
+    } else {
+        MeetingStatus::Scheduled
+    };
+    confirmed_meeting(s, edition, (institution, author), company, status).await
+}
+
+/// A new meeting of `edition` between a fresh fiche of the institution (by `author`) and `company`,
+/// accepted by both sides, in `status`.
+async fn confirmed_meeting(
+    s: &Storage,
+    edition: EditionId,
+    (institution, author): (OrganisationId, UserId),
+    company: OrganisationId,
+    status: MeetingStatus,
+) -> MeetingId {
     let irritant = published_irritant(s, edition, institution, author).await;
     let state = MeetingState {
-        status: if held {
-            MeetingStatus::Held
-        } else {
-            MeetingStatus::Scheduled
-        },
+        status,
         institution: Answer::Accepted,
         company: Answer::Accepted,
         imposed: false,
@@ -393,6 +406,90 @@ pub async fn scheduling_edition(
     .await
     .expect("the day set up");
     edition
+}
+
+/// The tests' edition on its event day with a live schedule (held on 2 July 2019, so never the current
+/// one): one day of sixteen 20-minute slots (9 h – 12 h 30 and 14 h – 17 h 30) and three tables, four
+/// meetings between fresh fiches of `institution` and `company` at table A in the first four slots;
+/// made once per database. For the console's live board, desk and rescheduling.
+pub async fn live_day_edition(
+    app: &App,
+    institution: OrganisationId,
+    author: UserId,
+    company: OrganisationId,
+    organiser: &passerelle_domain::Actor,
+) -> EditionId {
+    let s = app.storage();
+    let title = "Rencontres de test (jour J)";
+    let slug = "rencontres-test-jour-j";
+    let dates = ("2019-07-02", "2019-07-02");
+    let (edition, made) = validated_edition(s, slug, title, dates, Phase::Matching, company).await;
+    if !made {
+        return edition;
+    }
+    passerelle_app::schedule::save_setup(
+        app,
+        organiser,
+        edition,
+        passerelle_app::schedule::SetupInput {
+            days: vec!["2019-07-02".into()],
+            morning_start: "9:00".into(),
+            morning_end: "12:30".into(),
+            afternoon_start: "14:00".into(),
+            afternoon_end: "17:30".into(),
+            slot_minutes: "20".into(),
+            gap_minutes: "5".into(),
+            seating: "institutions-sit".into(),
+            tables: "Table A\nTable B\nTable C".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("the day set up");
+    let setup = passerelle_app::schedule::setup(app, organiser, edition)
+        .await
+        .expect("the set-up");
+    let table = setup.tables[0].id;
+    for slot in setup.slots.iter().take(4) {
+        let meeting = day_meeting(s, edition, institution, author, company, false).await;
+        let mut tx = s.begin().await.expect("a transaction");
+        tx.place_meeting(
+            edition,
+            &passerelle_storage::Placement {
+                meeting,
+                start: slot.start,
+                end: slot.end,
+                table,
+            },
+            time::OffsetDateTime::now_utc(),
+        )
+        .await
+        .expect("placed");
+        tx.commit().await.expect("committed");
+    }
+    s.set_phase(edition, Phase::EventDay, None)
+        .await
+        .expect("on the day");
+    edition
+}
+
+/// A new meeting of `edition` between a fresh fiche of `institution` and `company`, accepted by both
+/// and not in the schedule: a late request to fit.
+pub async fn late_meeting(
+    s: &Storage,
+    edition: EditionId,
+    institution: OrganisationId,
+    author: UserId,
+    company: OrganisationId,
+) -> MeetingId {
+    confirmed_meeting(
+        s,
+        edition,
+        (institution, author),
+        company,
+        MeetingStatus::Accepted,
+    )
+    .await
 }
 
 /// A new finished run of `edition` that chose the one pair (`irritant`, `company`).

@@ -153,6 +153,9 @@ struct AgendaPage {
     rows: Vec<Row>,
     feed_url: String,
     checked_in: Option<String>,
+    /// The person's check-in address and its QR code (inline SVG), for the desk on the day.
+    check_in_url: String,
+    check_in_qr: String,
     follow_ups: Vec<Choice>,
     errors: Errors,
     errors_for: String,
@@ -176,6 +179,8 @@ async fn agenda_page(
         rows: Vec::new(),
         feed_url: String::new(),
         checked_in: None,
+        check_in_url: String::new(),
+        check_in_qr: String::new(),
         follow_ups: follow_ups(lang),
         errors,
         errors_for,
@@ -184,6 +189,7 @@ async fn agenda_page(
     if let Some(a) = agenda {
         page.edition = a.edition.title.as_str().to_string();
         page.feed_url = state.app.link(&urls::feed(&a.feed_token));
+        (page.check_in_url, page.check_in_qr) = day::check_in_code(&state.app, a.person.id);
         page.checked_in = a.checked_in.map(|t| {
             let t = in_paris(t);
             format::on_date_at(lang, t.date(), t.time())

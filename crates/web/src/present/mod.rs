@@ -46,3 +46,17 @@ pub fn summary(text: &str) -> String {
     let cut = cut.rsplit_once(' ').map(|(a, _)| a).unwrap_or(&cut);
     format!("{cut}…")
 }
+
+/// A slot of the day in Paris time: "2 juillet 2019, 9 h 25 – 9 h 45".
+pub fn slot(lang: Lang, start: time::OffsetDateTime, end: time::OffsetDateTime) -> String {
+    let (a, b) = (
+        passerelle_domain::day::in_paris(start),
+        passerelle_domain::day::in_paris(end),
+    );
+    format!(
+        "{}, {} – {}",
+        format::date(lang, a.date()),
+        format::time(lang, a.time()),
+        format::time(lang, b.time())
+    )
+}

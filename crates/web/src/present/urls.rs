@@ -106,3 +106,31 @@ pub fn company_profile(company: impl Display) -> String {
 pub fn sign_in_then(next: &str) -> String {
     format!("{SIGN_IN}?next={}", crate::views::encode(next))
 }
+
+/// A rescheduling change (its preview, its application) in the console.
+pub fn schedule_change(id: impl Display) -> String {
+    format!("/console/journee/changements/{id}")
+}
+
+/// An edition's rescheduling page (live schedule, locks, changes, history).
+pub fn day_changes(edition: impl Display) -> String {
+    format!("{CONSOLE_EDITIONS}/{edition}/journee/changements")
+}
+
+/// A person's check-in: what the QR code of their agenda opens.
+pub fn check_in(person: passerelle_domain::UserId) -> String {
+    passerelle_app::day::check_in_path(person)
+}
+
+/// An edition's check-in desk (staff check people in by name).
+pub fn day_desk(edition: impl Display) -> String {
+    format!("{CONSOLE_EDITIONS}/{edition}/journee/accueil")
+}
+
+/// An edition's live board, per slot.
+pub fn day_board(edition: impl Display) -> String {
+    format!("{CONSOLE_EDITIONS}/{edition}/journee/tableau")
+}
+
+/// The participants' slots they cannot attend.
+pub const AVAILABILITY: &str = "/journee/disponibilites";

@@ -145,6 +145,63 @@ async fn every_page_passes_axe_in_french_and_english() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
+    // The day as it happens: a live schedule on its event day, one meeting held and rated, a change.
+    let live = passerelle_web::testing::live_day_edition(
+        &s.app.app,
+        institution,
+        member.id,
+        company,
+        &organiser,
+    )
+    .await;
+    let held = storage.live_placements(live).await.unwrap()[0]
+        .placement
+        .meeting;
+    passerelle_app::day::mark(&s.app.app, &organiser, held, true)
+        .await
+        .unwrap();
+    let company_member = storage
+        .organisation_members(company)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|(_, r)| *r == Role::CompanyMember)
+        .unwrap()
+        .0;
+    let company_actor = storage.actor(company_member.id).await.unwrap();
+    passerelle_app::ratings::rate(
+        &s.app.app,
+        &company_actor,
+        held,
+        passerelle_app::ratings::RatingInput {
+            score: "4".into(),
+            follow_up: "yes".into(),
+            comment: "Un échange utile, une suite à prévoir.".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let last_slot = passerelle_app::schedule::setup(&s.app.app, &organiser, live)
+        .await
+        .unwrap()
+        .slots
+        .last()
+        .unwrap()
+        .start
+        .unix_timestamp();
+    let (change, _) = passerelle_app::reschedule::preview(
+        &s.app.app,
+        &organiser,
+        live,
+        passerelle_app::reschedule::RequestInput {
+            kind: "absence".into(),
+            participant: format!("company:{company}"),
+            slots: vec![last_slot.to_string()],
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
     let outcome = async {
         let mut failures = Vec::new();
         for lang in ["fr", "en"] {
@@ -180,7 +237,10 @@ async fn every_page_passes_axe_in_french_and_english() {
                         .replace("{company}", &company.to_string())
                         .replace("{institution}", &institution.to_string())
                         .replace("{sched}", &sched.to_string())
-                        .replace("{srun}", &srun.to_string());
+                        .replace("{srun}", &srun.to_string())
+                        .replace("{live}", &live.to_string())
+                        .replace("{change}", &change.id.to_string())
+                        .replace("{person}", &member.id.to_string());
                     s.client
                         .goto(&s.app.url(&path))
                         .await

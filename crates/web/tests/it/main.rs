@@ -7,6 +7,7 @@ mod support;
 mod accounts;
 mod csrf;
 mod day;
+mod day_live;
 mod directory;
 mod documents;
 mod editions;

@@ -5,6 +5,7 @@ mod accounts;
 mod agenda;
 mod companies;
 mod console;
+mod day_live;
 mod directory;
 mod documents;
 mod irritants;
@@ -51,6 +52,7 @@ pub const AREAS: &[&[PageCheck]] = &[
     sso::PAGES,
     wishes::PAGES,
     documents::PAGES,
+    day_live::PAGES,
 ];
 
 /// GET routes that are not pages (a style sheet, a redirection).

@@ -9,6 +9,7 @@ mod agenda;
 mod companies;
 mod console;
 mod day_console;
+mod day_live;
 mod documents;
 mod editions;
 mod invitations;
@@ -26,6 +27,7 @@ const AREAS: &[&[&str]] = &[
     companies::POSTS,
     console::POSTS,
     day_console::POSTS,
+    day_live::POSTS,
     editions::POSTS,
     invitations::POSTS,
     irritants::POSTS,

@@ -7,6 +7,7 @@ mod accounts;
 mod agenda;
 mod companies;
 mod console;
+mod day_live;
 mod directory;
 mod documents;
 mod editions;
@@ -36,6 +37,8 @@ const AREAS: &[&[Case]] = &[
     wishes::CASES,
     agenda::CASES,
     documents::CASES,
+    day_live::CASES,
+    day_live::CONSTRAINTS,
 ];
 
 /// What a role gets on a route.
@@ -234,6 +237,60 @@ async fn fill(app: &TestApp, world: &World, text: &str) -> String {
             out = out.replace("{srun}", &run.to_string());
         }
     }
+    if ["{live}", "{lastslot}", "{change}", "{livem}"]
+        .iter()
+        .any(|k| out.contains(k))
+    {
+        let (live, organiser) = live_day(app, world).await;
+        let setup = passerelle_app::schedule::setup(&app.app, &organiser, live)
+            .await
+            .unwrap();
+        let last = setup
+            .slots
+            .last()
+            .unwrap()
+            .start
+            .unix_timestamp()
+            .to_string();
+        out = out.replace("{live}", &live.to_string());
+        out = out.replace("{lastslot}", &last);
+        if out.contains("{livem}") {
+            let first = &app.storage.live_placements(live).await.unwrap()[0];
+            out = out.replace("{livem}", &first.placement.meeting.to_string());
+        }
+        if out.contains("{change}") {
+            let (change, _) = passerelle_app::reschedule::preview(
+                &app.app,
+                &organiser,
+                live,
+                passerelle_app::reschedule::RequestInput {
+                    kind: "absence".into(),
+                    participant: format!("company:{}", world.company),
+                    slots: vec![last],
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+            out = out.replace("{change}", &change.id.to_string());
+        }
+    }
+    if out.contains("{schedm}") {
+        let organiser = organiser_actor(app).await;
+        let sched = passerelle_web::testing::scheduling_edition(
+            &app.app,
+            world.own,
+            world.own_member,
+            world.company,
+            &organiser,
+        )
+        .await;
+        let m = &app.storage.meetings_of_edition(sched).await.unwrap()[0];
+        out = out.replace("{schedm}", &m.id.to_string());
+    }
+    if out.contains("{person}") {
+        out = out.replace("{person}", &world.own_member.to_string());
+    }
     if out.contains("{concept}") {
         out = out.replace("{concept}", &test_concept(s).await);
     }
@@ -347,3 +404,31 @@ web_test!(a_refusal_changes_nothing, |app| {
     assert_eq!(back.location.as_deref(), Some("/console"));
     visitor.get("/console").await.assert_ok();
 });
+
+/// The demo organiser, as the use cases see them.
+pub async fn organiser_actor(app: &TestApp) -> passerelle_domain::Actor {
+    let organiser = app
+        .storage
+        .find_user_by_email(&demo_account(Role::Organiser).email)
+        .await
+        .unwrap()
+        .unwrap();
+    app.storage.actor(organiser.id).await.unwrap()
+}
+
+/// The tests' edition on its event day with a live schedule, and the demo organiser acting on it.
+pub async fn live_day(
+    app: &TestApp,
+    world: &World,
+) -> (passerelle_domain::EditionId, passerelle_domain::Actor) {
+    let organiser = organiser_actor(app).await;
+    let live = passerelle_web::testing::live_day_edition(
+        &app.app,
+        world.own,
+        world.own_member,
+        world.company,
+        &organiser,
+    )
+    .await;
+    (live, organiser)
+}
