@@ -796,6 +796,31 @@ storage_test!(
             proconnect_as(&app, "a7c2e1f0-agent").await.affiliation,
             None
         );
+
+        // An agent's SIRET naming an institution proposes it the same way (the organisers answer).
+        let mut tx = app.begin().await.unwrap();
+        for org in [autre, exemple, third.id] {
+            tx.set_organisation_siret(org, None).await.unwrap();
+        }
+        app.commit(tx).await.unwrap();
+        let public = storage
+            .create_organisation(
+                &OrganisationName::parse("Établissement public exemple").unwrap(),
+                OrganisationKind::Institution,
+            )
+            .await
+            .unwrap();
+        set_siret(&app, public.id, "13002526500013").await;
+        let done = proconnect_as(&app, "a7c2e1f0-agent").await;
+        assert!(
+            matches!(
+                done.affiliation,
+                Some(sso::Affiliation::Join { organisation, institution: true, .. })
+                    if organisation == public.id
+            ),
+            "{:?}",
+            done.affiliation
+        );
     }
 );
 

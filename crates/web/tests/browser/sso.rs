@@ -1,9 +1,9 @@
 //! Single sign-on in a real browser, in French then English, against the loopback providers: the
 //! demo organiser signs in with ProConnect (linked by address; its SIRET claim proposes the demo
-//! company, which she asks to join), links her institution account
-//! from RENATER's built-in list, signs out (ProConnect's end-session included), signs in again
-//! with RENATER, and unlinks it. Every single sign-on page passes axe-core; screenshots are kept
-//! under `target/screenshots/sso-*.png`.
+//! company, which she asks to join), links her institution account from RENATER's built-in list,
+//! signs out (ProConnect's end-session included), signs in again with RENATER, unlinks it and
+//! signs out (locally, told that the institution's session stays open). Every single sign-on page
+//! passes axe-core; screenshots are kept under `target/screenshots/sso-*.png`.
 
 use std::time::Duration;
 
@@ -254,8 +254,20 @@ async fn both_providers_sign_in_link_and_sign_out_in_french_and_english() {
             "{text}"
         );
         checked(&s, lang, "methods-unlinked", &mut failures).await;
+        // Signed in with RENATER: signing out is local (no Single Logout), and the notice says the
+        // institution's session is still open.
         sign_out(c).await;
         arrive(c, &base, "/").await;
+        let text = body_text(c).await;
+        assert!(
+            text.contains(if fr {
+                "mais pas de votre établissement"
+            } else {
+                "but not of your institution"
+            }),
+            "{text}"
+        );
+        checked(&s, lang, "signed-out-renater", &mut failures).await;
     }
     drop(idps);
     s.finish().await;
