@@ -11,6 +11,7 @@
 //! Time comes from the injected [`Clock`]. Long work is a job ([`jobs`]); mails are sent by the outbox
 //! worker ([`mail::worker`]). [`Workers`] starts both in `serve` and stops them gracefully.
 
+pub mod account;
 pub mod agendas;
 pub mod clock;
 pub mod day;
@@ -28,10 +29,12 @@ mod maintenance;
 pub mod matching;
 pub mod meetings;
 pub mod password_reset;
+pub mod personal_data;
 pub mod ratings;
 pub mod recommendations;
 pub mod registration;
 pub mod reschedule;
+pub mod retention;
 pub mod schedule;
 pub mod sso;
 pub mod thesaurus;
@@ -79,6 +82,8 @@ struct Inner {
     config: Config,
     mail_enqueued: Notify,
     job_enqueued: Notify,
+    /// The retention policy ([`App::set_retention`]); the defaults until set.
+    retention: std::sync::OnceLock<retention::Policy>,
     /// Single sign-on providers, installed once at start-up ([`App::set_sso`]); none by default.
     sso: std::sync::OnceLock<sso::Providers>,
 }
@@ -91,6 +96,7 @@ impl App {
             config,
             mail_enqueued: Notify::new(),
             job_enqueued: Notify::new(),
+            retention: std::sync::OnceLock::new(),
             sso: std::sync::OnceLock::new(),
         }))
     }

@@ -83,6 +83,8 @@ const TABLES: &[&str] = &[
 /// Tables of the schema deliberately not backed up.
 const SKIPPED: &[&str] = &[
     "sessions",
+    // One-use links of the account page (a new address to confirm, a deletion), valid for a day at most.
+    "account_tokens",
     // The sign-in throttle's last quarter of an hour.
     "sign_in_failures",
     "saml_assertions_seen",

@@ -5,6 +5,7 @@
 //! nothing. Values read back are parsed with the domain types: a row that no longer validates is reported as
 //! corrupt rather than shown.
 
+mod account;
 mod attachments;
 mod audit;
 mod backup;
@@ -23,8 +24,10 @@ mod meetings;
 mod organisations;
 mod outbox;
 pub mod password;
+mod personal_data;
 mod ratings;
 mod recommendations;
+mod retention;
 mod schedule;
 mod sessions;
 mod sign_in_failures;
@@ -36,6 +39,7 @@ mod users;
 mod vocabulary;
 mod wishes;
 
+pub use account::{SessionInfo, TokenPurpose};
 pub use attachments::{Attachment, AttachmentOwner, NewAttachment};
 pub use audit::AuditEntry;
 pub use backup::{BackupSummary, MAX_BACKUP_BYTES};
@@ -55,6 +59,7 @@ pub use outbox::{MailAttachment, MailStatus, NewMail, OutboxMail};
 pub use password::{
     hash_password, hash_password_bounded, verify_password, verify_password_bounded,
 };
+pub use personal_data::{ERASED, Erased, Section, section_keys};
 pub use ratings::StoredRating;
 pub use recommendations::{Recommendation, RecommendationSet};
 pub use schedule::{LivePlacement, Placement, ScheduleChange, ScheduleRun};

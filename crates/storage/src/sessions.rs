@@ -24,13 +24,18 @@ impl Storage {
         if exists.is_some() {
             return Ok(false);
         }
-        sqlx::query("INSERT INTO sessions (id, data, expires_at, user_id) VALUES ($1, $2, $3, $4)")
-            .bind(id)
-            .bind(data)
-            .bind(to_ts(expires_at))
-            .bind(user.map(|u| u.to_string()))
-            .execute(&mut *tx)
-            .await?;
+        let now = to_ts(crate::now());
+        sqlx::query(
+            "INSERT INTO sessions (id, data, expires_at, user_id, created_at, last_seen_at) \
+             VALUES ($1, $2, $3, $4, $5, $5)",
+        )
+        .bind(id)
+        .bind(data)
+        .bind(to_ts(expires_at))
+        .bind(user.map(|u| u.to_string()))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -45,12 +50,13 @@ impl Storage {
         user: Option<UserId>,
     ) -> Result<bool> {
         let done = sqlx::query(
-            "UPDATE sessions SET data = $2, expires_at = $3, user_id = $4 WHERE id = $1",
+            "UPDATE sessions SET data = $2, expires_at = $3, user_id = $4, last_seen_at = $5 WHERE id = $1",
         )
         .bind(id)
         .bind(data)
         .bind(to_ts(expires_at))
         .bind(user.map(|u| u.to_string()))
+        .bind(to_ts(crate::now()))
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected() == 1)
@@ -70,6 +76,17 @@ impl Storage {
                 .await?;
         row.map(|r| Ok((r.try_get("data")?, from_ts(r.try_get("expires_at")?)?)))
             .transpose()
+    }
+
+    /// Records the device a session was signed in from (browser and system, kept short), for the
+    /// account page's list of sessions.
+    pub async fn session_set_device(&self, id: &str, device: &str) -> Result<()> {
+        sqlx::query("UPDATE sessions SET device = $2 WHERE id = $1")
+            .bind(id)
+            .bind(device)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     pub async fn session_delete(&self, id: &str) -> Result<()> {

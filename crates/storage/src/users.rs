@@ -226,17 +226,11 @@ impl Storage {
         Ok(row.map(|r| r.try_get("password_hash")).transpose()?)
     }
 
+    /// Sets a new password hash (and voids the reset links asked before).
     pub async fn set_password_hash(&self, id: UserId, hash: &str) -> Result<()> {
-        let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
-            .bind(hash)
-            .bind(id.to_string())
-            .execute(&self.pool)
-            .await?;
-        if done.rows_affected() == 0 {
-            Err(Error::NotFound)
-        } else {
-            Ok(())
-        }
+        let mut tx = self.begin().await?;
+        tx.set_password_hash(id, hash).await?;
+        tx.commit().await
     }
 
     pub async fn update_user_profile(
@@ -245,16 +239,10 @@ impl Storage {
         name: &DisplayName,
         locale: Locale,
     ) -> Result<User> {
-        let done = sqlx::query("UPDATE users SET display_name = $1, locale = $2 WHERE id = $3")
-            .bind(name.as_str())
-            .bind(locale.as_str())
-            .bind(id.to_string())
-            .execute(&self.pool)
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(Error::NotFound);
-        }
-        self.get_user(id).await?.ok_or(Error::NotFound)
+        let mut tx = self.begin().await?;
+        let user = tx.update_user_profile(id, name, locale).await?;
+        tx.commit().await?;
+        Ok(user)
     }
 
     /// All accounts, by e-mail.

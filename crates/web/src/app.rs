@@ -21,6 +21,8 @@ fn routes() -> Routes {
         .merge(features::home::routes())
         .merge(features::catalogue::routes())
         .merge(features::account::routes())
+        .merge(features::my_account::routes())
+        .merge(features::personal_data::routes())
         .merge(features::irritants::routes())
         .merge(features::company::routes())
         .merge(features::directory::routes())

@@ -13,6 +13,11 @@ use crate::state::AppState;
 use crate::views::{Page, UserBadge};
 
 pub(crate) const USER_KEY: &str = "user";
+/// The device a session was signed in from, as the account page lists it (see `session_store`).
+pub(crate) const DEVICE_KEY: &str = "device";
+/// When the session was last marked seen (unix seconds), refreshed every few minutes.
+const SEEN_KEY: &str = "seen";
+const SEEN_EVERY: i64 = 300;
 const FLASH_KEY: &str = "flash";
 /// Set when the person signed in through a provider that must hear of the sign-out (ProConnect's
 /// id_token, passed back as `id_token_hint`).
@@ -67,6 +72,7 @@ pub struct Ctx {
     /// The request's cookie jar, for a visitor's CSRF cookie.
     cookies: Option<tower_cookies::Cookies>,
     secure_cookies: bool,
+    user_agent: Option<String>,
 }
 
 impl FromRequestParts<AppState> for Ctx {
@@ -101,6 +107,11 @@ impl FromRequestParts<AppState> for Ctx {
             .map_err(AppError::internal)?
             .map(|key| lang.t(&key));
         let csrf = crate::csrf::existing_token(&session).await?;
+        let user_agent = parts
+            .headers
+            .get(axum::http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         let mut ctx = Ctx {
             lang,
             session,
@@ -110,10 +121,12 @@ impl FromRequestParts<AppState> for Ctx {
             flash,
             cookies: parts.extensions.get::<tower_cookies::Cookies>().cloned(),
             secure_cookies: state.config.secure_cookies(),
+            user_agent,
         };
         if ctx.user.is_some() {
             // Signed-in pages carry forms (at least "sign out").
             ctx.with_csrf().await?;
+            ctx.mark_seen().await?;
         }
         Ok(ctx)
     }
@@ -199,11 +212,39 @@ impl Ctx {
         self.user.as_ref().ok_or(AppError::SignInRequired)
     }
 
+    /// Keeps the account page's "last seen" of this session within a few minutes (the session is
+    /// written back only when that changes, not on every request).
+    async fn mark_seen(&self) -> Result<(), AppError> {
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let seen = self
+            .session
+            .get::<i64>(SEEN_KEY)
+            .await
+            .map_err(AppError::internal)?;
+        if seen.is_none_or(|at| now - at >= SEEN_EVERY) {
+            self.session
+                .insert(SEEN_KEY, now)
+                .await
+                .map_err(AppError::internal)?;
+        }
+        Ok(())
+    }
+
+    /// This request's session id, once stored (the account page keeps it when it ends the others).
+    pub fn session_id(&self) -> Option<String> {
+        self.session.id().map(|id| id.to_string())
+    }
+
     /// Signs `user` in: a new session id (no fixation) and a new CSRF token.
     pub async fn sign_in(&mut self, user: UserId) -> Result<(), AppError> {
         self.session.cycle_id().await.map_err(AppError::internal)?;
         self.session
             .insert(USER_KEY, user.to_string())
+            .await
+            .map_err(AppError::internal)?;
+        let device = passerelle_app::account::device(self.user_agent.as_deref().unwrap_or(""));
+        self.session
+            .insert(DEVICE_KEY, device)
             .await
             .map_err(AppError::internal)?;
         crate::csrf::rotate(&self.session).await?;

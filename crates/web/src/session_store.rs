@@ -54,6 +54,16 @@ impl SessionStore for DbSessionStore {
                 .await
                 .map_err(backend)?
             {
+                if let Some(device) = record
+                    .data
+                    .get(crate::ctx::DEVICE_KEY)
+                    .and_then(|v| v.as_str())
+                {
+                    self.storage
+                        .session_set_device(&record.id.to_string(), device)
+                        .await
+                        .map_err(backend)?;
+                }
                 return Ok(());
             }
         }

@@ -281,6 +281,16 @@ pub struct Choice {
     pub selected: bool,
 }
 
+/// Whether a token in a link could be one of ours (URL-safe base64 or hex): anything else is not worth a
+/// database query, and is not echoed into the page.
+pub fn plausible_token(token: &str) -> bool {
+    !token.is_empty()
+        && token.len() <= 128
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// Form text: an empty (or blank) field means "not given".
 pub fn optional(raw: &str) -> Option<&str> {
     let t = raw.trim();

@@ -8,6 +8,7 @@ mod demo;
 mod jobs;
 mod meetings;
 mod outbox;
+mod personal_data;
 mod sso;
 mod wishes;
 

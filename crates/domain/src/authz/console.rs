@@ -12,6 +12,7 @@ pub(super) fn decide(f: &Facts, action: Action) -> Result<(), Denied> {
         A::ManageUsers => f.who(f.admin()),
         A::ViewFundingDossiers => f.who(organiser || f.actor.has_role(Role::Funder)),
         A::ManageOwnAccount => Ok(()),
+        A::HandleDataRequest => f.who(organiser),
         _ => Err(Denied::Forbidden),
     }
 }
@@ -45,6 +46,7 @@ mod tests {
                 (A::ViewFundingDossiers, [S, Y, F, F, F, F, Y]),
                 (A::ManageInstitutions, [S, Y, F, F, F, Y, F]),
                 (A::ManageOwnAccount, [S, Y, Y, Y, Y, Y, Y]),
+                (A::HandleDataRequest, [S, Y, F, F, F, F, F]),
             ],
         );
     }

@@ -115,6 +115,8 @@ code_enum!(
         ManageInstitutions => "manage-institutions",
         /// Change one's own name, password, language; export or delete one's data.
         ManageOwnAccount => "manage-own-account",
+        /// Export or erase another person's data at their request (GDPR articles 15, 17, 20).
+        HandleDataRequest => "handle-data-request",
         // Meetings (authz/meetings.rs).
         /// State a wish about a pair; context: the side's organisation (institution or company).
         StateWish => "state-wish",
@@ -190,7 +192,8 @@ pub fn area(action: Action) -> Area {
         | A::ManageUsers
         | A::ViewFundingDossiers
         | A::ManageInstitutions
-        | A::ManageOwnAccount => Area::Console,
+        | A::ManageOwnAccount
+        | A::HandleDataRequest => Area::Console,
         A::StateWish
         | A::ViewRecommendations
         | A::RunMatching

@@ -37,6 +37,12 @@
 //! | `--renater-entity-id` | `PASSERELLE_RENATER_ENTITY_ID` | `renater_entity_id` | default `<base-url>/sso/renater/metadata` |
 //! | `--renater-discovery-url` | `PASSERELLE_RENATER_DISCOVERY_URL` | `renater_discovery_url` | the federation's discovery service; none: the built-in list |
 //! | `--renater-contact` | `PASSERELLE_RENATER_CONTACT` | `renater_contact` | technical contact in the SP metadata |
+//!
+//! Personal data (the public « Données personnelles » page shows them), in the file's `[personal_data]`
+//! table: `--privacy-contact` (`contact`), `--retention-sent-mail-days` (`sent_mail_days`, 30),
+//! `--retention-failed-mail-days` (`failed_mail_days`, 90), `--retention-invitation-days`
+//! (`invitation_days`, 90), `--retention-link-days` (`link_days`, 7); variables `PASSERELLE_` + the flag
+//! in capitals.
 
 use std::path::{Path, PathBuf};
 
@@ -83,6 +89,8 @@ pub struct ServeArgs {
     pub sso: Box<SsoArgs>,
     #[command(flatten)]
     pub server: ServerArgs,
+    #[command(flatten)]
+    pub personal_data: PersonalDataArgs,
 }
 
 /// The server's limits and trusted proxies (see the table above); the `[server]` table's keys.
@@ -146,6 +154,84 @@ impl ServerArgs {
             .or_else(|| file.trusted_proxies.clone())
             .unwrap_or_default();
         Ok((limits, proxies))
+    }
+}
+
+/// Personal data: whom people write to, and how long what served its purpose is kept (the file's
+/// `[personal_data]` table, the same names); shown on the public « Données personnelles » page.
+#[derive(clap::Args, Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PersonalDataArgs {
+    /// Address for questions and requests about personal data (default: the mails' sender address).
+    #[arg(
+        long = "privacy-contact",
+        env = "PASSERELLE_PRIVACY_CONTACT",
+        value_name = "ADDRESS"
+    )]
+    pub contact: Option<String>,
+    /// Days a sent mail stays in the outbox (default 30).
+    #[arg(
+        long = "retention-sent-mail-days",
+        env = "PASSERELLE_RETENTION_SENT_MAIL_DAYS",
+        value_name = "DAYS"
+    )]
+    pub sent_mail_days: Option<u16>,
+    /// Days a mail given up stays in the outbox (default 90).
+    #[arg(
+        long = "retention-failed-mail-days",
+        env = "PASSERELLE_RETENTION_FAILED_MAIL_DAYS",
+        value_name = "DAYS"
+    )]
+    pub failed_mail_days: Option<u16>,
+    /// Days an invitation stays once used or expired (default 90).
+    #[arg(
+        long = "retention-invitation-days",
+        env = "PASSERELLE_RETENTION_INVITATION_DAYS",
+        value_name = "DAYS"
+    )]
+    pub invitation_days: Option<u16>,
+    /// Days a password-reset or account link stays once used or expired (default 7).
+    #[arg(
+        long = "retention-link-days",
+        env = "PASSERELLE_RETENTION_LINK_DAYS",
+        value_name = "DAYS"
+    )]
+    pub link_days: Option<u16>,
+}
+
+impl PersonalDataArgs {
+    /// Each setting from the flag (or variable), else from the file.
+    fn or(&self, file: &PersonalDataArgs) -> PersonalDataArgs {
+        PersonalDataArgs {
+            contact: self.contact.clone().or_else(|| file.contact.clone()),
+            sent_mail_days: self.sent_mail_days.or(file.sent_mail_days),
+            failed_mail_days: self.failed_mail_days.or(file.failed_mail_days),
+            invitation_days: self.invitation_days.or(file.invitation_days),
+            link_days: self.link_days.or(file.link_days),
+        }
+    }
+
+    /// The retention policy, the defaults where nothing is set (the contact: `mail_from`'s address).
+    pub fn policy(&self, mail_from: &str) -> passerelle_app::retention::Policy {
+        use passerelle_app::retention::Policy;
+        let mut policy = match &self.contact {
+            Some(contact) => Policy::new(contact),
+            None => Policy::for_sender(mail_from),
+        };
+        let days = |d: u16| time::Duration::days(i64::from(d));
+        if let Some(d) = self.sent_mail_days {
+            policy.sent_mail = days(d);
+        }
+        if let Some(d) = self.failed_mail_days {
+            policy.failed_mail = days(d);
+        }
+        if let Some(d) = self.invitation_days {
+            policy.invitations = days(d);
+        }
+        if let Some(d) = self.link_days {
+            policy.links = days(d);
+        }
+        policy
     }
 }
 
@@ -334,6 +420,9 @@ pub struct FileConfig {
     /// The `[server]` table.
     #[serde(default)]
     pub server: ServerArgs,
+    /// The `[personal_data]` table.
+    #[serde(default)]
+    pub personal_data: PersonalDataArgs,
 }
 
 impl FileConfig {
@@ -366,6 +455,7 @@ pub struct ServeSettings {
     pub sso: SsoArgs,
     pub limits: passerelle_web::Limits,
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    pub personal_data: PersonalDataArgs,
 }
 
 impl DataArgs {
@@ -427,6 +517,7 @@ impl ServeArgs {
                 .unwrap_or_else(|| "Passerelle <passerelle@localhost>".into()),
             demo: self.demo.or(file.demo).unwrap_or(false),
             sso: self.sso.or(&file.sso),
+            personal_data: self.personal_data.or(&file.personal_data),
             bind,
             base_url,
             limits,
@@ -605,6 +696,28 @@ mod tests {
         let zero: FileConfig = toml::from_str("[server]\nmax_connections = 0").unwrap();
         assert!(ServeArgs::default().resolve_with(&zero).is_err());
         assert!(toml::from_str::<FileConfig>("[server]\ntrusted_proxies = [\"proxy\"]").is_err());
+    }
+
+    #[test]
+    fn retention_periods_come_from_the_personal_data_table() {
+        let file: FileConfig = toml::from_str(
+            "mail_from = \"Passerelle <contact@passerelle.example.fr>\"\n[personal_data]\nsent_mail_days = 10\nlink_days = 1",
+        )
+        .unwrap();
+        let args = ServeArgs {
+            personal_data: PersonalDataArgs {
+                sent_mail_days: Some(5),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let s = args.resolve_with(&file).unwrap();
+        let policy = s.personal_data.policy(&s.mail_from);
+        assert_eq!(policy.contact, "contact@passerelle.example.fr");
+        assert_eq!(policy.sent_mail, time::Duration::days(5), "the flag wins");
+        assert_eq!(policy.links, time::Duration::days(1));
+        assert_eq!(policy.invitations, time::Duration::days(90), "default");
+        assert!(toml::from_str::<FileConfig>("[personal_data]\nsent_mail_day = 3").is_err());
     }
 
     #[test]

@@ -34,6 +34,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
             },
             std::sync::Arc::new(SystemClock),
         );
+        app.set_retention(settings.personal_data.policy(&settings.mail_from))?;
         let sso = settings
             .sso
             .providers(&settings.base_url, &settings.mail_from)

@@ -1,5 +1,6 @@
 //! Storage tests: every test runs on SQLite and on PostgreSQL (`<name>::sqlite`, `<name>::postgres`).
 
+mod account;
 mod accounts;
 mod attachments;
 mod companies;

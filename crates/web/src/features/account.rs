@@ -19,7 +19,7 @@ use crate::present::urls;
 use crate::routes::Routes;
 use crate::state::AppState;
 use crate::validation;
-use crate::views::{Errors, Page, html, html_status, local_path};
+use crate::views::{Errors, Page, html, html_status, local_path, plausible_token};
 
 pub fn routes() -> Routes {
     Routes::new()
@@ -288,16 +288,6 @@ struct ResetPage {
     errors: Errors,
     token: String,
     invalid: bool,
-}
-
-/// Tokens are URL-safe base64 or hex; anything else is not worth a database query (and is not
-/// echoed into the page).
-fn plausible_token(token: &str) -> bool {
-    !token.is_empty()
-        && token.len() <= 128
-        && token
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 pub async fn reset_form(

@@ -18,6 +18,8 @@ pub mod institutions;
 pub mod irritants;
 pub mod matching;
 pub mod meetings;
+pub mod my_account;
+pub mod personal_data;
 pub mod pipeline;
 pub mod sso;
 pub mod thesaurus;

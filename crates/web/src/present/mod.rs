@@ -3,6 +3,7 @@
 //! these and never format a label, a date, an amount or a path of their own.
 
 pub mod labels;
+pub mod personal_data;
 pub mod urls;
 
 pub use labels::*;
@@ -15,6 +16,12 @@ use crate::i18n::{Lang, format};
 /// A date: "5 juillet 2021" / "5 July 2021".
 pub fn date(lang: Lang, d: Date) -> String {
     format::date(lang, d)
+}
+
+/// An instant as the site's people read it, in Paris time: "le 3 décembre 2026 à 14 h 30".
+pub fn moment(lang: Lang, at: time::OffsetDateTime) -> String {
+    let t = passerelle_domain::day::in_paris(at);
+    format::on_date_at(lang, t.date(), t.time())
 }
 
 /// A span of days: "du 5 au 6 juillet 2021" (one date when both are the same day).

@@ -34,6 +34,22 @@ pub const SSO_AFFILIATION: &str = "/connexion/organisation";
 pub const JOIN_REQUESTS: &str = "/entreprise/adhesions";
 /// The signed-in person's ways to sign in (linked identities).
 pub const MY_SIGN_IN_METHODS: &str = "/compte/connexions";
+/// The signed-in person's account: name, address, password, sessions, their data.
+pub const ACCOUNT: &str = "/compte";
+pub const ACCOUNT_NAME: &str = "/compte/nom";
+pub const ACCOUNT_EMAIL: &str = "/compte/adresse";
+pub const ACCOUNT_PASSWORD: &str = "/compte/mot-de-passe";
+pub const ACCOUNT_SESSIONS_END: &str = "/compte/sessions/fin";
+/// Everything held about the signed-in person: readable page and JSON file.
+pub const MY_DATA: &str = "/compte/donnees";
+pub const MY_DATA_JSON: &str = "/compte/donnees.json";
+/// Erasing one's account: the confirmation page, and the link mailed to accounts without a password.
+pub const ERASE_MINE: &str = "/compte/suppression";
+pub const ERASURE_LINK: &str = "/compte/suppression/lien";
+/// Organisers: the accounts, to answer a person's request about their data.
+pub const CONSOLE_ACCOUNTS: &str = "/console/comptes";
+/// What is kept about people, why, for how long, and whom to ask (public).
+pub const PERSONAL_DATA_NOTICE: &str = "/donnees-personnelles";
 /// Organisers: how each member signs in.
 pub const CONSOLE_SIGN_IN_METHODS: &str = "/console/connexions";
 /// Organisers: the institutions and the identifiers single sign-on matches them by.

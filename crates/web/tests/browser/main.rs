@@ -5,6 +5,7 @@
 //! Needs `chromium`, `chromedriver` and `npm ci --prefix crates/web/tests/browser`; without them the
 //! tests are skipped with a notice, except under `CI=true` where they fail.
 
+mod account;
 mod flow;
 mod harness;
 mod pages;
@@ -228,6 +229,7 @@ async fn every_page_passes_axe_in_french_and_english() {
                     let path = page
                         .path
                         .replace("{published}", &published)
+                        .replace("{member}", &member.id.to_string())
                         .replace("{draft}", &draft)
                         .replace("{edition}", &edition.id.to_string())
                         .replace("{matching}", &matching.to_string())

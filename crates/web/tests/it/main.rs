@@ -4,8 +4,10 @@
 
 mod support;
 
+mod account_page;
 mod accounts;
 mod csrf;
+mod data_rights;
 mod day;
 mod day_live;
 mod directory;

@@ -1,6 +1,7 @@
 //! The pages axe-core checks, in French and in English: one file per area (`pages/<area>.rs`), each
 //! listing its pages and who opens them. A test fails when a GET route of the router is in no list.
 
+mod account_page;
 mod accounts;
 mod agenda;
 mod companies;
@@ -43,6 +44,7 @@ pub const fn as_(role: Role, path: &'static str) -> PageCheck {
 pub const AREAS: &[&[PageCheck]] = &[
     public::PAGES,
     accounts::PAGES,
+    account_page::PAGES,
     agenda::PAGES,
     irritants::PAGES,
     companies::PAGES,
@@ -60,6 +62,9 @@ pub const NOT_PAGES: &[&str] = &[
     "/static/style.css",
     "/favicon.ico",
     "/langue",
+    // Personal data as JSON files (read back in tests/it/data_rights.rs).
+    "/compte/donnees.json",
+    "/console/comptes/{id}/donnees.json",
     // The participant's iCalendar feed.
     "/journee/flux/{token}",
     // Single sign-on: XML for the federation, and redirections.

@@ -4,6 +4,7 @@
 //! listing the form routes it covers in `POSTS`; a test fails when a POST route of the router is in no
 //! area's list.
 
+mod account_page;
 mod accounts;
 mod agenda;
 mod companies;
@@ -23,6 +24,7 @@ use crate::support::*;
 /// Every area's covered form routes: one line per area.
 const AREAS: &[&[&str]] = &[
     accounts::POSTS,
+    account_page::POSTS,
     agenda::POSTS,
     companies::POSTS,
     console::POSTS,

@@ -3,6 +3,7 @@
 //! of `passerelle_web::route_table()` has no case, so a new route cannot skip it. Each state-changing
 //! case gets its own fresh object, so that one role's success does not change what the next role finds.
 
+mod account_page;
 mod accounts;
 mod agenda;
 mod companies;
@@ -26,6 +27,7 @@ use crate::support::*;
 const AREAS: &[&[Case]] = &[
     public::CASES,
     accounts::CASES,
+    account_page::CASES,
     irritants::CASES,
     companies::CASES,
     console::CASES,
@@ -150,6 +152,9 @@ async fn fill(app: &TestApp, world: &World, text: &str) -> String {
             "{submitted}",
             &irritant(s, world, world.own, "submitted", &title).await,
         );
+    }
+    if out.contains("{user}") {
+        out = out.replace("{user}", &world.own_member.to_string());
     }
     if out.contains("{company}") {
         out = out.replace("{company}", &world.company.to_string());

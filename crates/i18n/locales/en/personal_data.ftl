@@ -1,0 +1,196 @@
+# Personal data: export (readable page and JSON), erasure, organisers' answers, public notice
+data-section-account = Account
+data-section-memberships = Memberships of organisations
+data-section-sessions = Sessions
+data-section-sign_in_identities = Single sign-on identities
+data-section-failed_sign_ins = Recent failed sign-ins
+data-section-password_resets = Password reset links
+data-section-account_links = Account confirmation links
+data-section-join_requests = Requests to join
+data-section-invitations_received = Invitations received
+data-section-invitations_sent = Invitations sent
+data-section-irritants = Irritants written by you or with you as contact
+data-section-irritant_history = Irritant history (your actions)
+data-section-participations = Company participations (invited or validated by you)
+data-section-wishes = Meeting wishes
+data-section-meetings = Meetings (your answers and actions)
+data-section-ratings = Meeting ratings
+data-section-check_ins = Check-ins on the day
+data-section-agenda_feed = Agenda feed
+data-section-work_started = Work started
+data-section-mails = E-mails written to you
+data-section-audit = Audit log (your actions and those about you)
+data-key-action = Action
+data-key-address = IP address
+data-key-authored = Written by you
+data-key-body = Text
+data-key-by_you = By you
+data-key-checked_in_at = Checked in
+data-key-comment = Comment
+data-key-company = Company
+data-key-conflict_of_interest = Conflict of interest
+data-key-contact_email = Contact e-mail
+data-key-contact_name = Contact name
+data-key-created_at = Created
+data-key-details = Details
+data-key-device = Device
+data-key-edition = Edition
+data-key-email = E-mail address
+data-key-expires_at = Expires
+data-key-federation = Federation
+data-key-finished_at = Finished
+data-key-follow_up = Follow-up wanted
+data-key-from_status = Status before
+data-key-has_password = Password set
+data-key-id = Identifier
+data-key-institution = Institution
+data-key-invited_by_you = Invited by you
+data-key-irritant = Irritant
+data-key-irritant_id = Irritant identifier
+data-key-issuer = Identity provider
+data-key-kind = Kind
+data-key-language = Language
+data-key-last_seen_at = Last active
+data-key-last_used_at = Last used
+data-key-level = Level
+data-key-linked_at = Linked
+data-key-meeting_id = Meeting identifier
+data-key-name = Name
+data-key-new_email = New address
+data-key-object_id = Object identifier
+data-key-object_kind = Object kind
+data-key-occurred_at = Date
+data-key-organisation = Organisation
+data-key-organisation_id = Organisation identifier
+data-key-organisation_kind = Organisation kind
+data-key-pitch = Pitch
+data-key-purpose = Purpose
+data-key-rated_at = Rated
+data-key-reason = Reason
+data-key-recipient = Recipient
+data-key-reference = Fiche number
+data-key-requested_at = Requested
+data-key-role = Role
+data-key-round = Round
+data-key-score = Score
+data-key-sent_at = Sent
+data-key-side = Side
+data-key-claim_kind = What the identity provider asserted
+data-key-claim_value = Value asserted
+data-key-status = Status
+data-key-subject = Subject
+data-key-title = Title
+data-key-to_status = Status after
+data-key-updated_at = Updated
+data-key-used_at = Used
+data-key-validated_by_you = Validated by you
+data-title = My data
+data-heading = My personal data
+data-intro = Everything Passerelle keeps about you, as of { $date }. Times are Paris time.
+data-download = Download my data (JSON)
+data-download-hint = the same content, machine-readable, to keep it or take it elsewhere (format described in the documentation).
+data-none = Nothing.
+data-yes = yes
+data-no = no
+notice-link = Personal data
+account-data-heading = My data
+account-data-intro = See or download everything Passerelle keeps about you, or delete your account.
+account-data-page = See my data
+account-erase-link = Delete my account…
+erase-title = Delete my account
+erase-heading = Delete my account
+erase-intro = Deletion is final and immediate:
+erase-removed = your account, memberships, sessions, sign-in identities, links, agenda feed and the e-mails addressed to you are deleted;
+erase-kept = what belongs to your organisation (irritants, company profile, wishes, meetings, ratings) stays with the organisation, without your name;
+erase-mail = a last e-mail to your address confirms the deletion.
+erase-export-first = You may download your data first:
+erase-password = Your password, to confirm
+erase-submit = Delete my account for good
+erase-cancel = Cancel
+erase-no-password = Your account has no password: the deletion is confirmed by a link sent to your e-mail address, valid for one hour.
+erase-send-link = Send me the confirmation link
+erase-link-sent = A confirmation link was sent to your e-mail address. The deletion happens when you open it and confirm.
+erase-link-intro = When you confirm, your account is deleted for good, at once.
+erase-link-invalid = This link is not valid: it was already used, it expired, or a newer link replaced it.
+erase-done = The account is deleted. A last e-mail confirms it.
+erase-last-organiser = This account is the platform's last organiser (or administrator): give this role to someone else first.
+erase-confirm-mismatch = Type the account's e-mail address exactly to confirm.
+data-requests-title = Personal data requests
+data-requests-heading = Personal data requests
+data-requests-intro = When a person asks you for their data or for the deletion of their account, find their account here: export their data to send it to them, or delete their account.
+data-requests-search = E-mail address or name
+data-requests-search-submit = Search
+data-requests-none = No account matches.
+data-requests-created = Created
+data-requests-back = Back to the accounts
+data-request-title = Data of { $name }
+data-request-send = send this file to the person who asked for it, at their account's address.
+data-request-erase-heading = Delete this account at the person's request
+data-request-erase-intro = The person is deleted or anonymised everywhere; what belongs to organisations stays, without their name. A last e-mail confirms the deletion to them.
+data-request-erase-confirm = Type the account's address ({ $email }) to confirm
+data-request-erase-submit = Delete the account of { $name }
+data-request-erased = The account is deleted; the person is told by e-mail.
+mail-account-erased-self-subject = Passerelle: your account is deleted
+mail-account-erased-self-body = Hello { $name },
+
+    As you asked, your Passerelle account is deleted. Your personal data was erased; what belongs to your organisation (irritants, company profile, meetings) stays with the organisation, without your name.
+
+    This is the last message you will receive from Passerelle.
+mail-account-erased-organiser-subject = Passerelle: your account is deleted
+mail-account-erased-organiser-body = Hello { $name },
+
+    At your request, the organisers deleted your Passerelle account. Your personal data was erased; what belongs to your organisation (irritants, company profile, meetings) stays with the organisation, without your name.
+
+    This is the last message you will receive from Passerelle.
+mail-erasure-link-subject = Passerelle: confirm the deletion of your account
+mail-erasure-link-body = Hello { $name },
+
+    To delete your Passerelle account for good, open this link (valid for one hour, usable once) and confirm:
+
+    { $link }
+
+    If you did not ask for this, ignore this message: your account stays as it is.
+notice-title = Personal data
+notice-heading = Personal data
+notice-intro = What Passerelle keeps about the people who use it, why, for how long, and how to exercise your rights (General Data Protection Regulation, GDPR).
+notice-contact-heading = Whom to contact
+notice-contact = For any question or request about your data, write to:
+notice-kept-heading = What is kept
+notice-col-what = Data
+notice-col-why = Why
+notice-col-how-long = For how long
+notice-account = Account: name, e-mail address, language, password (hashed, never in clear), memberships of organisations
+notice-account-why = Signing you in, writing to you, knowing what you may do for your organisation
+notice-account-how-long = As long as the account exists; deleted at your request
+notice-sessions = Sessions: device (browser and system), time of sign-in and of last activity
+notice-sessions-why = Keeping you signed in, showing you where your account is open
+notice-sessions-how-long = 12 hours without activity, then deleted within the hour
+notice-failures = Failed sign-ins: address typed, IP address
+notice-failures-why = Protecting accounts against password guessing
+notice-failures-how-long = 15 minutes, then deleted within the hour
+notice-invitations = Invitations: address invited, organisation, role
+notice-invitations-why = Letting the invited person create their account
+notice-links = Password reset and confirmation links (new address, deletion)
+notice-links-why = Checking that the request comes from the account's mailbox
+notice-after-use = { $days } after use or expiry
+notice-mails = E-mails sent by the platform
+notice-mails-why = Delivering them, with retries, and being able to tell whether they left
+notice-mails-sent = { $days } after sending;
+notice-mails-failed = { $days } for those that could not be delivered.
+notice-work = Contributions: irritants, company profiles, wishes, meetings, ratings
+notice-work-why = The organisations' work, which belongs to them
+notice-work-how-long = With the organisation; without your name once your account is deleted
+notice-audit = Audit log: who did what, when
+notice-audit-why = Being able to account for decisions (publication, validation, meetings)
+notice-audit-how-long = Kept; it no longer names you once your account is deleted
+notice-purge = What is past its period is deleted automatically, every day (every hour for sessions and failed sign-ins).
+notice-rights-heading = Your rights
+notice-right-access = Access and portability: see and download everything kept about you:
+notice-right-rectify = Rectification: change your name, address, language or password:
+notice-right-erase = Erasure: delete your account yourself:
+notice-right-ask = You may also write to the address above: the organisers export your data or delete your account at your request.
+notice-right-cnil = If you believe your rights are not respected, you may lodge a complaint with the CNIL (cnil.fr).
+notice-days = { $count ->
+    [one] 1 day
+   *[other] { $count } days
+}

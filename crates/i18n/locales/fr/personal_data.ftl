@@ -1,0 +1,196 @@
+# Personal data: export (readable page and JSON), erasure, organisers' answers, public notice
+data-section-account = Compte
+data-section-memberships = Rattachements aux organisations
+data-section-sessions = Sessions
+data-section-sign_in_identities = Identités de connexion fédérée
+data-section-failed_sign_ins = Connexions échouées récentes
+data-section-password_resets = Liens de réinitialisation du mot de passe
+data-section-account_links = Liens de confirmation du compte
+data-section-join_requests = Demandes de rattachement
+data-section-invitations_received = Invitations reçues
+data-section-invitations_sent = Invitations envoyées
+data-section-irritants = Irritants rédigés ou dont vous êtes le contact
+data-section-irritant_history = Historique des irritants (vos actions)
+data-section-participations = Participations d’entreprises (invitées ou validées par vous)
+data-section-wishes = Souhaits de rencontre
+data-section-meetings = Rencontres (vos réponses et actions)
+data-section-ratings = Évaluations des rencontres
+data-section-check_ins = Accueil le jour des rencontres
+data-section-agenda_feed = Flux d’agenda
+data-section-work_started = Traitements lancés
+data-section-mails = E-mails qui vous ont été écrits
+data-section-audit = Journal d’audit (vos actions et celles qui vous concernent)
+data-key-action = Action
+data-key-address = Adresse IP
+data-key-authored = Rédigé par vous
+data-key-body = Texte
+data-key-by_you = Par vous
+data-key-checked_in_at = Arrivée
+data-key-comment = Commentaire
+data-key-company = Entreprise
+data-key-conflict_of_interest = Conflit d’intérêts
+data-key-contact_email = E-mail du contact
+data-key-contact_name = Nom du contact
+data-key-created_at = Créé le
+data-key-details = Détails
+data-key-device = Appareil
+data-key-edition = Édition
+data-key-email = Adresse e-mail
+data-key-expires_at = Expire le
+data-key-federation = Fédération
+data-key-finished_at = Terminé le
+data-key-follow_up = Suite souhaitée
+data-key-from_status = Statut avant
+data-key-has_password = Mot de passe défini
+data-key-id = Identifiant
+data-key-institution = Établissement
+data-key-invited_by_you = Invitée par vous
+data-key-irritant = Irritant
+data-key-irritant_id = Identifiant de l’irritant
+data-key-issuer = Fournisseur d’identité
+data-key-kind = Type
+data-key-language = Langue
+data-key-last_seen_at = Dernière activité
+data-key-last_used_at = Dernière utilisation
+data-key-level = Niveau
+data-key-linked_at = Liée le
+data-key-meeting_id = Identifiant de la rencontre
+data-key-name = Nom
+data-key-new_email = Nouvelle adresse
+data-key-object_id = Identifiant de l’objet
+data-key-object_kind = Type d’objet
+data-key-occurred_at = Date
+data-key-organisation = Organisation
+data-key-organisation_id = Identifiant de l’organisation
+data-key-organisation_kind = Type d’organisation
+data-key-pitch = Argumentaire
+data-key-purpose = Objet
+data-key-rated_at = Évaluée le
+data-key-reason = Motif
+data-key-recipient = Destinataire
+data-key-reference = Numéro de fiche
+data-key-requested_at = Demandée le
+data-key-role = Rôle
+data-key-round = Tour
+data-key-score = Note
+data-key-sent_at = Envoyé le
+data-key-side = Côté
+data-key-claim_kind = Ce que le fournisseur d’identité a affirmé
+data-key-claim_value = Valeur affirmée
+data-key-status = Statut
+data-key-subject = Objet
+data-key-title = Titre
+data-key-to_status = Statut après
+data-key-updated_at = Modifié le
+data-key-used_at = Utilisé le
+data-key-validated_by_you = Validée par vous
+data-title = Mes données
+data-heading = Mes données personnelles
+data-intro = Tout ce que Passerelle conserve sur vous, au { $date }. Les dates sont à l’heure de Paris.
+data-download = Télécharger mes données (JSON)
+data-download-hint = le même contenu, lisible par une machine, pour le garder ou l’emporter ailleurs (format décrit dans la documentation).
+data-none = Rien.
+data-yes = oui
+data-no = non
+notice-link = Données personnelles
+account-data-heading = Mes données
+account-data-intro = Consultez ou téléchargez tout ce que Passerelle conserve sur vous, ou supprimez votre compte.
+account-data-page = Voir mes données
+account-erase-link = Supprimer mon compte…
+erase-title = Supprimer mon compte
+erase-heading = Supprimer mon compte
+erase-intro = La suppression est définitive et immédiate :
+erase-removed = votre compte, vos rattachements, vos sessions, vos identités de connexion, vos liens, votre flux d’agenda et les e-mails qui vous étaient adressés sont supprimés ;
+erase-kept = ce qui appartient à votre organisation (irritants, profil d’entreprise, souhaits, rencontres, évaluations) reste à l’organisation, sans votre nom ;
+erase-mail = un dernier e-mail confirme la suppression à votre adresse.
+erase-export-first = Vous pouvez d’abord télécharger vos données :
+erase-password = Votre mot de passe, pour confirmer
+erase-submit = Supprimer définitivement mon compte
+erase-cancel = Annuler
+erase-no-password = Votre compte n’a pas de mot de passe : la suppression se confirme par un lien envoyé à votre adresse e-mail, valable une heure.
+erase-send-link = M’envoyer le lien de confirmation
+erase-link-sent = Un lien de confirmation a été envoyé à votre adresse e-mail. La suppression a lieu quand vous l’ouvrez et confirmez.
+erase-link-intro = En confirmant, votre compte est supprimé définitivement, tout de suite.
+erase-link-invalid = Ce lien n’est pas valable : il a déjà servi, il a expiré ou un lien plus récent l’a remplacé.
+erase-done = Le compte est supprimé. Un dernier e-mail le confirme.
+erase-last-organiser = Ce compte est le dernier organisateur (ou administrateur) de la plateforme : donnez d’abord ce rôle à quelqu’un d’autre.
+erase-confirm-mismatch = Recopiez exactement l’adresse e-mail du compte pour confirmer.
+data-requests-title = Demandes sur les données personnelles
+data-requests-heading = Demandes sur les données personnelles
+data-requests-intro = Quand une personne vous demande ses données ou la suppression de son compte, retrouvez son compte ici : exportez ses données pour les lui envoyer, ou supprimez son compte.
+data-requests-search = Adresse e-mail ou nom
+data-requests-search-submit = Rechercher
+data-requests-none = Aucun compte ne correspond.
+data-requests-created = Créé le
+data-requests-back = Retour aux comptes
+data-request-title = Données de { $name }
+data-request-send = envoyez ce fichier à la personne qui l’a demandé, à l’adresse de son compte.
+data-request-erase-heading = Supprimer ce compte à la demande de la personne
+data-request-erase-intro = La personne est supprimée ou anonymisée partout ; ce qui appartient aux organisations reste, sans son nom. Un dernier e-mail lui confirme la suppression.
+data-request-erase-confirm = Recopiez l’adresse du compte ({ $email }) pour confirmer
+data-request-erase-submit = Supprimer le compte de { $name }
+data-request-erased = Le compte est supprimé ; la personne en est informée par e-mail.
+mail-account-erased-self-subject = Passerelle : votre compte est supprimé
+mail-account-erased-self-body = Bonjour { $name },
+
+    Comme vous l’avez demandé, votre compte Passerelle est supprimé. Vos données personnelles ont été effacées ; ce qui appartient à votre organisation (irritants, profil d’entreprise, rencontres) reste à l’organisation, sans votre nom.
+
+    Ce message est le dernier que vous recevrez de Passerelle.
+mail-account-erased-organiser-subject = Passerelle : votre compte est supprimé
+mail-account-erased-organiser-body = Bonjour { $name },
+
+    À votre demande, les organisateurs ont supprimé votre compte Passerelle. Vos données personnelles ont été effacées ; ce qui appartient à votre organisation (irritants, profil d’entreprise, rencontres) reste à l’organisation, sans votre nom.
+
+    Ce message est le dernier que vous recevrez de Passerelle.
+mail-erasure-link-subject = Passerelle : confirmez la suppression de votre compte
+mail-erasure-link-body = Bonjour { $name },
+
+    Pour supprimer définitivement votre compte Passerelle, ouvrez ce lien (valable une heure, utilisable une seule fois) et confirmez :
+
+    { $link }
+
+    Si vous n’avez rien demandé, ignorez ce message : votre compte reste tel quel.
+notice-title = Données personnelles
+notice-heading = Données personnelles
+notice-intro = Ce que Passerelle conserve sur les personnes qui l’utilisent, pourquoi, combien de temps, et comment exercer vos droits (règlement général sur la protection des données, RGPD).
+notice-contact-heading = Qui contacter
+notice-contact = Pour toute question ou demande sur vos données, écrivez à :
+notice-kept-heading = Ce qui est conservé
+notice-col-what = Données
+notice-col-why = Pourquoi
+notice-col-how-long = Combien de temps
+notice-account = Compte : nom, adresse e-mail, langue, mot de passe (haché, jamais en clair), rattachements aux organisations
+notice-account-why = Vous connecter, vous écrire, savoir ce que vous pouvez faire pour votre organisation
+notice-account-how-long = Tant que le compte existe ; supprimé à votre demande
+notice-sessions = Sessions : appareil (navigateur et système), heure de connexion et de dernière activité
+notice-sessions-why = Vous garder connecté, vous montrer où votre compte est ouvert
+notice-sessions-how-long = 12 heures sans activité, puis supprimées dans l’heure
+notice-failures = Connexions échouées : adresse saisie, adresse IP
+notice-failures-why = Protéger les comptes contre les essais de mots de passe
+notice-failures-how-long = 15 minutes, puis supprimées dans l’heure
+notice-invitations = Invitations : adresse invitée, organisation, rôle
+notice-invitations-why = Permettre à la personne invitée de créer son compte
+notice-links = Liens de réinitialisation du mot de passe et de confirmation (nouvelle adresse, suppression)
+notice-links-why = Vérifier que la demande vient de la boîte aux lettres du compte
+notice-after-use = { $days } après utilisation ou expiration
+notice-mails = E-mails envoyés par la plateforme
+notice-mails-why = Les remettre, avec des nouvelles tentatives, et pouvoir dire s’ils sont partis
+notice-mails-sent = { $days } après l’envoi ;
+notice-mails-failed = { $days } pour ceux qui n’ont pas pu être remis.
+notice-work = Contributions : irritants, profils d’entreprise, souhaits, rencontres, évaluations
+notice-work-why = Le travail des organisations, qui leur appartient
+notice-work-how-long = Avec l’organisation ; sans votre nom une fois votre compte supprimé
+notice-audit = Journal d’audit : qui a fait quoi, quand
+notice-audit-why = Pouvoir rendre compte des décisions (publication, validation, rencontres)
+notice-audit-how-long = Conservé ; il ne vous nomme plus une fois votre compte supprimé
+notice-purge = Ce qui a dépassé sa durée est supprimé automatiquement, chaque jour (chaque heure pour les sessions et les connexions échouées).
+notice-rights-heading = Vos droits
+notice-right-access = Accès et portabilité : consultez et téléchargez tout ce qui est conservé sur vous :
+notice-right-rectify = Rectification : changez votre nom, votre adresse, votre langue ou votre mot de passe :
+notice-right-erase = Effacement : supprimez votre compte vous-même :
+notice-right-ask = Vous pouvez aussi écrire à l’adresse ci-dessus : les organisateurs exportent vos données ou suppriment votre compte à votre demande.
+notice-right-cnil = Si vous estimez que vos droits ne sont pas respectés, vous pouvez adresser une réclamation à la CNIL (cnil.fr).
+notice-days = { $count ->
+    [one] 1 jour
+   *[other] { $count } jours
+}
