@@ -378,8 +378,24 @@ pub async fn preview(
         time_limit: StdDuration::from_secs(20),
         ..SolveOptions::default()
     };
+    // When seats run short, the meetings that may give way, lowest affinity first: those still free to
+    // move (not started, held, locked or fixed by the organiser).
+    let score = |i: usize| event.meetings[i].score.unwrap_or(0.0);
+    let mut drop_order: Vec<usize> = (0..event.spec.meetings.len())
+        .filter(|&i| {
+            event.spec.meetings[i].fixed.is_none()
+                && event.meetings[i].state.status == MeetingStatus::Scheduled
+        })
+        .collect();
+    drop_order.sort_by(|&a, &b| score(a).total_cmp(&score(b)).then(a.cmp(&b)));
     let out = tokio::task::spawn_blocking(move || {
-        passerelle_scheduling::reschedule(&inst, &published, &change, &options)
+        passerelle_scheduling::reschedule_dropping(
+            &inst,
+            &published,
+            &change,
+            &options,
+            &drop_order,
+        )
     })
     .await
     .map_err(Error::internal)?

@@ -25,6 +25,6 @@ pub use model::{
     Instance, InstanceSpec, MeetingSpec, ModelError, ModelWarning, ParticipantSpec, SessionSpec,
 };
 
-pub use reschedule::{Change, RescheduleError, Rescheduled, reschedule};
+pub use reschedule::{Change, RescheduleError, Rescheduled, reschedule, reschedule_dropping};
 pub use schedule::{Placement, Schedule};
 pub use solve::{Infeasibility, Outcome, Solution, SolveOptions, cheap_lower_bound, solve};

@@ -176,6 +176,20 @@ pub fn reschedule(
     change: &Change,
     options: &SolveOptions,
 ) -> Result<Rescheduled, RescheduleError> {
+    reschedule_dropping(inst, published, change, options, &[])
+}
+
+/// [`reschedule()`], and when a lost table or a late request leaves too few seats, the published
+/// meetings of `drop_order` (the least valuable first, e.g. lowest affinity) are taken out one after the
+/// other until the rest fits, then each is put back, the most valuable first, if it still fits; those
+/// that do not are reported in [`Rescheduled::dropped`]. Meetings outside `drop_order` are never dropped.
+pub fn reschedule_dropping(
+    inst: &Instance,
+    published: &Schedule,
+    change: &Change,
+    options: &SolveOptions,
+    drop_order: &[usize],
+) -> Result<Rescheduled, RescheduleError> {
     let deadline = Instant::now() + options.time_limit;
     if published.placements().len() != inst.n_meetings() {
         return Err(RescheduleError::ScheduleMismatch);
@@ -226,7 +240,12 @@ pub fn reschedule(
     }
     let first = place(&draft, deadline, options.seed);
     let Change::Absent { participant, slots } = change else {
-        return first;
+        return match first {
+            Err(e) if e.is_infeasibility() && !drop_order.is_empty() => {
+                drop_until_it_fits(draft, drop_order, deadline, options.seed).ok_or(e)
+            }
+            other => other,
+        };
     };
     match first {
         Err(e) if e.is_infeasibility() => {
@@ -266,6 +285,44 @@ pub fn reschedule(
         }
         other => other,
     }
+}
+
+/// Takes the meetings of `order` (published indices) out of the draft one by one until it can be
+/// scheduled, then puts each back, the last taken first, when it still fits.
+fn drop_until_it_fits(
+    mut draft: Draft,
+    order: &[usize],
+    deadline: Instant,
+    seed: u64,
+) -> Option<Rescheduled> {
+    let mut removed = Vec::new();
+    let mut best = None;
+    for &o in order {
+        let Some(m) = draft.origin.iter().position(|&x| x == Some(o)) else {
+            continue;
+        };
+        removed.extend(draft.take(m));
+        if let Ok(found) = place(&draft, deadline, seed) {
+            best = Some(found);
+            break;
+        }
+    }
+    let mut best = best?;
+    let mut dropped = Vec::new();
+    for r in removed.iter().rev() {
+        let mut candidate = draft.clone();
+        candidate.put_back(r);
+        match place(&candidate, deadline, seed) {
+            Ok(found) => {
+                draft = candidate;
+                best = found;
+            }
+            Err(_) => dropped.push(r.origin),
+        }
+    }
+    dropped.sort_unstable();
+    best.dropped = dropped;
+    Some(best)
 }
 
 /// Schedules a draft with the fewest moves from its published placements.

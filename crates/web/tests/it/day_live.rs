@@ -506,6 +506,64 @@ async fn the_day_as_it_happens(app: TestApp) {
     assert!(page.body.contains("5/5, follow-up: maybe"));
     assert!(page.body.contains("<td>5.0</td>"));
     assert!(page.body.contains("By company"));
+
+    // Tables lost one after the other: when too few seats are left, the preview proposes the meetings
+    // to drop and applying takes them out (their people told, their events cancelled in the feeds).
+    let mut dropped = Vec::new();
+    loop {
+        let tables = s.day_tables(edition).await.unwrap();
+        let left: Vec<_> = tables.iter().filter(|t| !t.retired).collect();
+        assert!(left.len() > 1, "drops before the last table");
+        let lost = left.last().unwrap().id;
+        let previewed = organiser
+            .post(
+                &changes,
+                &[("kind", "table-lost"), ("table", &lost.to_string())],
+            )
+            .await;
+        let page_path = previewed.location.clone().unwrap_or_else(|| {
+            panic!(
+                "a preview, not {}: {}",
+                previewed.status,
+                previewed
+                    .body
+                    .split("class=\"error\"")
+                    .nth(1)
+                    .unwrap_or_default()
+                    .chars()
+                    .take(300)
+                    .collect::<String>()
+            )
+        });
+        let page = organiser.get(&page_path).await;
+        let id = page_path.rsplit('/').next().unwrap().to_string();
+        let id = passerelle_domain::ChangeId::parse(&id).unwrap();
+        let (_, _, preview) =
+            passerelle_app::reschedule::get(&app.app, &actor(&app, Role::Organiser).await, id)
+                .await
+                .unwrap();
+        if !preview.dropped.is_empty() {
+            assert!(page.body.contains("Rencontres à retirer faute de places"));
+            assert!(page.body.contains("plus faible affinité"));
+            dropped = preview.dropped.clone();
+        }
+        organiser.post(&format!("{page_path}/appliquer"), &[]).await;
+        assert!(
+            s.day_tables(edition)
+                .await
+                .unwrap()
+                .iter()
+                .any(|t| t.id == lost && t.retired)
+        );
+        if !dropped.is_empty() {
+            break;
+        }
+    }
+    let after = s.meetings_of_edition(edition).await.unwrap();
+    for d in &dropped {
+        let m = after.iter().find(|m| m.id == *d).unwrap();
+        assert!(m.state.status.is_confirmed() && m.state.status != MeetingStatus::Scheduled);
+    }
 }
 
 /// Before the run: the demo company marks two slots it cannot attend (and a step-free need), the
