@@ -116,6 +116,7 @@ pub async fn seed_until(app: &App, stage: Stage) -> Result<Option<DemoAccounts>>
     if let Some(seeded) = &seeded {
         companies::participations(&mut tx, &world, seeded.edition, false).await?;
         current::wishes(&mut tx, &world, seeded, app.now()).await?;
+        people::join_request(&mut tx, &world, &hash, app.now()).await?;
     }
     app.commit(tx).await?;
 

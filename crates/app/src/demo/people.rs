@@ -2,9 +2,11 @@
 //! fictitious funder, the institutions of the 2021 fiches, and one demo account per role.
 
 use passerelle_domain::{
-    DisplayName, Email, HomeDomain, Locale, OrganisationKind, OrganisationName, Role, Siret, Uai,
+    Claim, DisplayName, Email, HomeDomain, Locale, OrganisationKind, OrganisationName, Role, Siret,
+    Uai,
 };
 use passerelle_storage::{NewUser, OrganisationIdentifiers, Result, Tx};
+use time::OffsetDateTime;
 
 use super::{World, bad_data};
 
@@ -119,6 +121,39 @@ pub(super) async fn organisations<'a>(
         }
     }
     Ok(())
+}
+
+/// Someone who signed in with an institution account and asked to join the institution its
+/// domain names: the organisers find the request waiting on the institution's console page.
+pub(super) async fn join_request(
+    tx: &mut Tx,
+    world: &World,
+    hash: &str,
+    at: OffsetDateTime,
+) -> Result<()> {
+    let (institution, _, _, domain) = INSTITUTION_IDS
+        .iter()
+        .find(|(name, ..)| *name == "Université Paul-Valéry Montpellier 3")
+        .ok_or_else(|| bad_data("no identifiers for Paul-Valéry"))?;
+    let org = *world
+        .orgs
+        .get(*institution)
+        .ok_or_else(|| bad_data(format!("no organisation {institution}")))?;
+    let user = tx
+        .create_user(&NewUser {
+            email: Email::parse(&format!("lou.doctorant@{domain}"))?,
+            display_name: DisplayName::parse("Lou Doctorant (démo)")?,
+            password_hash: hash.to_owned(),
+            locale: Locale::Fr,
+        })
+        .await?;
+    tx.request_join(
+        org,
+        user.id,
+        &Claim::HomeDomain(HomeDomain::parse(domain)?),
+        at,
+    )
+    .await
 }
 
 /// The institutions' identifiers single sign-on matches (organisers set them in the console):

@@ -426,3 +426,31 @@ storage_test!(
         );
     }
 );
+
+storage_test!(
+    the_demo_has_institution_identifiers_and_a_request_to_join_by_domain,
+    |storage| {
+        demo::seed(&demo_app(&storage)).await.unwrap();
+        let upv = storage
+            .find_organisation(
+                OrganisationKind::Institution,
+                "Université Paul-Valéry Montpellier 3",
+            )
+            .await
+            .unwrap()
+            .unwrap();
+        let ids = storage.organisation_identifiers(upv.id).await.unwrap();
+        assert_eq!(ids.uai.map(|u| u.to_string()).as_deref(), Some("0349106N"));
+        let requests = storage.join_requests(upv.id).await.unwrap();
+        assert_eq!(requests.len(), 1, "one request waits for the organisers");
+        assert_eq!(requests[0].claim.value(), ids.home_domain.unwrap().as_str());
+        assert!(
+            storage
+                .memberships(requests[0].user.id)
+                .await
+                .unwrap()
+                .is_empty(),
+            "asking granted nothing"
+        );
+    }
+);
