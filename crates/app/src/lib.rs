@@ -13,6 +13,7 @@
 
 pub mod account;
 pub mod agendas;
+pub mod attachments;
 pub mod clock;
 pub mod day;
 pub mod demo;
@@ -86,6 +87,8 @@ struct Inner {
     retention: std::sync::OnceLock<retention::Policy>,
     /// Single sign-on providers, installed once at start-up ([`App::set_sso`]); none by default.
     sso: std::sync::OnceLock<sso::Providers>,
+    /// Attachments' size and count, set once at start-up ([`App::set_attachment_limits`]).
+    attachment_limits: std::sync::OnceLock<attachments::Limits>,
 }
 
 impl App {
@@ -98,6 +101,7 @@ impl App {
             job_enqueued: Notify::new(),
             retention: std::sync::OnceLock::new(),
             sso: std::sync::OnceLock::new(),
+            attachment_limits: std::sync::OnceLock::new(),
         }))
     }
 
@@ -126,6 +130,22 @@ impl App {
             .sso
             .set(sso::Providers::new(settings))
             .map_err(|_| anyhow::anyhow!("single sign-on is already configured"))
+    }
+
+    /// Sets the attachments' limits (before serving; a second call is refused).
+    pub fn set_attachment_limits(&self, limits: attachments::Limits) -> anyhow::Result<()> {
+        self.0
+            .attachment_limits
+            .set(limits)
+            .map_err(|_| anyhow::anyhow!("the attachment limits are already set"))
+    }
+
+    /// The attachments' limits (the defaults unless configured).
+    pub fn attachment_limits(&self) -> attachments::Limits {
+        *self
+            .0
+            .attachment_limits
+            .get_or_init(attachments::Limits::default)
     }
 
     pub(crate) fn sso(&self) -> &sso::Providers {

@@ -7,6 +7,11 @@
 //! a 12-hour row): their forms use a double-submit cookie instead, a random token in an HttpOnly,
 //! SameSite=Lax cookie that the form repeats. Another site can neither read that cookie nor set it
 //! (over HTTPS the `__Host-` prefix also keeps sibling subdomains from planting one).
+//!
+//! An upload (`multipart/form-data`) carries the token as its first field too: its body is read here
+//! within the attachments' bound, the token checked, and the bytes handed on; a body past the bound is
+//! drained (up to a few times the bound, so that the browser reads the answer) and handed on empty,
+//! marked [`BodyTooLarge`](crate::features::attachments::BodyTooLarge).
 
 use axum::body::{Body, to_bytes};
 use axum::extract::Request;
@@ -134,12 +139,19 @@ pub async fn protect(
         }
         Err(e) => return e.into_response(),
     };
-    let is_form = request
+    let content_type = request
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+        .unwrap_or_default()
+        .to_string();
+    if content_type.starts_with("multipart/form-data")
+        && crate::features::attachments::is_upload(request.uri().path())
+    {
+        let limit = state.app.attachment_limits().body_bytes();
+        return protect_upload(request, next, &content_type, &expected, limit).await;
+    }
+    if !content_type.starts_with("application/x-www-form-urlencoded") {
         return AppError::Csrf.into_response();
     }
     let (parts, body) = request.into_parts();
@@ -159,6 +171,77 @@ pub async fn protect(
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await
+}
+
+/// How much of a body past the bound is still read (and dropped) before answering.
+const DRAIN_FACTOR: usize = 4;
+
+async fn protect_upload(
+    request: Request,
+    next: Next,
+    content_type: &str,
+    expected: &str,
+    limit: usize,
+) -> Response {
+    use http_body_util::BodyExt;
+    let (mut parts, mut body) = request.into_parts();
+    let declared = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    let mut kept = Vec::new();
+    let mut seen = 0usize;
+    // A body announced far past the bound is not read at all.
+    if declared.is_none_or(|d| d <= limit * DRAIN_FACTOR) {
+        while let Some(frame) = body.frame().await {
+            let Ok(frame) = frame else {
+                return AppError::BadRequest.into_response();
+            };
+            if let Ok(data) = frame.into_data() {
+                seen += data.len();
+                if seen <= limit {
+                    kept.extend_from_slice(&data);
+                } else if seen > limit * DRAIN_FACTOR {
+                    break;
+                }
+            }
+        }
+    } else {
+        seen = usize::MAX;
+    }
+    if seen > limit {
+        // Nothing is kept nor written: the handler answers with the form and the size limit.
+        parts
+            .extensions
+            .insert(crate::features::attachments::BodyTooLarge);
+        return next.run(Request::from_parts(parts, Body::empty())).await;
+    }
+    let bytes = axum::body::Bytes::from(kept);
+    let sent = multipart_token(&bytes, content_type).await;
+    if !sent.is_some_and(|s| bool::from(s.as_bytes().ct_eq(expected.as_bytes()))) {
+        return AppError::Csrf.into_response();
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
+}
+
+/// The `csrf` field of a multipart body, if it comes before any file (the forms put it first).
+async fn multipart_token(body: &axum::body::Bytes, content_type: &str) -> Option<String> {
+    let boundary = multer::parse_boundary(content_type).ok()?;
+    let stream = Body::from(body.clone()).into_data_stream();
+    let constraints =
+        multer::Constraints::new().size_limit(multer::SizeLimit::new().for_field(KEY, 1024));
+    let mut form = multer::Multipart::with_constraints(stream, boundary, constraints);
+    while let Some(field) = form.next_field().await.ok()? {
+        if field.name() == Some(KEY) {
+            return field.text().await.ok();
+        }
+        if field.file_name().is_some() {
+            return None;
+        }
+    }
+    None
 }
 
 fn form_urlencoded_field(body: &[u8], name: &str) -> Option<String> {

@@ -26,6 +26,11 @@ async fn snapshot(s: &Storage) -> String {
             "{i:?} {:?}",
             s.irritant_events(i.id).await.unwrap()
         ));
+        let owner = passerelle_storage::AttachmentOwner::Irritant(i.id);
+        for a in s.list_attachments(owner).await.unwrap() {
+            let data = s.attachment_data(a.id).await.unwrap();
+            out.push(format!("{a:?} {data:?}"));
+        }
     }
     out.push(format!("{:?}", s.list_companies().await.unwrap()));
     if let Some(e) = current {
@@ -86,6 +91,24 @@ async fn fill(storage: &Storage) {
         .create_irritant(edition.id, univ.id, None, &full)
         .await
         .unwrap();
+    // An attachment: every byte value, as the database keeps it (a blob, base64 in the backup).
+    let bytes: Vec<u8> = (0..=255u8).cycle().take(5_000).collect();
+    let mut tx = storage.begin().await.unwrap();
+    tx.add_attachment(
+        &passerelle_storage::NewAttachment {
+            owner: passerelle_storage::AttachmentOwner::Irritant(i.id),
+            file_name: "schéma «\u{a0}réseau\u{a0}».png",
+            kind: "png",
+            sha256: "ab",
+            uploaded_by: Some(someone.id),
+            uploaded_at: time::OffsetDateTime::from_unix_timestamp(1_780_000_000).unwrap(),
+            data: &bytes,
+        },
+        10,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
     storage
         .transition_irritant(i.id, IrritantTransition::Submit, None, None)
         .await

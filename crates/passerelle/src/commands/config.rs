@@ -11,6 +11,8 @@
 //! | `--base-url` | `PASSERELLE_BASE_URL` | `base_url` | `http://<bind>` |
 //! | `--mail-from` | `PASSERELLE_MAIL_FROM` | `mail_from` | `Passerelle <passerelle@localhost>` |
 //! | `--demo` | `PASSERELLE_DEMO` | `demo` | `false` |
+//! | `--attachment-max-mb` | `PASSERELLE_ATTACHMENT_MAX_MB` | `attachment_max_mb` | `10` (1 to 100): largest attachment |
+//! | `--attachment-max-count` | `PASSERELLE_ATTACHMENT_MAX_COUNT` | `attachment_max_count` | `10` (1 to 100): files per irritant or company |
 //!
 //! The server's limits and the reverse proxies it believes, in the file's `[server]` table:
 //!
@@ -84,6 +86,12 @@ pub struct ServeArgs {
     /// (`--demo`, or `--demo=false` to override the file or the environment).
     #[arg(long, env = "PASSERELLE_DEMO", value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
     pub demo: Option<bool>,
+    /// Largest attachment accepted, in megabytes (1 to 100; default 10).
+    #[arg(long, env = "PASSERELLE_ATTACHMENT_MAX_MB", value_name = "MB")]
+    pub attachment_max_mb: Option<u64>,
+    /// Attachments per irritant or company profile (1 to 100; default 10).
+    #[arg(long, env = "PASSERELLE_ATTACHMENT_MAX_COUNT", value_name = "N")]
+    pub attachment_max_count: Option<usize>,
     /// Boxed: thirteen optional settings would make this the largest subcommand by far.
     #[command(flatten)]
     pub sso: Box<SsoArgs>,
@@ -414,6 +422,8 @@ pub struct FileConfig {
     pub base_url: Option<String>,
     pub mail_from: Option<String>,
     pub demo: Option<bool>,
+    pub attachment_max_mb: Option<u64>,
+    pub attachment_max_count: Option<usize>,
     /// The `[sso]` table.
     #[serde(default)]
     pub sso: SsoArgs,
@@ -452,10 +462,33 @@ pub struct ServeSettings {
     pub base_url: String,
     pub mail_from: String,
     pub demo: bool,
+    pub attachment_max_mb: u64,
+    pub attachment_max_count: usize,
     pub sso: SsoArgs,
     pub limits: passerelle_web::Limits,
     pub trusted_proxies: Vec<std::net::IpAddr>,
     pub personal_data: PersonalDataArgs,
+}
+
+impl ServeSettings {
+    /// The attachments' limits, within their bounds.
+    pub fn attachment_limits(&self) -> anyhow::Result<passerelle_app::attachments::Limits> {
+        let mb = self.attachment_max_mb;
+        let count = self.attachment_max_count;
+        anyhow::ensure!(
+            (1..=100).contains(&mb),
+            "attachment_max_mb must be between 1 and 100 (megabytes), not {mb}"
+        );
+        anyhow::ensure!(
+            (1..=100).contains(&count),
+            "attachment_max_count must be between 1 and 100, not {count}"
+        );
+        Ok(passerelle_app::attachments::Limits {
+            max_bytes: mb * 1024 * 1024,
+            max_count: count,
+            ..passerelle_app::attachments::Limits::default()
+        })
+    }
 }
 
 impl DataArgs {
@@ -516,6 +549,14 @@ impl ServeArgs {
                 .or_else(|| file.mail_from.clone())
                 .unwrap_or_else(|| "Passerelle <passerelle@localhost>".into()),
             demo: self.demo.or(file.demo).unwrap_or(false),
+            attachment_max_mb: self
+                .attachment_max_mb
+                .or(file.attachment_max_mb)
+                .unwrap_or(10),
+            attachment_max_count: self
+                .attachment_max_count
+                .or(file.attachment_max_count)
+                .unwrap_or(10),
             sso: self.sso.or(&file.sso),
             personal_data: self.personal_data.or(&file.personal_data),
             bind,

@@ -48,6 +48,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
             }
         }
         app.set_sso(sso)?;
+        app.set_attachment_limits(settings.attachment_limits()?)?;
         if settings.demo {
             match passerelle_app::demo::seed(&app).await? {
                 Some(_) => tracing::info!("demo edition seeded"),

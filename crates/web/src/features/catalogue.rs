@@ -246,6 +246,8 @@ pub struct FichePage {
     pub comment: String,
     /// The link to the PDF fiche (with its size once rendered).
     pub pdf: String,
+    /// The attachments' links (none shown when there is none to read or add).
+    pub attachments: Option<crate::features::attachments::Panel>,
 }
 
 /// Loads an irritant and the authorization context of actions on it; unknown ids are 404.
@@ -356,7 +358,15 @@ pub async fn fiche_page(
     };
     let pdf_size =
         passerelle_app::documents::fiche_size(&state.app, &ctx.actor(), irritant.id, lang).await?;
+    let attachments = crate::features::attachments::panel(
+        state,
+        ctx,
+        passerelle_app::attachments::AttachmentOwner::Irritant(irritant.id),
+        crate::features::attachments::Mode::Read,
+    )
+    .await?;
     Ok(FichePage {
+        attachments,
         pdf: crate::features::documents::fiche_link(lang, pdf_size),
         page: ctx.page_titled(c.title.as_str().to_string(), "catalogue"),
         f: FicheView {

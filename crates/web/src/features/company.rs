@@ -146,6 +146,8 @@ struct ProfilePage {
     regions: Vec<Choice>,
     /// Requests to join the company (single sign-on), for its members and the organisers.
     join_requests: Vec<JoinRequestView>,
+    /// The company's attachments (its product sheet) with their upload form.
+    attachments: Option<crate::features::attachments::Panel>,
 }
 
 pub struct JoinRequestView {
@@ -267,9 +269,19 @@ async fn render(
         .find(|(id, _)| *id == company)
         .map(|(_, n)| n.clone())
         .unwrap_or_default();
+    let attachments = crate::features::attachments::panel(
+        state,
+        ctx,
+        passerelle_app::attachments::AttachmentOwner::Company(company),
+        crate::features::attachments::Mode::Edit {
+            back: format!("{}#pieces", urls::company_profile(company)),
+        },
+    )
+    .await?;
     html_status(
         status,
         ProfilePage {
+            attachments,
             page: ctx.page("company-title", "company"),
             company_name: name,
             company_id: company.to_string(),

@@ -153,6 +153,8 @@ struct CompanyPage {
     siret: String,
     participations: Vec<ParticipationRow>,
     has_profile: bool,
+    /// The company's attachments (its product sheet), as links.
+    attachments: Option<crate::features::attachments::Panel>,
 }
 
 pub async fn show(
@@ -168,7 +170,15 @@ pub async fn show(
     let text = |t: Option<&passerelle_domain::LongText>| {
         t.map(|t| t.as_str().to_string()).unwrap_or_default()
     };
+    let attachments = crate::features::attachments::panel(
+        &state,
+        &ctx,
+        passerelle_app::attachments::AttachmentOwner::Company(id),
+        crate::features::attachments::Mode::Read,
+    )
+    .await?;
     html(CompanyPage {
+        attachments,
         page: ctx.page_titled(found.company.name.as_str().to_string(), "directory"),
         name: found.company.name.as_str().to_string(),
         description: text(p.and_then(|p| p.description.as_ref())),

@@ -16,6 +16,7 @@ use serde::Deserialize;
 
 use crate::ctx::Ctx;
 use crate::error::AppError;
+use crate::features::attachments;
 use crate::features::catalogue;
 use crate::features::editions;
 use crate::i18n::Lang;
@@ -174,6 +175,8 @@ struct FormPage {
     institutions: Vec<Choice>,
     domains: Vec<Choice>,
     return_comment: Option<String>,
+    /// The irritant's attachments with their upload form (once it exists).
+    attachments: Option<attachments::Panel>,
 }
 
 async fn domain_choices(
@@ -267,6 +270,7 @@ pub async fn new_form(State(state): State<AppState>, ctx: Ctx) -> Result<Respons
         institutions: institution_choices(&institutions, owner),
         domains,
         return_comment: None,
+        attachments: None,
     })
 }
 
@@ -312,6 +316,7 @@ pub async fn create(
                     errors,
                     domains,
                     return_comment: None,
+                    attachments: None,
                 },
             );
         }
@@ -346,6 +351,23 @@ async fn return_comment(state: &AppState, irritant: &Irritant) -> Result<Option<
     Ok(last_return_comment(&events))
 }
 
+/// The attachments' panel of the edit page (its forms come back to the page).
+async fn edit_panel(
+    state: &AppState,
+    ctx: &Ctx,
+    id: IrritantId,
+) -> Result<Option<attachments::Panel>, AppError> {
+    attachments::panel(
+        state,
+        ctx,
+        passerelle_app::attachments::AttachmentOwner::Irritant(id),
+        attachments::Mode::Edit {
+            back: format!("/irritants/{id}/modifier#pieces"),
+        },
+    )
+    .await
+}
+
 pub async fn edit_form(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -372,6 +394,7 @@ pub async fn edit_form(
         institutions: Vec::new(),
         domains,
         return_comment: return_comment(&state, &irritant).await?,
+        attachments: edit_panel(&state, &ctx, irritant.id).await?,
     })
 }
 
@@ -397,6 +420,7 @@ pub async fn update(
                     institutions: Vec::new(),
                     domains,
                     return_comment: return_comment(&state, &irritant).await?,
+                    attachments: edit_panel(&state, &ctx, irritant.id).await?,
                 },
             );
         }

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod agenda;
+pub mod attachments;
 pub mod catalogue;
 pub mod company;
 pub mod console;

@@ -83,8 +83,30 @@ async fn every_page_passes_axe_in_french_and_english() {
         )
         .await
         .unwrap()
-        .id
-        .to_string();
+        .id;
+    // The draft carries two attachments, so that its pages show the list with its delete buttons.
+    let actor = storage.actor(member.id).await.unwrap();
+    for (name, data) in [
+        (
+            "Plan du campus.png",
+            passerelle_app::attachments::samples::png(),
+        ),
+        (
+            "Export de l’outil actuel.xlsx",
+            passerelle_app::attachments::samples::xlsx(),
+        ),
+    ] {
+        passerelle_app::attachments::upload(
+            &s.app.app,
+            &actor,
+            passerelle_storage::AttachmentOwner::Irritant(draft),
+            name,
+            data,
+        )
+        .await
+        .unwrap();
+    }
+    let draft = draft.to_string();
     let company = storage
         .memberships(
             storage

@@ -6,6 +6,7 @@ mod support;
 
 mod account_page;
 mod accounts;
+mod attachments;
 mod csrf;
 mod data_rights;
 mod day;

@@ -470,6 +470,76 @@ impl Browser {
     }
 }
 
+/// The boundary of the multipart bodies the tests send.
+const BOUNDARY: &str = "----passerelle-test-7MA4YWxkTrZu0gW";
+
+impl Browser {
+    /// Uploads `file` (name, bytes) as a browser sends a form with a file input: the session's CSRF
+    /// token first, then `fields`, then the file.
+    pub async fn upload(&self, path: &str, fields: &[(&str, &str)], file: (&str, &[u8])) -> Page {
+        let token = self.csrf().await;
+        let mut all: Vec<(&str, &str)> = vec![("csrf", &token)];
+        all.extend_from_slice(fields);
+        self.upload_raw(path, &multipart(&all, Some(file))).await
+    }
+
+    /// A download, its bytes as sent.
+    pub async fn get_bytes(&self, path: &str) -> (StatusCode, HeaderMap, Vec<u8>) {
+        let response = self.client.get(self.url(path)).send().await.expect("GET");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.bytes().await.expect("a body").to_vec();
+        (status, headers, bytes)
+    }
+
+    /// Posts exactly this multipart body.
+    pub async fn upload_raw(&self, path: &str, body: &[u8]) -> Page {
+        let mut request = self
+            .client
+            .post(self.url(path))
+            .header(
+                reqwest::header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .body(body.to_vec());
+        if let Some(lang) = self.accept_language {
+            request = request.header(ACCEPT_LANGUAGE, lang);
+        }
+        Browser::read(request.send().await.expect("POST")).await
+    }
+}
+
+/// A multipart body of text `fields` and an optional file, as browsers write it (a quote, a carriage
+/// return and a line feed in the file name percent-encoded, per the HTML standard).
+pub fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    if let Some((name, data)) = file {
+        let name = name
+            .replace('"', "%22")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A");
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
+                 Content-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(data);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
 /// The value of the first `csrf` hidden field of a page.
 pub fn csrf_in(html: &str) -> Option<String> {
     let at = html.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();

@@ -4,6 +4,7 @@
 mod account_page;
 mod accounts;
 mod agenda;
+mod attachments;
 mod companies;
 mod console;
 mod day_live;
@@ -55,6 +56,7 @@ pub const AREAS: &[&[PageCheck]] = &[
     wishes::PAGES,
     documents::PAGES,
     day_live::PAGES,
+    attachments::PAGES,
 ];
 
 /// GET routes that are not pages (a style sheet, a redirection).
@@ -74,6 +76,8 @@ pub const NOT_PAGES: &[&str] = &[
     // The fiche as a document: PDFs (read back with poppler in tests/it/documents.rs).
     "/irritants/{id}/fiche.pdf",
     "/console/editions/{id}/livret.pdf",
+    // Attachments: files to save (read back in tests/it/attachments.rs).
+    "/pieces/{id}",
 ];
 
 /// Whether a checked path (placeholders and query aside) is an instance of a route's path.

@@ -7,6 +7,7 @@
 mod account_page;
 mod accounts;
 mod agenda;
+mod attachments;
 mod companies;
 mod console;
 mod day_console;
@@ -37,6 +38,7 @@ const AREAS: &[&[&str]] = &[
     sso::POSTS,
     wishes::POSTS,
     documents::POSTS,
+    attachments::POSTS,
 ];
 
 #[test]

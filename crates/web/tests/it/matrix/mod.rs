@@ -6,6 +6,7 @@
 mod account_page;
 mod accounts;
 mod agenda;
+mod attachments;
 mod companies;
 mod console;
 mod day_live;
@@ -41,6 +42,7 @@ const AREAS: &[&[Case]] = &[
     documents::CASES,
     day_live::CASES,
     day_live::CONSTRAINTS,
+    attachments::CASES,
 ];
 
 /// What a role gets on a route.
@@ -67,6 +69,8 @@ pub struct Case {
     pub path: &'static str,
     pub form: &'static [(&'static str, &'static str)],
     pub expect: Row,
+    /// A multipart upload of a small PDF (the form's token first, as the pages send it).
+    pub upload: bool,
 }
 
 pub const fn get(path: &'static str, expect: Row) -> Case {
@@ -75,6 +79,7 @@ pub const fn get(path: &'static str, expect: Row) -> Case {
         path,
         form: &[],
         expect,
+        upload: false,
     }
 }
 
@@ -88,6 +93,17 @@ pub const fn post(
         path,
         form,
         expect,
+        upload: false,
+    }
+}
+
+pub const fn upload(path: &'static str, expect: Row) -> Case {
+    Case {
+        method: "POST",
+        path,
+        form: &[],
+        expect,
+        upload: true,
     }
 }
 
@@ -299,6 +315,18 @@ async fn fill(app: &TestApp, world: &World, text: &str) -> String {
     if out.contains("{concept}") {
         out = out.replace("{concept}", &test_concept(s).await);
     }
+    for (key, status) in [("{attachment}", "draft"), ("{pub-attachment}", "published")] {
+        if out.contains(key) {
+            let title = format!("Irritant avec pièce jointe {}", unique());
+            let id = irritant(s, world, world.own, status, &title).await;
+            let attachment = attachments::fresh(s, attachments::on(&id)).await;
+            out = out.replace(key, &attachment);
+        }
+    }
+    if out.contains("{company-attachment}") {
+        let owner = passerelle_storage::AttachmentOwner::Company(world.company);
+        out = out.replace("{company-attachment}", &attachments::fresh(s, owner).await);
+    }
     if out.contains("{edition}") {
         out = out.replace("{edition}", &past_edition(s).await.to_string());
     }
@@ -321,6 +349,9 @@ web_test!(every_route_for_every_role, |app| {
             let path = fill(&app, &world, case.path).await;
             let page = if case.method == "GET" {
                 browser.get(&path).await
+            } else if case.upload {
+                let pdf = passerelle_app::attachments::samples::pdf();
+                browser.upload(&path, &[], ("matrice.pdf", &pdf)).await
             } else {
                 let mut form = Vec::new();
                 for (k, v) in case.form {

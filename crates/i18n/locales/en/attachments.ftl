@@ -1,0 +1,30 @@
+# Attachments (issue 14, scope 3): files on an irritant or a company profile
+attachments-title = Attachments
+attachments-none = No attachments.
+attachments-details = { $kind }, { $size } KB, on { $date }
+attachments-delete = Delete
+attachments-delete-label = Delete { $name }
+attachments-manage = Add or delete attachments
+attachments-full = The maximum number of attachments ({ $max }) is reached: delete one to add another.
+attachments-hint = PDF, PNG, JPEG, ODT, ODS, ODP, DOCX or XLSX, { $max } MB at most, { $count } files at most. Images are stored without their metadata (EXIF, author, location).
+attachments-file = File to attach
+attachments-add = Attach the file
+attachments-heading-irritant = Attachments of “{ $title }”
+attachments-heading-company = Attachments of { $company } (product sheet)
+attachments-back-irritant = Back to the fiche
+attachments-back-company = Back to the company profile
+attachment-added = The file was attached.
+attachment-deleted = The attachment was deleted.
+# Refusals: nothing is stored
+attachment-missing = Choose a file (it is empty or missing).
+attachment-too-large = The file is larger than the { $max } MB limit.
+attachment-too-many = The maximum number of attachments ({ $max }) is reached: delete one to add another.
+attachment-executable = This file is a program, whatever its name says: it is not accepted.
+attachment-polyglot = This file also holds another format (an archive or a web page): it is not accepted. Save it again from its application.
+attachment-zip-bomb = This document unpacks to an excessive size or holds too many parts: it is not accepted.
+attachment-active-pdf = This PDF contains JavaScript, a launch action or embedded files: it is not accepted. Print it to PDF to remove the active content.
+attachment-svg = SVG images are not accepted (they may contain scripts): export the image as PNG.
+attachment-macros = Documents with macros are not accepted: save it as DOCX or XLSX without macros.
+attachment-type = This type of file is not accepted. Accepted formats: PDF, PNG, JPEG, ODT, ODS, ODP, DOCX, XLSX.
+attachment-corrupt = This file is damaged or unreadable for its format.
+attachment-name-path = The file name holds a path (a folder or a drive): rename it without “/”, “\” or “:”.
