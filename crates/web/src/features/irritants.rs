@@ -455,6 +455,7 @@ pub async fn update(
                     institutions: Vec::new(),
                     domains,
                     return_comment: return_comment(&state, &irritant).await?,
+                    attachments: edit_panel(&state, &ctx, irritant.id).await?,
                 },
             );
         }
