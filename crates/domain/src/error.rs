@@ -45,6 +45,8 @@ pub enum Field {
     Siret,
     Uai,
     HomeDomain,
+    /// A company's minimum budget for a project (issue 8).
+    MinBudget,
 }
 
 impl Field {
@@ -90,6 +92,7 @@ impl Field {
             Field::Siret => "siret",
             Field::Uai => "uai",
             Field::HomeDomain => "home-domain",
+            Field::MinBudget => "min-budget",
         }
     }
 }

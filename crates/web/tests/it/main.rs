@@ -23,5 +23,6 @@ mod limits;
 mod mails;
 mod matrix;
 mod pages;
+mod reasons;
 mod security;
 mod sso;
