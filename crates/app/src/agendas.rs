@@ -40,11 +40,16 @@ pub struct Item {
 impl Item {
     /// No longer held: cancelled, or taken out of the schedule by a change.
     pub fn cancelled(&self) -> bool {
-        matches!(
-            self.meeting.state.status,
-            MeetingStatus::Cancelled | MeetingStatus::Accepted | MeetingStatus::Imposed
-        )
+        no_longer_held(&self.meeting)
     }
+}
+
+/// A meeting cancelled, or taken out of the schedule by a change (back to accepted or imposed).
+pub(crate) fn no_longer_held(m: &Meeting) -> bool {
+    matches!(
+        m.state.status,
+        MeetingStatus::Cancelled | MeetingStatus::Accepted | MeetingStatus::Imposed
+    )
 }
 
 /// A person's agenda in an edition.

@@ -133,7 +133,7 @@ impl Printing {
 }
 
 /// A short, stable digest of what a document prints (its data, its labels, the templates).
-fn fingerprint(printed: &impl std::fmt::Debug) -> String {
+pub(crate) fn fingerprint(printed: &impl std::fmt::Debug) -> String {
     let mut hasher = sha2::Sha256::new();
     hasher.update(format!("{printed:?}").as_bytes());
     for template in pdf::template_sources() {
@@ -148,7 +148,7 @@ fn fingerprint(printed: &impl std::fmt::Debug) -> String {
 }
 
 /// A file name made of the title's letters and digits (accents folded), safe in any header and file system.
-fn file_name(prefix: &str, title: &str) -> String {
+pub(crate) fn file_name(prefix: &str, title: &str) -> String {
     let mut slug = String::new();
     for c in title.chars().flat_map(fold).flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {
@@ -186,7 +186,7 @@ fn fold(c: char) -> Vec<char> {
 }
 
 /// The stored document if its fingerprint matches, else `render`ed now and stored.
-async fn stored_or_render(
+pub(crate) async fn stored_or_render(
     app: &App,
     kind: &str,
     subject: &str,

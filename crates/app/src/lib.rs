@@ -16,6 +16,7 @@ pub mod agendas;
 pub mod attachments;
 pub mod clock;
 pub mod day;
+pub mod day_documents;
 pub mod demo;
 pub mod directory;
 pub mod documents;

@@ -297,6 +297,38 @@ pub async fn event_day_edition(s: &Storage, company: OrganisationId) -> EditionI
     .0
 }
 
+/// The event-day edition with its day set up (one day, two tables), as the organisers' printed
+/// documents need it.
+pub async fn set_up_event_day_edition(s: &Storage, company: OrganisationId) -> EditionId {
+    let edition = event_day_edition(s, company).await;
+    if s.day_plan(edition).await.expect("the day plan").is_none() {
+        let plan = passerelle_domain::DayPlan::new(
+            vec![parse_date("2019-06-03").expect("a date")],
+            vec![passerelle_domain::day::SessionPlan {
+                kind: passerelle_domain::SessionKind::Morning,
+                start: time::Time::from_hms(9, 0, 0).expect("a time"),
+                end: time::Time::from_hms(10, 0, 0).expect("a time"),
+            }],
+            20,
+            5,
+            Vec::new(),
+            passerelle_domain::Seating::InstitutionsSit,
+            None,
+        )
+        .expect("a plan");
+        let tables = ["Table A", "Table B"]
+            .map(|t| passerelle_domain::TableSpec::parse(t, false).expect("a table"));
+        let now = time::OffsetDateTime::now_utc();
+        let mut tx = s.begin().await.expect("a transaction");
+        tx.save_day_plan(edition, &plan, None, now)
+            .await
+            .expect("the plan");
+        tx.save_tables(edition, &tables, now).await.expect("tables");
+        tx.commit().await.expect("committed");
+    }
+    edition
+}
+
 /// A new meeting of the event-day edition between a fresh irritant of `institution` and `company`,
 /// accepted by both sides and then, when `held`, held (else scheduled).
 pub async fn day_meeting(

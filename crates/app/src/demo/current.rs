@@ -217,9 +217,19 @@ const WISHES: &[(&str, &str, Side, WishLevel, &str, bool)] = &[
     ),
 ];
 
-/// The edition, at the matching phase today: the call, the registration and the preferences are over,
-/// the answers to the proposals are due in ten days, the day is in four weeks.
-pub(super) async fn seed(tx: &mut Tx, world: &World, today: Date) -> Result<Seeded> {
+/// Days between the proposals and the seed, when the demo goes as far as the published schedule.
+pub(super) const PROPOSALS_AGO: i64 = 21;
+
+/// The edition, the day in four weeks. At the matching phase today (`scheduled` false): the call, the
+/// registration and the preferences are over, the answers to the proposals are due in ten days. With
+/// `scheduled`: the proposals were made three weeks ago, answered by yesterday, and the schedule is
+/// published today.
+pub(super) async fn seed(
+    tx: &mut Tx,
+    world: &World,
+    today: Date,
+    scheduled: bool,
+) -> Result<Seeded> {
     let day = |n: i64| today + Duration::days(n);
     let window =
         |phase, from: i64, to: i64| PhaseWindow::new(phase, Some(day(from)), Some(day(to)));
@@ -237,15 +247,27 @@ pub(super) async fn seed(tx: &mut Tx, world: &World, today: Date) -> Result<Seed
             )?,
             dates: EditionDates::new(first_day, day(29))?,
             phase: Phase::Matching,
-            phases: vec![
-                window(Phase::CallForIrritants, -120, -70)?,
-                window(Phase::CompanyRegistration, -84, -36)?,
-                window(Phase::Preferences, -35, -15)?,
-                window(Phase::Matching, -14, 9)?,
-                window(Phase::SchedulePublished, 10, 27)?,
-                window(Phase::EventDay, 28, 29)?,
-                window(Phase::FollowUp, 30, 210)?,
-            ],
+            phases: if scheduled {
+                vec![
+                    window(Phase::CallForIrritants, -140, -90)?,
+                    window(Phase::CompanyRegistration, -104, -56)?,
+                    window(Phase::Preferences, -55, -PROPOSALS_AGO - 1)?,
+                    window(Phase::Matching, -PROPOSALS_AGO, -1)?,
+                    window(Phase::SchedulePublished, 0, 27)?,
+                    window(Phase::EventDay, 28, 29)?,
+                    window(Phase::FollowUp, 30, 210)?,
+                ]
+            } else {
+                vec![
+                    window(Phase::CallForIrritants, -120, -70)?,
+                    window(Phase::CompanyRegistration, -84, -36)?,
+                    window(Phase::Preferences, -35, -15)?,
+                    window(Phase::Matching, -14, 9)?,
+                    window(Phase::SchedulePublished, 10, 27)?,
+                    window(Phase::EventDay, 28, 29)?,
+                    window(Phase::FollowUp, 30, 210)?,
+                ]
+            },
         })
         .await?;
     let mut irritants = HashMap::new();

@@ -1,8 +1,9 @@
 //! The demonstration, seeded into an empty database by `serve --demo`: one entry point, [`seed`], and one
 //! file per area. The 2021 Rencontres Open Innovation (5–6 July 2021, BIC de Montpellier with Digital 113),
-//! closed, with its 19 irritants and its meetings; a current edition whose dates follow the day of the
-//! seed, at the latest phase the product supports (proposals published, some accepted, one declined, some
-//! waiting for the demo accounts); fictitious companies, and one demo account per role.
+//! closed, with its 19 irritants, its meetings and its day (schedule, arrivals, held meetings, two
+//! no-shows, ratings); a current edition whose dates follow the day of the seed, at the latest phase the
+//! product supports (proposals answered, one declined, the schedule of its day published, so that every
+//! participant has an agenda); fictitious companies, and one demo account per role.
 //!
 //! The people, the editions, their fiches and wishes are written in one transaction, so a failed seed
 //! leaves nothing; then each edition's matching run is computed by the product's own use case over what
@@ -11,6 +12,7 @@
 
 mod companies;
 mod current;
+mod day;
 mod edition_2021;
 mod fiches;
 mod people;
@@ -69,8 +71,13 @@ pub enum Stage {
     /// company registration (one company waiting for the organisers), without its history and without
     /// a later edition.
     Registration,
-    /// The whole demo, as `serve --demo` shows it: 2021 closed with its history, and the current
-    /// edition at the latest phase the product supports.
+    /// 2021 closed with its history (without its day), and the current edition at the matching phase:
+    /// its proposals published and answered in part (some waiting for the demo accounts): for tests of
+    /// the answers and of the day's set-up.
+    Proposals,
+    /// The whole demo, as `serve --demo` shows it: 2021 closed with its whole history (its day
+    /// included), and the current edition at the latest phase the product supports (its schedule
+    /// published).
     Latest,
 }
 
@@ -109,8 +116,11 @@ pub async fn seed_until(app: &App, stage: Stage) -> Result<Option<DemoAccounts>>
     let open_2021 = stage == Stage::Registration;
     let past = edition_2021::seed(&mut tx, &world, &fiches, open_2021).await?;
     companies::participations(&mut tx, &world, past, !open_2021).await?;
+    let scheduled = stage == Stage::Latest;
     let seeded = match stage {
-        Stage::Latest => Some(current::seed(&mut tx, &world, app.now().date()).await?),
+        Stage::Proposals | Stage::Latest => {
+            Some(current::seed(&mut tx, &world, app.now().date(), scheduled).await?)
+        }
         _ => None,
     };
     if let Some(seeded) = &seeded {
@@ -129,10 +139,19 @@ pub async fn seed_until(app: &App, stage: Stage) -> Result<Option<DemoAccounts>>
             |_| proposals::Answers::BOTH,
         )
         .await?;
+        if scheduled {
+            day::edition_2021(app, &world, past).await?;
+        }
     }
     if let Some(seeded) = seeded {
         let declined = std::cell::Cell::new(false);
-        let run = proposals::published_run(app, &world, (seeded.edition, app.now()), 3, |p| {
+        // Once the schedule is published, the proposals were made three weeks before.
+        let proposed = if scheduled {
+            app.now() - time::Duration::days(current::PROPOSALS_AGO)
+        } else {
+            app.now()
+        };
+        let run = proposals::published_run(app, &world, (seeded.edition, proposed), 3, |p| {
             current::answer(&world, &declined, p)
         })
         .await?;
@@ -140,7 +159,16 @@ pub async fn seed_until(app: &App, stage: Stage) -> Result<Option<DemoAccounts>>
             edition: seeded.edition,
             run,
         };
-        // Later steps of the cycle continue from `current` here (the day: `day::seed(app, &current)`).
+        if scheduled {
+            day::current(
+                app,
+                &world,
+                current.edition,
+                proposed + time::Duration::days(7),
+            )
+            .await?;
+        }
+        // Later steps of the cycle continue from `current` here.
         tracing::info!(edition = %current.edition, run = %current.run, "demo seeded");
     }
     Ok(Some(accounts()))

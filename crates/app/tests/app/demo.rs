@@ -1,5 +1,6 @@
 use super::*;
 use passerelle_app::demo::{self, DEMO_PASSWORD};
+use passerelle_i18n::Lang;
 use passerelle_storage::{IrritantFilter, RunStatus, Storage, storage_test};
 
 storage_test!(
@@ -70,7 +71,7 @@ storage_test!(
         );
 
         // Its history: every company validated, one matching run published in June 2021, its meetings
-        // accepted by both sides.
+        // accepted by both sides, then held (or not) on its day.
         assert!(
             storage
                 .list_participations(edition.id, Some(ParticipationStatus::Registered))
@@ -84,11 +85,41 @@ storage_test!(
         assert_eq!(runs[0].created_at.year(), 2021, "dated in its edition");
         let meetings = storage.meetings_of_edition(edition.id).await.unwrap();
         assert!(meetings.len() >= 19, "every fiche met a company");
-        assert!(
-            meetings
-                .iter()
-                .all(|m| m.state.status == MeetingStatus::Accepted && m.created_at.year() == 2021)
+        assert!(meetings.iter().all(|m| m.created_at.year() == 2021));
+
+        // Its day (fictitious): the schedule of 5 July published the week before, arrivals, every
+        // meeting held but two no-shows, each held meeting rated by both sides that evening.
+        let runs = storage.schedule_runs_of_edition(edition.id).await.unwrap();
+        assert_eq!(runs.len(), 1);
+        assert_eq!(runs[0].status, RunStatus::Published);
+        assert_eq!(runs[0].created_at.date(), parse_date("2021-06-28").unwrap());
+        let live = storage.live_placements(edition.id).await.unwrap();
+        assert_eq!(live.len(), meetings.len(), "every meeting had its place");
+        let days: std::collections::BTreeSet<_> = live
+            .iter()
+            .map(|l| passerelle_domain::day::in_paris(l.placement.start).date())
+            .collect();
+        assert_eq!(
+            days.into_iter().collect::<Vec<_>>(),
+            [parse_date("2021-07-05").unwrap()]
         );
+        let count = |s: MeetingStatus| meetings.iter().filter(|m| m.state.status == s).count();
+        assert_eq!(count(MeetingStatus::NoShow), 2);
+        assert_eq!(count(MeetingStatus::Rated), meetings.len() - 2);
+        for m in meetings
+            .iter()
+            .filter(|m| m.state.status == MeetingStatus::Rated)
+        {
+            let ratings = storage.ratings_of_meeting(m.id).await.unwrap();
+            assert_eq!(ratings.len(), 2, "both sides rated");
+            assert!(ratings.iter().all(|r| r.rated_at.year() == 2021));
+        }
+        assert_eq!(storage.checkins(edition.id).await.unwrap().len(), 2);
+        let (organiser, _) = demo_actor(&storage, Role::Organiser).await;
+        let results = passerelle_app::ratings::results(&demo_app(&storage), &organiser, edition.id)
+            .await
+            .unwrap();
+        assert_eq!(results.meetings.len(), meetings.len() - 2);
 
         // Every demo account signs in with the published password, and holds its role.
         for account in &accounts.accounts {
@@ -143,7 +174,7 @@ async fn demo_actor(storage: &Storage, role: Role) -> (Actor, OrganisationId) {
 }
 
 storage_test!(
-    the_current_edition_waits_for_every_role_on_first_sign_in,
+    the_current_edition_has_a_published_schedule_every_role_sees_on_first_sign_in,
     |storage| {
         let app = demo_app(&storage);
         demo::seed(&app).await.unwrap().unwrap();
@@ -153,12 +184,16 @@ storage_test!(
             .unwrap()
             .expect("a current edition");
         assert_eq!(edition.title.as_str(), "Rencontres Open Innovation 2027");
-        assert_eq!(edition.phase, Phase::Matching);
-        let matching = edition.window(Phase::Matching).unwrap();
+        assert_eq!(edition.phase, Phase::SchedulePublished);
+        let published = edition.window(Phase::SchedulePublished).unwrap();
         assert!(
-            matching.starts_on().unwrap() < START.date()
-                && START.date() < matching.ends_on().unwrap(),
-            "its dates follow the day of the seed: answers are due in a few days"
+            published.starts_on().unwrap() <= START.date()
+                && START.date() < published.ends_on().unwrap(),
+            "its dates follow the day of the seed: the schedule was just published"
+        );
+        assert!(
+            edition.window(Phase::Matching).unwrap().ends_on().unwrap() < START.date(),
+            "the answers are in"
         );
         assert!(edition.dates.first_day() > START.date(), "the day is ahead");
         let fiches = storage
@@ -174,10 +209,12 @@ storage_test!(
         assert!(wishes.iter().any(|w| w.wish.conflict_of_interest));
         assert!(wishes.iter().any(|w| w.wish.level == WishLevel::No));
 
-        // One run, published, computed by the engine with its proof; its proposals answered in part.
+        // One matching run, published three weeks ago, computed by the engine with its proof; every
+        // proposal answered: one declined with its reason, the others accepted by both and scheduled.
         let runs = storage.runs_of_edition(edition.id).await.unwrap();
         assert_eq!(runs.len(), 1);
         assert_eq!(runs[0].status, RunStatus::Published);
+        assert!(runs[0].created_at < START - time::Duration::days(14));
         let result: passerelle_app::matching::RunResult =
             serde_json::from_value(runs[0].result.clone().unwrap()).unwrap();
         assert!(result.proven && result.certified, "the engine's proof");
@@ -185,8 +222,8 @@ storage_test!(
         let meetings = storage.meetings_of_edition(edition.id).await.unwrap();
         assert_eq!(meetings.len(), result.meetings);
         let count = |s: MeetingStatus| meetings.iter().filter(|m| m.state.status == s).count();
-        assert!(count(MeetingStatus::Accepted) >= 3, "some accepted");
-        assert_eq!(count(MeetingStatus::Declined), 1, "one declined, to refill");
+        assert_eq!(count(MeetingStatus::Declined), 1, "one declined");
+        assert_eq!(count(MeetingStatus::Scheduled), meetings.len() - 1);
         let declined = meetings
             .iter()
             .find(|m| m.state.status == MeetingStatus::Declined)
@@ -204,16 +241,108 @@ storage_test!(
             "no pair refused by a side is proposed"
         );
 
-        // What each role does now.
+        // The day: set up, scheduled by the engine (its result kept with the run), published.
+        let schedule_runs = storage.schedule_runs_of_edition(edition.id).await.unwrap();
+        assert_eq!(schedule_runs.len(), 1);
+        assert_eq!(schedule_runs[0].status, RunStatus::Published);
+        let day: passerelle_app::schedule::RunResult =
+            serde_json::from_value(schedule_runs[0].result.clone().unwrap()).unwrap();
+        assert_eq!(day.outcome, "scheduled");
+        assert_eq!(day.placed, meetings.len() - 1);
+        assert!(day.lower_bound <= day.total_breaks);
+        let live = storage.live_placements(edition.id).await.unwrap();
+        assert_eq!(live.len(), meetings.len() - 1);
+        assert!(live.iter().all(
+            |l| passerelle_domain::day::in_paris(l.placement.start).date()
+                == edition.dates.first_day()
+        ));
+        let tables = storage.day_tables(edition.id).await.unwrap();
+        assert!(tables.iter().any(|t| t.step_free));
+        // No mail left for a demonstration; the rating invitations wait for the end of the day.
+        assert!(storage.list_mails(1000).await.unwrap().is_empty());
+
+        // What each role sees on first sign-in: the participants their agenda, the organisers the day's console and its printed documents.
+        for role in [Role::InstitutionMember, Role::CompanyMember] {
+            let (actor, _) = demo_actor(&storage, role).await;
+            let agenda = passerelle_app::agendas::mine(&app, &actor).await.unwrap();
+            assert!(agenda.items.len() >= 2, "{role} has meetings");
+            assert!(
+                agenda
+                    .items
+                    .iter()
+                    .all(|i| i.table.is_some() && !i.cancelled())
+            );
+            let pdf = passerelle_app::day_documents::my_agenda(&app, &actor, Lang::Fr)
+                .await
+                .unwrap();
+            assert!(pdf.data.starts_with(b"%PDF-"));
+        }
         let (organiser, _) = demo_actor(&storage, Role::Organiser).await;
-        let at_phase = Context {
-            phase: Some(edition.phase),
-            ..Context::default()
-        };
+        let (_, views) = passerelle_app::schedule::runs(&app, &organiser, edition.id)
+            .await
+            .unwrap();
+        assert_eq!(views.len(), 1);
+        for pdf in [
+            passerelle_app::day_documents::door_sheets(&app, &organiser, edition.id, Lang::Fr)
+                .await
+                .unwrap(),
+            passerelle_app::day_documents::grid(&app, &organiser, edition.id, Lang::En)
+                .await
+                .unwrap(),
+        ] {
+            assert!(pdf.data.starts_with(b"%PDF-"));
+        }
+        let (manager, bic) = demo_actor(&storage, Role::BusinessManager).await;
+        let pipeline = storage.pipeline(bic, Some(edition.id)).await.unwrap();
+        assert!(
+            pipeline.len() >= 3,
+            "the business manager follows their companies"
+        );
         assert_eq!(
-            authorize(&organiser, Action::RunMatching, &at_phase),
-            Ok(()),
-            "refill the declined slot"
+            authorize(
+                &manager,
+                Action::ViewPipeline,
+                &Context {
+                    phase: Some(edition.phase),
+                    owner: Some(bic),
+                    ..Context::default()
+                }
+            ),
+            Ok(())
+        );
+    }
+);
+
+storage_test!(
+    the_proposals_stage_waits_for_every_role_on_first_sign_in,
+    |storage| {
+        let app = demo_app(&storage);
+        demo::seed_until(&app, demo::Stage::Proposals)
+            .await
+            .unwrap()
+            .unwrap();
+        let edition = storage
+            .current_edition_on(START.date())
+            .await
+            .unwrap()
+            .expect("a current edition");
+        assert_eq!(edition.phase, Phase::Matching);
+        let matching = edition.window(Phase::Matching).unwrap();
+        assert!(
+            matching.starts_on().unwrap() < START.date()
+                && START.date() < matching.ends_on().unwrap(),
+            "answers are due in a few days"
+        );
+        let meetings = storage.meetings_of_edition(edition.id).await.unwrap();
+        let count = |s: MeetingStatus| meetings.iter().filter(|m| m.state.status == s).count();
+        assert!(count(MeetingStatus::Accepted) >= 3, "some accepted");
+        assert_eq!(count(MeetingStatus::Declined), 1, "one declined, to refill");
+        assert!(
+            storage
+                .schedule_runs_of_edition(edition.id)
+                .await
+                .unwrap()
+                .is_empty()
         );
         for role in [Role::InstitutionMember, Role::CompanyMember] {
             let (actor, org) = demo_actor(&storage, role).await;
@@ -250,22 +379,18 @@ storage_test!(
                 "{role}"
             );
         }
-        let (manager, bic) = demo_actor(&storage, Role::BusinessManager).await;
-        let pipeline = storage.pipeline(bic, Some(edition.id)).await.unwrap();
-        assert!(
-            pipeline.len() >= 3,
-            "the business manager follows their companies"
-        );
+        let (organiser, _) = demo_actor(&storage, Role::Organiser).await;
         assert_eq!(
             authorize(
-                &manager,
-                Action::ViewPipeline,
+                &organiser,
+                Action::RunMatching,
                 &Context {
-                    owner: Some(bic),
-                    ..at_phase
+                    phase: Some(edition.phase),
+                    ..Context::default()
                 }
             ),
-            Ok(())
+            Ok(()),
+            "refill the declined slot"
         );
         assert!(
             !storage

@@ -187,6 +187,8 @@ struct SetupPage {
     runs: Vec<RunRow>,
     can_edit: bool,
     can_run: bool,
+    /// A schedule is published: its door sheets and grid can be printed.
+    printable: bool,
     errors: Errors,
     run_errors: Errors,
 }
@@ -267,6 +269,7 @@ async fn setup_page(
         runs: runs.iter().map(|r| run_row(lang, r)).collect(),
         can_edit: ctx.can(Action::ManageDaySetup, &context),
         can_run: ctx.can(Action::RunScheduling, &context) && current.plan.is_some(),
+        printable: runs.iter().any(|r| r.run.status == RunStatus::Published),
         form,
         errors,
         run_errors,

@@ -3,9 +3,8 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use passerelle_app::documents::{self, BookletState, BookletStatus, Build, Pdf};
+use passerelle_app::documents::{self, BookletState, BookletStatus, Build};
 use passerelle_domain::{EditionId, IrritantId};
 use serde::Deserialize;
 
@@ -13,6 +12,7 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::present;
+use crate::present::download::pdf_response;
 use crate::routes::Routes;
 use crate::state::AppState;
 use crate::views::{Form, Page, html};
@@ -38,23 +38,6 @@ pub fn fiche_link(lang: Lang, size: Option<u64>) -> String {
         ),
         None => lang.t("documents-download-fiche-unsized"),
     }
-}
-
-/// A PDF response: opened in the browser (`inline`) or saved (`attachment`) under its own name.
-fn pdf_response(pdf: Pdf, disposition: &str) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("{disposition}; filename=\"{}\"", pdf.file_name),
-            ),
-            // Rendered again when a fiche changes: a browser asks each time.
-            (header::CACHE_CONTROL, "no-cache".to_string()),
-        ],
-        pdf.data,
-    )
-        .into_response()
 }
 
 pub async fn fiche(

@@ -10,6 +10,7 @@ pub mod day_changes;
 pub mod day_console;
 pub mod day_constraints;
 pub mod day_live;
+pub mod day_documents;
 pub mod directory;
 pub mod documents;
 pub mod editions;

@@ -62,6 +62,8 @@ pub const CONSOLE_THESAURUS: &str = "/console/thesaurus";
 pub const AGENDA: &str = "/journee/agenda";
 /// A participant's current and next meeting, for the phone.
 pub const NOW_NEXT: &str = "/journee/maintenant";
+/// The participant's agenda as a PDF.
+pub const AGENDA_PDF: &str = "/journee/agenda.pdf";
 
 /// A person's subscribable iCalendar feed behind its secret.
 pub fn feed(token: &str) -> String {

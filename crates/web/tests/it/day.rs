@@ -308,7 +308,7 @@ async fn the_participants_day(app: TestApp) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_participants_day_sqlite() {
-    let app = passerelle_web::testing::spawn_app_at(Db::Sqlite, Some(Stage::Latest))
+    let app = passerelle_web::testing::spawn_app_at(Db::Sqlite, Some(Stage::Proposals))
         .await
         .expect("SQLite");
     let storage = app.storage.clone();
@@ -318,7 +318,8 @@ async fn the_participants_day_sqlite() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_participants_day_postgres() {
-    let Some(app) = passerelle_web::testing::spawn_app_at(Db::Postgres, Some(Stage::Latest)).await
+    let Some(app) =
+        passerelle_web::testing::spawn_app_at(Db::Postgres, Some(Stage::Proposals)).await
     else {
         return;
     };

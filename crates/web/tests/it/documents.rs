@@ -12,7 +12,7 @@ use passerelle_storage::{Irritant, IrritantFilter};
 use crate::support::*;
 
 /// Runs a poppler tool on `pdf`; `None` (with a loud notice) when poppler is missing outside CI.
-fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> Option<String> {
+pub(crate) fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> Option<String> {
     static N: AtomicU64 = AtomicU64::new(0);
     let path = std::env::temp_dir().join(format!(
         "passerelle-web-{}-{}.pdf",
@@ -45,7 +45,7 @@ fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> Option<String> {
 }
 
 /// Text as a reader sees it: whatever the line breaks, hyphenation, kind of space and case.
-fn compact(s: &str) -> String {
+pub(crate) fn compact(s: &str) -> String {
     s.replace('\u{AD}', "")
         .replace("-\n", "")
         .chars()
@@ -56,7 +56,7 @@ fn compact(s: &str) -> String {
 }
 
 #[track_caller]
-fn assert_shows(text: &str, expected: &str, what: &str) {
+pub(crate) fn assert_shows(text: &str, expected: &str, what: &str) {
     assert!(
         compact(text).contains(&compact(expected)),
         "{what}: the PDF does not show {expected:?}; it reads:\n{text}"
@@ -64,15 +64,15 @@ fn assert_shows(text: &str, expected: &str, what: &str) {
 }
 
 /// A download, read as bytes.
-struct Download {
-    status: u16,
-    content_type: String,
-    disposition: String,
-    location: Option<String>,
-    data: Vec<u8>,
+pub(crate) struct Download {
+    pub status: u16,
+    pub content_type: String,
+    pub disposition: String,
+    pub location: Option<String>,
+    pub data: Vec<u8>,
 }
 
-async fn download(browser: &Browser, path: &str) -> Download {
+pub(crate) async fn download(browser: &Browser, path: &str) -> Download {
     let mut request = browser.client.get(browser.url(path));
     if let Some(lang) = browser.accept_language {
         request = request.header(reqwest::header::ACCEPT_LANGUAGE, lang);

@@ -11,6 +11,7 @@ mod csrf;
 mod data_rights;
 mod day;
 mod day_live;
+mod day_documents;
 mod directory;
 mod documents;
 mod editions;

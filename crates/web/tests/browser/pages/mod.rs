@@ -78,6 +78,10 @@ pub const NOT_PAGES: &[&str] = &[
     "/console/editions/{id}/livret.pdf",
     // Attachments: files to save (read back in tests/it/attachments.rs).
     "/pieces/{id}",
+    // The day's PDFs (read back with poppler in tests/it/day_documents.rs and the day's browser test).
+    "/journee/agenda.pdf",
+    "/console/editions/{id}/journee/portes.pdf",
+    "/console/editions/{id}/journee/grille.pdf",
 ];
 
 /// Whether a checked path (placeholders and query aside) is an instance of a route's path.

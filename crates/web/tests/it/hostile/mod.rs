@@ -12,6 +12,7 @@ mod companies;
 mod console;
 mod day_console;
 mod day_live;
+mod day_documents;
 mod documents;
 mod editions;
 mod invitations;
@@ -31,6 +32,7 @@ const AREAS: &[&[&str]] = &[
     console::POSTS,
     day_console::POSTS,
     day_live::POSTS,
+    day_documents::POSTS,
     editions::POSTS,
     invitations::POSTS,
     irritants::POSTS,

@@ -63,4 +63,10 @@ pub const CASES: &[Case] = &[
     // Published when finished, else refused as not finished: either way back to the run's page.
     post("/console/journee/calculs/{srun}/publier", &[], ORGANISERS),
     get("/console/journee/comparer?a={srun}&b={srun}", CONSOLE),
+    // The day's PDFs. Without a published schedule the agenda's PDF sends back to the agenda page (which
+    // says so); `{day}` is an edition on its event day, set up: its door sheets and grid print for the
+    // organisers only.
+    get("/journee/agenda.pdf", PARTICIPANTS),
+    get("/console/editions/{day}/journee/portes.pdf", ORGANISERS),
+    get("/console/editions/{day}/journee/grille.pdf", ORGANISERS),
 ];

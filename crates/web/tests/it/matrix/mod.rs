@@ -234,6 +234,10 @@ async fn fill(app: &TestApp, world: &World, text: &str) -> String {
             }
         }
     }
+    if out.contains("{day}") {
+        let day = passerelle_web::testing::set_up_event_day_edition(s, world.company).await;
+        out = out.replace("{day}", &day.to_string());
+    }
     if out.contains("{sched}") || out.contains("{srun}") {
         let organiser = app
             .storage

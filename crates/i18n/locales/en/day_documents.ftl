@@ -1,0 +1,21 @@
+# The day's printed documents (issue 9): agenda, door sheets, grid.
+day-pdf-agenda = Agenda
+day-pdf-agenda-title = Agenda of { $person }, { $edition }
+day-pdf-agenda-file = agenda
+day-pdf-door = Door sheet
+day-pdf-door-title = Door sheets, { $edition }
+day-pdf-door-file = door-sheets
+day-pdf-grid = Grid of the day
+day-pdf-grid-title = Grid of the day, { $edition }
+day-pdf-grid-file = grid
+day-pdf-institution = Institution
+day-pdf-company = Company
+day-pdf-check-in = Check-in: show this code when you arrive.
+day-pdf-qr-alt = QR code: your check-in page on the day
+day-pdf-contact-later = shared once both sides have accepted
+day-pdf-step-free = Step-free access
+day-pdf-table-step-free = { $table } (step-free)
+day-pdf-download-agenda = My agenda as PDF
+day-pdf-download-doors = Door sheets (PDF, one table a page)
+day-pdf-download-grid = Grid of the day (PDF, landscape)
+day-pdf-documents = Documents to print

@@ -1,0 +1,21 @@
+# The day's printed documents (issue 9): agenda, door sheets, grid.
+day-pdf-agenda = Agenda
+day-pdf-agenda-title = Agenda de { $person }, { $edition }
+day-pdf-agenda-file = agenda
+day-pdf-door = Feuille de porte
+day-pdf-door-title = Feuilles de porte, { $edition }
+day-pdf-door-file = feuilles-de-porte
+day-pdf-grid = Grille de la journée
+day-pdf-grid-title = Grille de la journée, { $edition }
+day-pdf-grid-file = grille
+day-pdf-institution = Établissement
+day-pdf-company = Entreprise
+day-pdf-check-in = Accueil : présentez ce code à votre arrivée.
+day-pdf-qr-alt = QR code : votre page d’accueil le jour des rencontres
+day-pdf-contact-later = communiqué dès que les deux parties ont accepté
+day-pdf-step-free = Accès de plain-pied
+day-pdf-table-step-free = { $table } (de plain-pied)
+day-pdf-download-agenda = Mon agenda en PDF
+day-pdf-download-doors = Feuilles de porte (PDF, une table par page)
+day-pdf-download-grid = Grille de la journée (PDF, paysage)
+day-pdf-documents = Documents à imprimer
