@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use passerelle_domain::day::in_paris;
-use passerelle_domain::{Action, Actor, Context, EditionId, TableId, UserId, authorize};
+use passerelle_domain::{Action, Actor, Context, EditionId, TableId, authorize};
 use passerelle_export::pdf::{
     self, AgendaDocument, AgendaEntry, DayLabels, DoorEntry, DoorSheet, DoorSheets, Grid, GridCell,
     GridDay, GridRow,
@@ -24,11 +24,6 @@ use crate::{App, Error, Result};
 const AGENDA: &str = "agenda";
 const DOORS: &str = "door-sheets";
 const GRID: &str = "grid";
-
-/// The page a participant's QR code opens: their check-in.
-pub fn check_in_path(user: UserId) -> String {
-    format!("/journee/accueil/{user}")
-}
 
 fn labels(lang: Lang) -> DayLabels {
     DayLabels {
@@ -98,7 +93,7 @@ fn agenda_document(
             .or_default()
             .push(entry(lang, item));
     }
-    let url = app.link(&check_in_path(agenda.person.id));
+    let url = app.link(&crate::day::check_in_path(agenda.person.id));
     let person = agenda.person.display_name.as_str().to_string();
     let edition = agenda.edition.title.as_str().to_string();
     AgendaDocument {

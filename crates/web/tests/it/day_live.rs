@@ -753,7 +753,7 @@ async fn constraints_before_the_run(app: TestApp) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn constraints_before_the_run_sqlite() {
-    let app = passerelle_web::testing::spawn_app_at(Db::Sqlite, Some(Stage::Latest))
+    let app = passerelle_web::testing::spawn_app_at(Db::Sqlite, Some(Stage::Proposals))
         .await
         .expect("SQLite");
     let storage = app.storage.clone();
@@ -763,7 +763,8 @@ async fn constraints_before_the_run_sqlite() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn constraints_before_the_run_postgres() {
-    let Some(app) = passerelle_web::testing::spawn_app_at(Db::Postgres, Some(Stage::Latest)).await
+    let Some(app) =
+        passerelle_web::testing::spawn_app_at(Db::Postgres, Some(Stage::Proposals)).await
     else {
         return;
     };
