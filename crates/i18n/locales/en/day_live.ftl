@@ -70,7 +70,7 @@ day-cancel-not-scheduled = Only a scheduled meeting, neither held nor missed, ca
 # The live board
 day-board-link = Live board
 day-board-title = Live board — { $edition }
-day-board-updated = As of { $when }.
+day-board-updated = Updated { $when }.
 day-board-previous = Previous slot
 day-board-next = Next slot
 day-board-counts = Tables by state

@@ -70,7 +70,7 @@ day-cancel-not-scheduled = Seule une rencontre planifiée, ni tenue ni absente, 
 # The live board
 day-board-link = Tableau de la journée
 day-board-title = Tableau de la journée — { $edition }
-day-board-updated = État au { $when }.
+day-board-updated = Mis à jour { $when }.
 day-board-previous = Créneau précédent
 day-board-next = Créneau suivant
 day-board-counts = Tables par état
