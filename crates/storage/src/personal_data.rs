@@ -124,6 +124,13 @@ const SECTIONS: &[(&str, &str)] = &[
          WHERE r.rated_by = $1 ORDER BY r.rated_at",
     ),
     (
+        "attachments",
+        "SELECT a.file_name, a.kind, a.size, i.title AS irritant, o.name AS company, a.uploaded_at \
+         FROM attachments a LEFT JOIN irritants i ON i.id = a.irritant_id \
+         LEFT JOIN organisations o ON o.id = a.company_id WHERE a.uploaded_by = $1 \
+         ORDER BY a.uploaded_at, a.file_name",
+    ),
+    (
         "check_ins",
         "SELECT e.title AS edition, c.checked_in_at FROM day_checkins c \
          JOIN editions e ON e.id = c.edition_id WHERE c.user_id = $1 ORDER BY c.checked_in_at",

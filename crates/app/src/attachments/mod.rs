@@ -13,7 +13,7 @@ pub mod content;
 pub mod samples;
 
 use passerelle_domain::{
-    Action, Actor, AttachmentId, Context, Denied, OrganisationKind, UserId, authorize,
+    Action, Actor, AttachmentId, Context, Denied, OrganisationKind, authorize,
 };
 use passerelle_storage::NewAttachment;
 pub use passerelle_storage::{Attachment, AttachmentOwner};
@@ -262,10 +262,4 @@ pub async fn delete(app: &App, actor: &Actor, id: AttachmentId) -> Result<Attach
     .await?;
     app.commit(tx).await?;
     Ok(attachment)
-}
-
-/// The attachments `user` sent (for their GDPR export: what, where, when; the files belong to the
-/// organisations and stay when the account is deleted).
-pub async fn uploaded_by(app: &App, user: UserId) -> Result<Vec<Attachment>> {
-    Ok(app.storage().attachments_uploaded_by(user).await?)
 }

@@ -89,6 +89,25 @@ storage_test!(an_export_holds_what_is_kept_about_the_person, |storage| {
     passerelle_app::demo::seed(&app).await.unwrap().unwrap();
     let (user, actor) = demo_person(&storage, Role::InstitutionMember).await;
     let fiche = their_fiche(&storage, &user).await;
+    // A diagram they attached to it (the 2021 edition is closed now: stored as it was then); in their
+    // export, though the file stays with the institution.
+    let pdf = b"%PDF-1.4\n%%EOF\n";
+    let mut tx = storage.begin().await.unwrap();
+    tx.add_attachment(
+        &passerelle_storage::NewAttachment {
+            owner: passerelle_storage::AttachmentOwner::Irritant(fiche),
+            file_name: "schema-actuel.pdf",
+            kind: "pdf",
+            sha256: "0",
+            uploaded_by: Some(user.id),
+            uploaded_at: START,
+            data: pdf,
+        },
+        10,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
     let export = personal_data::export_mine(&app, &actor).await.unwrap();
     let json = export.to_json();
     assert_eq!(json["format"], "passerelle-personal-data");
@@ -122,6 +141,12 @@ storage_test!(an_export_holds_what_is_kept_about_the_person, |storage| {
     assert_eq!(irritants[0]["id"], fiche.to_string());
     assert_eq!(irritants[0]["authored"], true);
     assert_eq!(irritants[0]["contact_email"], user.email.as_str());
+    let attachments = sections["attachments"].as_array().unwrap();
+    assert_eq!(attachments.len(), 1, "the file they attached");
+    assert_eq!(attachments[0]["file_name"], "schema-actuel.pdf");
+    assert_eq!(attachments[0]["kind"], "pdf");
+    assert_eq!(attachments[0]["irritant"], "Une fiche à leur nom");
+    assert_eq!(attachments[0]["size"], pdf.len());
     // Another person asks nothing of it; an organiser answers a request, a member may not.
     let (organiser, organiser_actor) = demo_person(&storage, Role::Organiser).await;
     let theirs = personal_data::export_of(&app, &organiser_actor, user.id)
