@@ -192,6 +192,11 @@ fn two_servers_on_one_postgresql_share_sessions_and_run_each_job_once() {
         "and without it, B asks to sign in"
     );
 
+    // The demo's edition has its schedule published; one step back to matching (as an organiser does to
+    // run again) lets runs start.
+    runtime
+        .block_on(storage.set_phase(edition.id, passerelle_domain::Phase::Matching, None))
+        .unwrap();
     // Six runs started, alternately on A and B: both servers' runners compete for them.
     let token = csrf(&page_b.body);
     let before = runtime
