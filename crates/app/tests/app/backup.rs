@@ -134,10 +134,10 @@ async fn fill(storage: &Storage) {
         .create_invitation(&invitation, time::OffsetDateTime::now_utc())
         .await
         .unwrap();
-    storage
-        .set_phase(edition.id, Phase::Preferences, None)
-        .await
-        .unwrap();
+    // The demo's edition has its schedule published: two steps back, one at a time.
+    for phase in [Phase::Matching, Phase::Preferences] {
+        storage.set_phase(edition.id, phase, None).await.unwrap();
+    }
     storage
         .session_insert(
             "a-session",
