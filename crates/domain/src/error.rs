@@ -45,8 +45,6 @@ pub enum Field {
     Siret,
     Uai,
     HomeDomain,
-    /// A company's minimum budget for a project (issue 8).
-    MinBudget,
 }
 
 impl Field {
@@ -92,7 +90,6 @@ impl Field {
             Field::Siret => "siret",
             Field::Uai => "uai",
             Field::HomeDomain => "home-domain",
-            Field::MinBudget => "min-budget",
         }
     }
 }

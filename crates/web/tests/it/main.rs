@@ -24,6 +24,5 @@ mod limits;
 mod mails;
 mod matrix;
 mod pages;
-mod reasons;
 mod security;
 mod sso;
