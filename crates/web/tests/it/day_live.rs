@@ -775,7 +775,7 @@ async fn constraints_before_the_run_postgres() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_day_as_it_happens_sqlite() {
-    let app = passerelle_web::testing::spawn_app_at(Db::Sqlite, Some(Stage::Latest))
+    let app = passerelle_web::testing::spawn_app_at(Db::Sqlite, Some(Stage::Proposals))
         .await
         .expect("SQLite");
     let storage = app.storage.clone();
@@ -785,7 +785,8 @@ async fn the_day_as_it_happens_sqlite() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_day_as_it_happens_postgres() {
-    let Some(app) = passerelle_web::testing::spawn_app_at(Db::Postgres, Some(Stage::Latest)).await
+    let Some(app) =
+        passerelle_web::testing::spawn_app_at(Db::Postgres, Some(Stage::Proposals)).await
     else {
         return;
     };
