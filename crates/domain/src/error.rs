@@ -45,6 +45,11 @@ pub enum Field {
     Siret,
     Uai,
     HomeDomain,
+    // Opportunities (opportunity.rs).
+    EstimatedCost,
+    Requested,
+    Granted,
+    CoFunding,
 }
 
 impl Field {
@@ -90,6 +95,10 @@ impl Field {
             Field::Siret => "siret",
             Field::Uai => "uai",
             Field::HomeDomain => "home-domain",
+            Field::EstimatedCost => "estimated-cost",
+            Field::Requested => "requested",
+            Field::Granted => "granted",
+            Field::CoFunding => "co-funding",
         }
     }
 }

@@ -103,3 +103,7 @@ mod tests {
         }
     }
 }
+id_type!(
+    /// An opportunity: what follows a held meeting (a POC in the making).
+    OpportunityId
+);

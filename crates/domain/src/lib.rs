@@ -15,6 +15,7 @@ pub mod error;
 pub mod ids;
 pub mod irritant;
 pub mod meeting;
+pub mod opportunity;
 pub mod organisation;
 pub mod text;
 pub mod vocabulary;
@@ -27,6 +28,7 @@ pub use day::{
 pub use edition::{EditionDates, EditionSpan, Phase, PhaseWindow};
 pub use error::{Field, TransitionError, ValidationError};
 pub use ids::AttachmentId;
+pub use ids::OpportunityId;
 pub use ids::{
     ChangeId, EditionId, IrritantId, MeetingId, OrganisationId, RunId, ScheduleRunId, TableId,
     UserId,
@@ -35,6 +37,9 @@ pub use irritant::{BudgetRange, IrritantContent, IrritantStatus, IrritantTransit
 pub use meeting::{
     Answer, DeclineReason, MeetingAction, MeetingOrigin, MeetingState, MeetingStatus, Pitch,
     Reason, Side, Wish, WishLevel,
+};
+pub use opportunity::{
+    Amounts, Euros, Mover, OpportunityMove, OpportunityOrigin, OpportunityStatus,
 };
 pub use organisation::{Claim, HomeDomain, Membership, OrganisationKind, Role, Siret, Uai};
 pub use text::{

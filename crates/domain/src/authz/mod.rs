@@ -3,12 +3,14 @@
 //! One pure function, [`authorize`], decides every action of the application; the web layer and the use
 //! cases ask it before acting. The rules are split per area (one file each, with its own matrix test):
 //! `irritants`, `companies` (profiles, registration, invitations, pipelines), `console` (vocabulary,
-//! editions, accounts) and `meetings` (wishes, matching runs, proposals). A new action goes into
+//! editions, accounts), `meetings` (wishes, matching runs, proposals), `day` and `followup`
+//! (opportunities). A new action goes into
 //! [`Action`] and into [`area`] (the compiler asks), then into its area's rules and matrix.
 
 mod companies;
 mod console;
 mod day;
+mod followup;
 mod irritants;
 mod meetings;
 
@@ -152,6 +154,21 @@ code_enum!(
         RateMeeting => "rate-meeting",
         /// Ratings per meeting, company and irritant.
         ViewRatings => "view-ratings",
+        // The follow-up (authz/followup.rs).
+        /// The list of one's opportunities (an institution's, a company's, a pipeline's).
+        ViewOpportunities => "view-opportunities",
+        /// See an opportunity; context: the institution (owner) and the company (partner).
+        ViewOpportunity => "view-opportunity",
+        /// See an opportunity of a company one's incubator or cluster brought; context: that organisation.
+        ViewPipelineOpportunity => "view-pipeline-opportunity",
+        /// Open an opportunity from a held meeting; context: the side's organisation, the meeting's status.
+        CreateOpportunity => "create-opportunity",
+        /// Move an opportunity (the domain says which side makes which move); context: the side.
+        MoveOpportunity => "move-opportunity",
+        /// Set an opportunity's amounts; context: the side.
+        EditOpportunityAmounts => "edit-opportunity-amounts",
+        /// The organisers' pipeline board of every opportunity, with totals per state.
+        ViewOpportunityBoard => "view-opportunity-board",
     }
 );
 
@@ -163,6 +180,7 @@ pub enum Area {
     Console,
     Meetings,
     Day,
+    FollowUp,
 }
 
 /// Which area's rules decide `action`.
@@ -212,6 +230,13 @@ pub fn area(action: Action) -> Area {
         | A::MarkAttendance
         | A::RateMeeting
         | A::ViewRatings => Area::Day,
+        A::ViewOpportunities
+        | A::ViewOpportunity
+        | A::ViewPipelineOpportunity
+        | A::CreateOpportunity
+        | A::MoveOpportunity
+        | A::EditOpportunityAmounts
+        | A::ViewOpportunityBoard => Area::FollowUp,
     }
 }
 
@@ -327,6 +352,7 @@ pub fn authorize(actor: &Actor, action: Action, ctx: &Context) -> Result<(), Den
         Area::Console => console::decide(&facts, action),
         Area::Meetings => meetings::decide(&facts, action),
         Area::Day => day::decide(&facts, action),
+        Area::FollowUp => followup::decide(&facts, action),
     }
 }
 
@@ -461,7 +487,8 @@ mod tests {
                 | Action::AnswerProposal | Action::ImposeMeeting | Action::ManageDaySetup
                 | Action::StateAvailability | Action::RunScheduling | Action::PublishSchedule
                 | Action::Reschedule | Action::RunDay | Action::CheckIn | Action::MarkAttendance
-                | Action::RateMeeting);
+                | Action::RateMeeting | Action::CreateOpportunity | Action::MoveOpportunity
+                | Action::EditOpportunityAmounts);
             if writes {
                 prop_assert!(authorize(&w.actor(role, true), action, &ctx).is_err());
             }
@@ -480,7 +507,9 @@ mod tests {
                 | Action::InviteCompany | Action::InviteCompanyContact | Action::StateWish
                 | Action::ViewRecommendations | Action::AnswerProposal | Action::ViewMeeting
                 | Action::StateAvailability | Action::ViewAgenda | Action::CheckIn
-                | Action::MarkAttendance | Action::RateMeeting);
+                | Action::MarkAttendance | Action::RateMeeting | Action::ViewOpportunity
+                | Action::ViewPipelineOpportunity | Action::CreateOpportunity
+                | Action::MoveOpportunity | Action::EditOpportunityAmounts);
             if owner_scoped {
                 prop_assert_eq!(authorize(&w.actor(role, false), action, &ctx), Err(Denied::Forbidden));
             }
