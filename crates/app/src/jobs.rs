@@ -78,13 +78,15 @@ pub fn registry() -> Registry {
     crate::documents::register(&mut r);
     crate::password_reset::register(&mut r);
     crate::retention::register(&mut r);
+    crate::six_months::register(&mut r);
     r
 }
 
 /// Makes sure the recurring jobs are scheduled (at start-up; idempotent across servers).
 pub async fn schedule_recurring(app: &App) -> Result<()> {
     crate::maintenance::schedule(app).await?;
-    crate::retention::schedule(app).await
+    crate::retention::schedule(app).await?;
+    crate::six_months::schedule(app).await
 }
 
 /// A job to enqueue: run as soon as a runner is free, or at `run_after`.

@@ -30,6 +30,7 @@ pub mod mail;
 mod maintenance;
 pub mod matching;
 pub mod meetings;
+pub mod opportunities;
 pub mod password_reset;
 pub mod personal_data;
 pub mod ratings;
@@ -38,6 +39,7 @@ pub mod registration;
 pub mod reschedule;
 pub mod retention;
 pub mod schedule;
+pub mod six_months;
 pub mod sso;
 pub mod thesaurus;
 pub mod throttle;
@@ -90,6 +92,8 @@ struct Inner {
     sso: std::sync::OnceLock<sso::Providers>,
     /// Attachments' size and count, set once at start-up ([`App::set_attachment_limits`]).
     attachment_limits: std::sync::OnceLock<attachments::Limits>,
+    /// The six-month rating's delays ([`App::set_six_month_delays`]); the defaults until set.
+    six_months: std::sync::OnceLock<six_months::Delays>,
 }
 
 impl App {
@@ -103,6 +107,7 @@ impl App {
             retention: std::sync::OnceLock::new(),
             sso: std::sync::OnceLock::new(),
             attachment_limits: std::sync::OnceLock::new(),
+            six_months: std::sync::OnceLock::new(),
         }))
     }
 

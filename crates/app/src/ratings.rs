@@ -2,7 +2,8 @@
 //! comment), from the agenda page or the mailed link; once both sides have rated, the meeting is "rated".
 //! A side may correct its rating. The organisers see the results per meeting, company and irritant.
 //!
-//! The follow-up builds opportunities from these: `Storage::ratings_of_edition(edition, RatingRound::Day)`.
+//! When both sides want a follow-up, the rating's transaction proposes the meeting's opportunity to both
+//! (`opportunities::propose_if_both_want`).
 
 use std::collections::BTreeMap;
 
@@ -95,12 +96,25 @@ pub async fn rate(app: &App, actor: &Actor, id: MeetingId, input: RatingInput) -
     };
     invalid.finish()?;
     let rating = rating.ok_or_else(|| Error::internal("rating checked above"))?;
+    let other = crate::opportunities::day_rating(app, id, side.other()).await?;
     let now = app.now();
     let mut tx = app.begin().await?;
     let sides = tx
         .set_rating(id, side, RatingRound::Day, &rating, user_id(actor), now)
         .await?;
     let complete = sides.len() == 2;
+    if complete {
+        // Both want a follow-up: its opportunity is proposed to both (issue 10).
+        crate::opportunities::propose_if_both_want(
+            app,
+            &mut tx,
+            &meeting,
+            &rating,
+            other.as_ref(),
+            actor,
+        )
+        .await?;
+    }
     if complete && meeting.state.status == MeetingStatus::Held {
         tx.move_meeting(
             id,

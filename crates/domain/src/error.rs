@@ -50,6 +50,7 @@ pub enum Field {
     Requested,
     Granted,
     CoFunding,
+    Amount,
 }
 
 impl Field {
@@ -99,6 +100,7 @@ impl Field {
             Field::Requested => "requested",
             Field::Granted => "granted",
             Field::CoFunding => "co-funding",
+            Field::Amount => "amount",
         }
     }
 }

@@ -39,7 +39,7 @@ pub use meeting::{
     Reason, Side, Wish, WishLevel,
 };
 pub use opportunity::{
-    Amounts, Euros, Mover, OpportunityMove, OpportunityOrigin, OpportunityStatus,
+    Amounts, Euros, Mover, OpportunityMove, OpportunityOrigin, OpportunityStatus, Outcome,
 };
 pub use organisation::{Claim, HomeDomain, Membership, OrganisationKind, Role, Siret, Uai};
 pub use text::{

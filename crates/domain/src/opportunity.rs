@@ -41,7 +41,10 @@ impl OpportunityStatus {
 
     /// Nothing leaves a shared or abandoned opportunity.
     pub fn is_final(self) -> bool {
-        matches!(self, OpportunityStatus::Shared | OpportunityStatus::Abandoned)
+        matches!(
+            self,
+            OpportunityStatus::Shared | OpportunityStatus::Abandoned
+        )
     }
 
     /// Its place in the funnel (abandoned last).
@@ -203,7 +206,8 @@ impl Amounts {
         co_funding: Option<Euros>,
     ) -> Result<Amounts, Vec<ValidationError>> {
         let mut errors = Vec::new();
-        let above = |a: Option<Euros>, b: Option<Euros>| matches!((a, b), (Some(a), Some(b)) if a > b);
+        let above =
+            |a: Option<Euros>, b: Option<Euros>| matches!((a, b), (Some(a), Some(b)) if a > b);
         if above(requested, estimated_cost) {
             errors.push(ValidationError::OutOfRange(Field::Requested));
         }
@@ -233,8 +237,56 @@ code_enum!(
         Rated => "rated",
         /// Opened by hand by a side or the organisers, from a held meeting.
         Manual => "manual",
+        /// A side's six-month rating said something came of the meeting.
+        SixMonths => "six-months",
     }
 );
+
+code_enum!(
+    /// What came of a meeting, as a side says about six months after the day.
+    Outcome, Field::Kind, {
+        Nothing => "nothing",
+        ContactKept => "contact-kept",
+        Quote => "quote",
+        Contract => "contract",
+        Poc => "poc",
+    }
+);
+
+impl Outcome {
+    /// Whether the answer calls for an opportunity (a quote at least).
+    pub fn opens(self) -> bool {
+        matches!(self, Outcome::Quote | Outcome::Contract | Outcome::Poc)
+    }
+
+    /// The moves that bring an opportunity standing at `from` up to what the answer says, in order; none
+    /// when it already stands there or beyond (an answer never moves an opportunity back, nor gives it up).
+    pub fn catch_up(self, from: OpportunityStatus) -> Vec<OpportunityMove> {
+        use OpportunityStatus as S;
+        let target = match self {
+            Outcome::Nothing | Outcome::ContactKept => return Vec::new(),
+            Outcome::Quote => S::Proposal,
+            Outcome::Contract | Outcome::Poc => S::PocRunning,
+        };
+        let mut moves = Vec::new();
+        let mut at = from;
+        while at.rank() < target.rank() && !at.is_final() {
+            let next = if at == S::FollowUpContact {
+                OpportunityMove::Propose
+            } else {
+                OpportunityMove::Start
+            };
+            match next.target(at) {
+                Some(to) => {
+                    moves.push(next);
+                    at = to;
+                }
+                None => break,
+            }
+        }
+        moves
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -272,9 +324,21 @@ mod tests {
 
     #[test]
     fn each_side_moves_what_it_is_responsible_for() {
-        assert!(T::Propose.apply(S::FollowUpContact, M::Institution, None).is_err());
-        assert!(T::Deliver.apply(S::PocRunning, M::Institution, None).is_err());
-        assert!(T::RequestFunding.apply(S::Proposal, M::Company, None).is_err());
+        assert!(
+            T::Propose
+                .apply(S::FollowUpContact, M::Institution, None)
+                .is_err()
+        );
+        assert!(
+            T::Deliver
+                .apply(S::PocRunning, M::Institution, None)
+                .is_err()
+        );
+        assert!(
+            T::RequestFunding
+                .apply(S::Proposal, M::Company, None)
+                .is_err()
+        );
         assert!(T::Share.apply(S::Delivered, M::Company, None).is_err());
         for t in T::ALL {
             assert!(t.movers().contains(&M::Organiser), "{t}");
@@ -353,6 +417,31 @@ mod tests {
                         "{t} from {s} by {m}"
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn six_month_answers_catch_the_opportunity_up_and_never_back() {
+        use Outcome as O;
+        assert_eq!(O::Quote.catch_up(S::FollowUpContact), vec![T::Propose]);
+        assert_eq!(
+            O::Poc.catch_up(S::FollowUpContact),
+            vec![T::Propose, T::Start]
+        );
+        assert_eq!(O::Contract.catch_up(S::Funded), vec![T::Start]);
+        assert!(O::Quote.catch_up(S::Delivered).is_empty());
+        assert!(O::Poc.catch_up(S::Abandoned).is_empty());
+        assert!(O::Nothing.catch_up(S::FollowUpContact).is_empty());
+        for o in O::ALL {
+            for s in S::ALL {
+                let mut at = *s;
+                for m in o.catch_up(*s) {
+                    let next = m.apply(at, M::Organiser, None).unwrap();
+                    assert!(next.rank() > at.rank());
+                    at = next;
+                }
+                assert!(at.rank() >= s.rank());
             }
         }
     }

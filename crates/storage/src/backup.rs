@@ -78,6 +78,10 @@ const TABLES: &[&str] = &[
     "agenda_feeds",
     "day_checkins",
     "meeting_ratings",
+    "opportunities",
+    "opportunity_events",
+    "six_month_requests",
+    "six_month_answers",
 ];
 
 /// Tables of the schema deliberately not backed up.
@@ -443,6 +447,7 @@ fn check_value(
         ("company_profiles", "description") => long(Field::Description),
         ("company_profiles", "references_text") => long(Field::References),
         ("company_profiles", "website") => WebsiteUrl::parse(value).map(drop),
+        ("opportunity_events" | "six_month_answers", "comment") => long(Field::Comment),
         _ => Ok(()),
     }
 }

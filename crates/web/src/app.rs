@@ -43,6 +43,7 @@ fn routes() -> Routes {
         .merge(features::day_constraints::routes())
         .merge(features::attachments::routes())
         .merge(features::day_documents::routes())
+        .merge(features::followup::routes())
 }
 
 /// Every (method, path) of the application, for the authorization matrix and the hostile-input tests.

@@ -797,3 +797,30 @@ fn address(arg: &str) -> String {
         .trim_end_matches('>')
         .to_string()
 }
+
+/// A new opportunity (at "follow-up contact") of a new held meeting of the event-day edition between a
+/// fresh irritant of `institution` and `company`, opened by hand.
+pub async fn opportunity(
+    s: &Storage,
+    institution: OrganisationId,
+    author: UserId,
+    company: OrganisationId,
+) -> passerelle_domain::OpportunityId {
+    let edition = event_day_edition(s, company).await;
+    let meeting = day_meeting(s, edition, institution, author, company, true).await;
+    let mut tx = s.begin().await.expect("a transaction");
+    let id = tx
+        .create_opportunity(
+            edition,
+            meeting,
+            passerelle_domain::OpportunityOrigin::Manual,
+            Some(passerelle_domain::Mover::Organiser),
+            None,
+            time::OffsetDateTime::now_utc(),
+        )
+        .await
+        .expect("an opportunity")
+        .expect("a new one");
+    tx.commit().await.expect("committed");
+    id
+}

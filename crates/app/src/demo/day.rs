@@ -153,7 +153,7 @@ async fn schedule_and_publish(
 }
 
 /// The demo account of `role` when it belongs to `org`: who answered for it.
-fn account_of(world: &World, role: Role, org: OrganisationId) -> Option<UserId> {
+pub(super) fn account_of(world: &World, role: Role, org: OrganisationId) -> Option<UserId> {
     world
         .users
         .get(&role)
@@ -333,7 +333,7 @@ pub(super) async fn edition_2021(app: &App, world: &World, edition: EditionId) -
 }
 
 /// `hour` o'clock in Paris on `day`.
-fn at_paris(day: Date, hour: u8) -> Result<OffsetDateTime> {
+pub(super) fn at_paris(day: Date, hour: u8) -> Result<OffsetDateTime> {
     let time = time::Time::from_hms(hour, 0, 0).map_err(Error::internal)?;
     Ok(paris(time::PrimitiveDateTime::new(day, time)))
 }

@@ -1,7 +1,7 @@
 //! The demonstration, seeded into an empty database by `serve --demo`: one entry point, [`seed`], and one
 //! file per area. The 2021 Rencontres Open Innovation (5–6 July 2021, BIC de Montpellier with Digital 113),
-//! closed, with its 19 irritants, its meetings and its day (schedule, arrivals, held meetings, two
-//! no-shows, ratings); a current edition whose dates follow the day of the seed, at the latest phase the
+//! closed, with its 19 irritants, its meetings, its day (schedule, arrivals, held meetings, two
+//! no-shows, ratings) and its follow-up (opportunities in every state, one funded, one delivered and shared); a current edition whose dates follow the day of the seed, at the latest phase the
 //! product supports (proposals answered, one declined, the schedule of its day published, so that every
 //! participant has an agenda); fictitious companies, and one demo account per role.
 //!
@@ -15,6 +15,7 @@ mod current;
 mod day;
 mod edition_2021;
 mod fiches;
+mod followup;
 mod people;
 mod proposals;
 mod vocabulary;
@@ -141,6 +142,7 @@ pub async fn seed_until(app: &App, stage: Stage) -> Result<Option<DemoAccounts>>
         .await?;
         if scheduled {
             day::edition_2021(app, &world, past).await?;
+            followup::edition_2021(app, &world, past).await?;
         }
     }
     if let Some(seeded) = seeded {

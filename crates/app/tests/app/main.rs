@@ -5,6 +5,7 @@
 mod backup;
 mod day;
 mod demo;
+mod followup;
 mod jobs;
 mod meetings;
 mod outbox;

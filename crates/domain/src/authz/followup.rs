@@ -45,6 +45,15 @@ pub(super) fn decide(f: &Facts, action: Action) -> Result<(), Denied> {
             f.when(f.phase_is(after_the_day))
         }
         A::ViewOpportunityBoard => f.who(organiser),
+        A::RateSixMonths => {
+            f.who(side_member())?;
+            f.when(f.phase_is(after_the_day))?;
+            f.state(
+                f.ctx
+                    .meeting_status
+                    .is_some_and(|s| matches!(s, MeetingStatus::Held | MeetingStatus::Rated)),
+            )
+        }
         _ => Err(Denied::Forbidden),
     }
 }
@@ -80,6 +89,7 @@ mod tests {
                 (A::MoveOpportunity, [S, Y, Y, Y, F, F, F]),
                 (A::EditOpportunityAmounts, [S, Y, Y, Y, F, F, F]),
                 (A::ViewOpportunityBoard, [S, Y, F, F, F, F, F]),
+                (A::RateSixMonths, [S, F, Y, Y, F, F, F]),
             ],
         );
     }
@@ -112,7 +122,11 @@ mod tests {
         };
         assert_eq!(authorize(&other_side, Action::ViewOpportunity, &both), Y);
         assert_eq!(
-            authorize(&other_side, Action::ViewOpportunity, &at(Phase::Closed, None)),
+            authorize(
+                &other_side,
+                Action::ViewOpportunity,
+                &at(Phase::Closed, None)
+            ),
             F
         );
         assert_eq!(

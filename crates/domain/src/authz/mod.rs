@@ -169,6 +169,8 @@ code_enum!(
         EditOpportunityAmounts => "edit-opportunity-amounts",
         /// The organisers' pipeline board of every opportunity, with totals per state.
         ViewOpportunityBoard => "view-opportunity-board",
+        /// Answer the six-month rating of a held meeting; context: the side, the meeting's status.
+        RateSixMonths => "rate-six-months",
     }
 );
 
@@ -236,7 +238,8 @@ pub fn area(action: Action) -> Area {
         | A::CreateOpportunity
         | A::MoveOpportunity
         | A::EditOpportunityAmounts
-        | A::ViewOpportunityBoard => Area::FollowUp,
+        | A::ViewOpportunityBoard
+        | A::RateSixMonths => Area::FollowUp,
     }
 }
 
@@ -488,7 +491,7 @@ mod tests {
                 | Action::StateAvailability | Action::RunScheduling | Action::PublishSchedule
                 | Action::Reschedule | Action::RunDay | Action::CheckIn | Action::MarkAttendance
                 | Action::RateMeeting | Action::CreateOpportunity | Action::MoveOpportunity
-                | Action::EditOpportunityAmounts);
+                | Action::EditOpportunityAmounts | Action::RateSixMonths);
             if writes {
                 prop_assert!(authorize(&w.actor(role, true), action, &ctx).is_err());
             }
@@ -509,7 +512,7 @@ mod tests {
                 | Action::StateAvailability | Action::ViewAgenda | Action::CheckIn
                 | Action::MarkAttendance | Action::RateMeeting | Action::ViewOpportunity
                 | Action::ViewPipelineOpportunity | Action::CreateOpportunity
-                | Action::MoveOpportunity | Action::EditOpportunityAmounts);
+                | Action::MoveOpportunity | Action::EditOpportunityAmounts | Action::RateSixMonths);
             if owner_scoped {
                 prop_assert_eq!(authorize(&w.actor(role, false), action, &ctx), Err(Denied::Forbidden));
             }

@@ -13,6 +13,7 @@
 //! | `--demo` | `PASSERELLE_DEMO` | `demo` | `false` |
 //! | `--attachment-max-mb` | `PASSERELLE_ATTACHMENT_MAX_MB` | `attachment_max_mb` | `10` (1 to 100): largest attachment |
 //! | `--attachment-max-count` | `PASSERELLE_ATTACHMENT_MAX_COUNT` | `attachment_max_count` | `10` (1 to 100): files per irritant or company |
+//! | `--six-month-delay-days` | `PASSERELLE_SIX_MONTH_DELAY_DAYS` | `six_month_delay_days` | `182` (1 to 1000): days after an edition's day before its six-month rating is asked |
 //!
 //! The server's limits and the reverse proxies it believes, in the file's `[server]` table:
 //!
@@ -92,6 +93,10 @@ pub struct ServeArgs {
     /// Attachments per irritant or company profile (1 to 100; default 10).
     #[arg(long, env = "PASSERELLE_ATTACHMENT_MAX_COUNT", value_name = "N")]
     pub attachment_max_count: Option<usize>,
+    /// Days after an edition's day before both sides of each held meeting are asked what came of it
+    /// (1 to 1000; default 182, about six months).
+    #[arg(long, env = "PASSERELLE_SIX_MONTH_DELAY_DAYS", value_name = "DAYS")]
+    pub six_month_delay_days: Option<i64>,
     /// Boxed: thirteen optional settings would make this the largest subcommand by far.
     #[command(flatten)]
     pub sso: Box<SsoArgs>,
@@ -424,6 +429,7 @@ pub struct FileConfig {
     pub demo: Option<bool>,
     pub attachment_max_mb: Option<u64>,
     pub attachment_max_count: Option<usize>,
+    pub six_month_delay_days: Option<i64>,
     /// The `[sso]` table.
     #[serde(default)]
     pub sso: SsoArgs,
@@ -464,6 +470,7 @@ pub struct ServeSettings {
     pub demo: bool,
     pub attachment_max_mb: u64,
     pub attachment_max_count: usize,
+    pub six_month_delay_days: i64,
     pub sso: SsoArgs,
     pub limits: passerelle_web::Limits,
     pub trusted_proxies: Vec<std::net::IpAddr>,
@@ -471,6 +478,19 @@ pub struct ServeSettings {
 }
 
 impl ServeSettings {
+    /// The six-month rating's delays, the configured delay within its bounds.
+    pub fn six_month_delays(&self) -> anyhow::Result<passerelle_app::six_months::Delays> {
+        let days = self.six_month_delay_days;
+        anyhow::ensure!(
+            (1..=1000).contains(&days),
+            "six_month_delay_days must be between 1 and 1000, not {days}"
+        );
+        Ok(passerelle_app::six_months::Delays {
+            after_day: time::Duration::days(days),
+            ..passerelle_app::six_months::Delays::default()
+        })
+    }
+
     /// The attachments' limits, within their bounds.
     pub fn attachment_limits(&self) -> anyhow::Result<passerelle_app::attachments::Limits> {
         let mb = self.attachment_max_mb;
@@ -557,6 +577,10 @@ impl ServeArgs {
                 .attachment_max_count
                 .or(file.attachment_max_count)
                 .unwrap_or(10),
+            six_month_delay_days: self
+                .six_month_delay_days
+                .or(file.six_month_delay_days)
+                .unwrap_or(182),
             sso: self.sso.or(&file.sso),
             personal_data: self.personal_data.or(&file.personal_data),
             bind,

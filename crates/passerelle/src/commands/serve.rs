@@ -49,6 +49,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
         }
         app.set_sso(sso)?;
         app.set_attachment_limits(settings.attachment_limits()?)?;
+        app.set_six_month_delays(settings.six_month_delays()?)?;
         if settings.demo {
             match passerelle_app::demo::seed(&app).await? {
                 Some(_) => tracing::info!("demo edition seeded"),

@@ -15,6 +15,7 @@ pub mod directory;
 pub mod documents;
 pub mod editions;
 pub mod editions_console;
+pub mod followup;
 pub mod home;
 pub mod institutions;
 pub mod irritants;

@@ -152,3 +152,19 @@ pub fn day_board(edition: impl Display) -> String {
 
 /// The participants' slots they cannot attend.
 pub const AVAILABILITY: &str = "/journee/disponibilites";
+
+/// Each side's (and a business manager's) opportunities, after the day.
+pub const FOLLOW_UP: &str = "/suivi";
+
+/// Opening an opportunity by hand from a held meeting.
+pub const FOLLOW_UP_OPEN: &str = "/suivi/ouvrir";
+
+/// An opportunity's page.
+pub fn opportunity(id: impl Display) -> String {
+    format!("{FOLLOW_UP}/{id}")
+}
+
+/// An edition's pipeline board of opportunities (organisers).
+pub fn follow_up_board(edition: impl Display) -> String {
+    format!("{CONSOLE_EDITIONS}/{edition}/suivi")
+}

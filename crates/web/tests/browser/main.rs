@@ -133,6 +133,9 @@ async fn every_page_passes_axe_in_french_and_english() {
     let run =
         passerelle_web::testing::finished_run(storage, matching, pair_irritant, company).await;
     let prefs = passerelle_web::testing::preferences_edition(storage, company).await;
+    let opportunity =
+        passerelle_web::testing::opportunity(storage, institution, member.id, company).await;
+    let follow_up = storage.get_opportunity(opportunity).await.unwrap().unwrap();
     let prefs_irritant =
         passerelle_web::testing::published_irritant(storage, prefs, institution, member.id).await;
     passerelle_web::testing::company_wish(storage, prefs, prefs_irritant, company).await;
@@ -264,7 +267,10 @@ async fn every_page_passes_axe_in_french_and_english() {
                         .replace("{srun}", &srun.to_string())
                         .replace("{live}", &live.to_string())
                         .replace("{change}", &change.id.to_string())
-                        .replace("{person}", &member.id.to_string());
+                        .replace("{person}", &member.id.to_string())
+                        .replace("{opportunity}", &opportunity.to_string())
+                        .replace("{follow-up-edition}", &follow_up.edition_id.to_string())
+                        .replace("{follow-up-meeting}", &follow_up.meeting_id.to_string());
                     s.client
                         .goto(&s.app.url(&path))
                         .await

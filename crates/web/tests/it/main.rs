@@ -15,6 +15,7 @@ mod day_live;
 mod directory;
 mod documents;
 mod editions;
+mod followup;
 mod harden;
 mod hostile;
 mod institutions;

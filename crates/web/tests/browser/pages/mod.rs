@@ -10,6 +10,7 @@ mod console;
 mod day_live;
 mod directory;
 mod documents;
+mod followup;
 mod irritants;
 mod meetings;
 mod public;
@@ -57,6 +58,7 @@ pub const AREAS: &[&[PageCheck]] = &[
     documents::PAGES,
     day_live::PAGES,
     attachments::PAGES,
+    followup::PAGES,
 ];
 
 /// GET routes that are not pages (a style sheet, a redirection).

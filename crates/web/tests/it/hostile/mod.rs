@@ -15,6 +15,7 @@ mod day_documents;
 mod day_live;
 mod documents;
 mod editions;
+mod followup;
 mod invitations;
 mod irritants;
 mod meetings;
@@ -41,6 +42,7 @@ const AREAS: &[&[&str]] = &[
     wishes::POSTS,
     documents::POSTS,
     attachments::POSTS,
+    followup::POSTS,
 ];
 
 #[test]

@@ -13,6 +13,7 @@ mod day_live;
 mod directory;
 mod documents;
 mod editions;
+mod followup;
 mod irritants;
 mod meetings;
 mod pipeline;
@@ -43,6 +44,7 @@ const AREAS: &[&[Case]] = &[
     day_live::CASES,
     day_live::CONSTRAINTS,
     attachments::CASES,
+    followup::CASES,
 ];
 
 /// What a role gets on a route.
@@ -312,6 +314,12 @@ async fn fill(app: &TestApp, world: &World, text: &str) -> String {
         .await;
         let m = &app.storage.meetings_of_edition(sched).await.unwrap()[0];
         out = out.replace("{schedm}", &m.id.to_string());
+    }
+    if out.contains("{opportunity}") {
+        let id =
+            passerelle_web::testing::opportunity(s, world.own, world.own_member, world.company)
+                .await;
+        out = out.replace("{opportunity}", &id.to_string());
     }
     if out.contains("{person}") {
         out = out.replace("{person}", &world.own_member.to_string());

@@ -1,0 +1,246 @@
+//! The 2021 edition's follow-up (fictitious, as the rest of the demo's history): every held meeting both
+//! sides rated "follow-up wanted" became an opportunity that evening, and each went its way through 2021
+//! and 2022: one delivered and shared as experience, one funded and running, one waiting for its funding,
+//! one at the proposal, one given up with its reason, the others still in touch. Amounts are invented
+//! demo figures. Written through storage transactions, as the other areas' seeds: no mail leaves.
+
+use passerelle_domain::{
+    Amounts, EditionId, Euros, Field, FollowUp, LongText, Mover, OpportunityMove,
+    OpportunityOrigin, RatingRound, Role, Side,
+};
+use time::Duration;
+
+use super::day::{account_of, at_paris};
+use super::{World, bad_data};
+use crate::{App, Result};
+
+/// A move `days` after the day, by whom, with its comment.
+type Step = (i64, OpportunityMove, Mover, &'static str);
+
+/// Amounts set `days` after the day: estimated cost, requested, granted, co-funding (euros).
+type Money = (i64, [Option<u64>; 4]);
+
+/// How each opportunity went, given in turn (the first story to the first opportunity).
+const STORIES: &[(&[Step], &[Money])] = &[
+    // Delivered and shared.
+    (
+        &[
+            (
+                21,
+                OpportunityMove::Propose,
+                Mover::Company,
+                "Proposition : un pilote de trois mois sur deux composantes, données anonymisées.",
+            ),
+            (
+                48,
+                OpportunityMove::RequestFunding,
+                Mover::Institution,
+                "Dossier déposé au fonds pour la transformation numérique des services publics (France Relance).",
+            ),
+            (
+                112,
+                OpportunityMove::Fund,
+                Mover::Institution,
+                "Financement accordé par le comité du fonds.",
+            ),
+            (
+                130,
+                OpportunityMove::Start,
+                Mover::Company,
+                "Lancement avec la DSI et deux composantes pilotes.",
+            ),
+            (
+                252,
+                OpportunityMove::Deliver,
+                Mover::Company,
+                "Pilote livré et recetté ; documentation remise.",
+            ),
+            (
+                281,
+                OpportunityMove::Share,
+                Mover::Institution,
+                "Retour d’expérience partagé avec les autres établissements.",
+            ),
+        ],
+        &[
+            (21, [Some(48_000), None, None, None]),
+            (48, [Some(48_000), Some(36_000), None, Some(12_000)]),
+            (
+                112,
+                [Some(48_000), Some(36_000), Some(36_000), Some(12_000)],
+            ),
+        ],
+    ),
+    // Funded, running.
+    (
+        &[
+            (
+                30,
+                OpportunityMove::Propose,
+                Mover::Company,
+                "Proposition chiffrée pour un démonstrateur sur un bâtiment.",
+            ),
+            (
+                70,
+                OpportunityMove::RequestFunding,
+                Mover::Institution,
+                "Demande présentée au comité d’investissement de l’agence.",
+            ),
+            (
+                150,
+                OpportunityMove::Fund,
+                Mover::Organiser,
+                "Accordé par le comité, sous réserve d’un point d’étape à six mois.",
+            ),
+            (
+                175,
+                OpportunityMove::Start,
+                Mover::Institution,
+                "Capteurs posés, premières mesures.",
+            ),
+        ],
+        &[
+            (30, [Some(30_000), None, None, None]),
+            (70, [Some(30_000), Some(24_000), None, Some(6_000)]),
+            (
+                150,
+                [Some(30_000), Some(24_000), Some(20_000), Some(10_000)],
+            ),
+        ],
+    ),
+    // Waiting for its funding.
+    (
+        &[
+            (
+                35,
+                OpportunityMove::Propose,
+                Mover::Company,
+                "Proposition en deux lots ; le second dépend du financement.",
+            ),
+            (
+                90,
+                OpportunityMove::RequestFunding,
+                Mover::Institution,
+                "Dossier déposé à l’appel « Numérique et Données ».",
+            ),
+        ],
+        &[(90, [Some(60_000), Some(45_000), None, Some(15_000)])],
+    ),
+    // At the proposal.
+    (
+        &[(
+            40,
+            OpportunityMove::Propose,
+            Mover::Company,
+            "Devis envoyé pour une première version.",
+        )],
+        &[(40, [Some(18_000), None, None, None])],
+    ),
+    // Given up.
+    (
+        &[
+            (
+                25,
+                OpportunityMove::Propose,
+                Mover::Company,
+                "Proposition d’un atelier de cadrage.",
+            ),
+            (
+                95,
+                OpportunityMove::Abandon,
+                Mover::Institution,
+                "Le budget n’a pas été trouvé en 2021 ; le besoin sera repris lors d’une prochaine édition.",
+            ),
+        ],
+        &[],
+    ),
+    // Still in touch.
+    (&[], &[]),
+];
+
+fn comment(text: &str) -> Result<LongText> {
+    LongText::parse(Field::Comment, text).map_err(|e| bad_data(format!("{e:?}")).into())
+}
+
+fn amounts(values: [Option<u64>; 4]) -> Result<Amounts> {
+    let fields = [
+        Field::EstimatedCost,
+        Field::Requested,
+        Field::Granted,
+        Field::CoFunding,
+    ];
+    let mut e = [None; 4];
+    for (i, v) in values.iter().enumerate() {
+        e[i] = v
+            .map(|v| Euros::new(fields[i], v))
+            .transpose()
+            .map_err(|e| bad_data(format!("{e:?}")))?;
+    }
+    Amounts::new(e[0], e[1], e[2], e[3]).map_err(|e| bad_data(format!("{e:?}")).into())
+}
+
+/// The 2021 opportunities, from the meetings both sides wanted to follow up.
+pub(super) async fn edition_2021(app: &App, world: &World, edition: EditionId) -> Result<()> {
+    let edition = app
+        .storage()
+        .get_edition(edition)
+        .await?
+        .ok_or_else(|| bad_data("no 2021 edition"))?;
+    let ratings = app
+        .storage()
+        .ratings_of_edition(edition.id, RatingRound::Day)
+        .await?;
+    let wanted = |m: passerelle_domain::MeetingId, side: Side| {
+        ratings
+            .iter()
+            .any(|r| r.meeting_id == m && r.side == side && r.rating.follow_up == FollowUp::Yes)
+    };
+    let meetings: Vec<_> = app
+        .storage()
+        .meetings_of_edition(edition.id)
+        .await?
+        .into_iter()
+        .filter(|m| wanted(m.id, Side::Institution) && wanted(m.id, Side::Company))
+        .collect();
+    let day = at_paris(edition.dates.first_day(), 20)?;
+    let organiser = world.users.get(&Role::Organiser).copied();
+    let mut tx = app.begin().await?;
+    for (i, m) in meetings.iter().enumerate() {
+        let id = tx
+            .create_opportunity(edition.id, m.id, OpportunityOrigin::Rated, None, None, day)
+            .await?
+            .ok_or_else(|| bad_data("a meeting with two opportunities"))?;
+        let by = |mover: Mover| match mover {
+            Mover::Institution => account_of(world, Role::InstitutionMember, m.institution.id),
+            Mover::Company => account_of(world, Role::CompanyMember, m.company.id),
+            Mover::Organiser => organiser,
+        };
+        let (steps, money) = STORIES[i % STORIES.len()];
+        // Moves and amounts in the order of their dates (amounts of a day after that day's move).
+        let mut dated: Vec<(i64, usize, bool)> = steps
+            .iter()
+            .enumerate()
+            .map(|(k, s)| (s.0, k, false))
+            .chain(money.iter().enumerate().map(|(k, a)| (a.0, k, true)))
+            .collect();
+        dated.sort();
+        for (days, k, is_money) in dated {
+            let at = day + Duration::days(days);
+            if is_money {
+                let who = if steps.iter().any(|s| s.0 == days && s.2 == Mover::Organiser) {
+                    Mover::Organiser
+                } else {
+                    Mover::Institution
+                };
+                tx.set_opportunity_amounts(id, &amounts(money[k].1)?, who, None, None, by(who), at)
+                    .await?;
+            } else {
+                let (_, mv, mover, text) = steps[k];
+                tx.move_opportunity(id, mv, mover, Some(&comment(text)?), None, by(mover), at)
+                    .await?;
+            }
+        }
+    }
+    app.commit(tx).await?;
+    Ok(())
+}
