@@ -254,8 +254,6 @@ impl Runner {
             .cloned()
             .ok_or_else(|| Error::Internal(format!("no handler for {}", job.job.kind)))?;
         let outcome = handler(self.app.clone(), job).await;
-        // Whatever the job wrote (some write straight through storage) is new data.
-        self.app.changed();
         if let Err(e) = outcome {
             let now = self.app.now();
             let retry = (attempts < max_attempts).then(|| now + retry_delay(attempts));

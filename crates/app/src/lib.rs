@@ -111,17 +111,6 @@ impl App {
         }))
     }
 
-    /// A number that changes with every write this server makes ([`Storage::revision`]): what was
-    /// built from the data under one revision (the public pages' cache) is not served under another.
-    pub fn revision(&self) -> u64 {
-        self.0.storage.revision()
-    }
-
-    /// Marks that data changed (once a write is committed: see [`Storage::revision`]).
-    pub fn changed(&self) {
-        self.0.storage.changed();
-    }
-
     pub fn storage(&self) -> &Storage {
         &self.0.storage
     }
@@ -177,7 +166,6 @@ impl App {
     /// Commits a use case's transaction and wakes this server's workers for the mails and jobs it wrote.
     pub async fn commit(&self, tx: Tx) -> Result<()> {
         tx.commit().await?;
-        self.changed();
         self.0.mail_enqueued.notify_one();
         self.0.job_enqueued.notify_one();
         Ok(())

@@ -316,17 +316,19 @@ impl Storage {
         venue: &ShortText,
         dates: EditionDates,
     ) -> Result<Edition> {
+        let mut tx = self.begin_raw().await?;
         let done = sqlx::query("UPDATE editions SET title = $1, venue = $2, first_day = $3, last_day = $4 WHERE id = $5")
             .bind(title.as_str())
             .bind(venue.as_str())
             .bind(format_date(dates.first_day()))
             .bind(format_date(dates.last_day()))
             .bind(id.to_string())
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {
             return Err(Error::NotFound);
         }
+        tx.commit().await?;
         self.get_edition(id).await?.ok_or(Error::NotFound)
     }
 

@@ -237,7 +237,7 @@ impl Storage {
         for kind in kinds {
             query = query.bind(*kind);
         }
-        let mut tx = self.begin_raw().await?;
+        let mut tx = self.begin_private().await?;
         let row = query.fetch_optional(&mut *tx).await?;
         tx.commit().await?;
         row.as_ref().map(job_from_row).transpose()

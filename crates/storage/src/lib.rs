@@ -68,6 +68,7 @@ pub use recommendations::{Recommendation, RecommendationSet};
 pub use schedule::{LivePlacement, Placement, ScheduleChange, ScheduleRun};
 pub use six_months::{SixMonthAnswer, SixMonthRequest, StoredSixMonthAnswer};
 pub use thesaurus::Concept;
+pub(crate) use tx::RawTx;
 pub use tx::Tx;
 pub use users::{MembershipDetail, NewUser, User};
 pub use wishes::StoredWish;
@@ -90,7 +91,6 @@ pub enum Backend {
 pub struct Storage {
     pool: AnyPool,
     backend: Backend,
-    revision: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
@@ -141,11 +141,7 @@ impl Storage {
             }
         };
         let pool = options.connect(&url).await?;
-        Ok(Storage {
-            pool,
-            backend,
-            revision: Default::default(),
-        })
+        Ok(Storage { pool, backend })
     }
 
     /// Opens (creating if needed) the SQLite file `path`.
@@ -159,33 +155,43 @@ impl Storage {
         Ok(())
     }
 
-    /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`): our
-    /// transactions read before they write, and a deferred one that asks for the lock only at its first write
-    /// fails with "database is locked" instead of waiting when another writer committed meanwhile.
-    pub(crate) async fn begin_raw(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
-        self.changed();
+    /// Starts a write transaction of the application's data: it advances the content generation as it
+    /// commits ([`Storage::content_generation`]). On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`): our transactions read before they write, and a deferred one that asks for the lock only
+    /// at its first write fails with "database is locked" instead of waiting when another writer committed
+    /// meanwhile.
+    pub(crate) async fn begin_raw(&self) -> Result<RawTx> {
+        Ok(RawTx::new(self.begin_sqlx().await?, true))
+    }
+
+    /// Starts a write transaction that changes nothing a page built from the data shows (a session, a
+    /// lease on a job or a mail): it leaves the content generation as it is, so that the public pages
+    /// kept rendered stay valid while people browse and the workers poll.
+    pub(crate) async fn begin_private(&self) -> Result<RawTx> {
+        Ok(RawTx::new(self.begin_sqlx().await?, false))
+    }
+
+    async fn begin_sqlx(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
         Ok(match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Backend::Postgres => self.pool.begin().await?,
         })
     }
 
+    /// The content generation: a number every write transaction of the application's data advances in
+    /// the database just before it commits (migration 0260), whichever server made it. Two reads that
+    /// give the same number saw the same data, which is what lets a server keep pages built from it
+    /// (the public pages' cache) and still show every committed write on the next request.
+    pub async fn content_generation(&self) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT generation FROM content_generation WHERE id = 1")
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
     pub fn backend(&self) -> Backend {
         self.backend
-    }
-
-    /// A number that changes with every write through this handle (and its clones): it advances when a
-    /// write transaction starts, and callers that commit one (the use-case layer, the web layer after a
-    /// state-changing request) advance it again with [`Storage::changed`] once it is committed. What is
-    /// built from the data under one revision is not served under another (the public pages' cache).
-    pub fn revision(&self) -> u64 {
-        self.revision.load(std::sync::atomic::Ordering::Acquire)
-    }
-
-    /// Advances [`Storage::revision`].
-    pub fn changed(&self) {
-        self.revision
-            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
     }
 
     pub fn is_postgres(&self) -> bool {

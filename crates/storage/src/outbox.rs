@@ -168,7 +168,7 @@ impl Storage {
              AND (lease_expires_at IS NULL OR lease_expires_at <= $3) ORDER BY created_at, id LIMIT $4{lock}) \
              RETURNING {MAIL_COLUMNS}"
         );
-        let mut tx = self.begin_raw().await?;
+        let mut tx = self.begin_private().await?;
         let rows = sqlx::query(&sql)
             .bind(owner)
             .bind(to_ts(now + lease))

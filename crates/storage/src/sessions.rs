@@ -16,7 +16,7 @@ impl Storage {
         expires_at: OffsetDateTime,
         user: Option<UserId>,
     ) -> Result<bool> {
-        let mut tx = self.begin_raw().await?;
+        let mut tx = self.begin_private().await?;
         let exists = sqlx::query("SELECT 1 FROM sessions WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *tx)

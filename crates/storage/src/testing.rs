@@ -79,6 +79,34 @@ pub async fn fresh_postgres_url() -> Option<String> {
     Some(format!("{base}/{name}"))
 }
 
+/// Another connection pool on `storage`'s database, as a second app server of the same database has.
+pub async fn same_database(storage: &Storage) -> Storage {
+    let url = match storage.backend() {
+        crate::Backend::Postgres => {
+            let name: String = sqlx::query_scalar("SELECT current_database()::text")
+                .fetch_one(storage.pool())
+                .await
+                .expect("the database's name");
+            let admin_url = postgres_admin_url();
+            let base = admin_url
+                .rsplit_once('/')
+                .map_or(admin_url.as_str(), |(base, _)| base);
+            format!("{base}/{name}")
+        }
+        crate::Backend::Sqlite => {
+            let file: String =
+                sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
+                    .fetch_one(storage.pool())
+                    .await
+                    .expect("the database's file");
+            format!("sqlite://{file}")
+        }
+    };
+    Storage::connect(&url)
+        .await
+        .expect("a second connection to the test database")
+}
+
 /// How many session rows the database holds (expired ones included).
 pub async fn session_rows(storage: &Storage) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM sessions")

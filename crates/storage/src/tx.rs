@@ -9,8 +9,54 @@ use crate::{Backend, Result, Storage};
 
 /// An open write transaction (on SQLite it holds the write lock from the start: `BEGIN IMMEDIATE`).
 pub struct Tx {
-    pub(crate) conn: sqlx::Transaction<'static, sqlx::Any>,
+    pub(crate) conn: RawTx,
     backend: Backend,
+}
+
+/// The transaction under [`Tx`] and the storage modules' own writes: sqlx's, plus whether committing it
+/// advances the content generation ([`Storage::content_generation`]). It derefs to the connection, so
+/// queries run on `&mut *tx`.
+pub(crate) struct RawTx {
+    conn: sqlx::Transaction<'static, sqlx::Any>,
+    content: bool,
+}
+
+impl RawTx {
+    pub(crate) fn new(conn: sqlx::Transaction<'static, sqlx::Any>, content: bool) -> RawTx {
+        RawTx { conn, content }
+    }
+
+    /// Commits; a transaction of the application's data advances the content generation first, in the
+    /// same transaction, so the number moves exactly when its writes become visible. The row is locked
+    /// only from this last statement to the commit, which keeps writers of several servers from
+    /// queueing behind each other's whole transactions.
+    pub(crate) async fn commit(mut self) -> Result<()> {
+        if self.content {
+            sqlx::query("UPDATE content_generation SET generation = generation + 1 WHERE id = 1")
+                .execute(&mut *self.conn)
+                .await?;
+        }
+        self.conn.commit().await?;
+        Ok(())
+    }
+
+    pub(crate) async fn rollback(self) -> Result<()> {
+        self.conn.rollback().await?;
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for RawTx {
+    type Target = sqlx::AnyConnection;
+    fn deref(&self) -> &sqlx::AnyConnection {
+        &self.conn
+    }
+}
+
+impl std::ops::DerefMut for RawTx {
+    fn deref_mut(&mut self) -> &mut sqlx::AnyConnection {
+        &mut self.conn
+    }
 }
 
 impl std::fmt::Debug for Tx {
@@ -28,8 +74,7 @@ impl Tx {
 
     /// Makes every write of the transaction durable.
     pub async fn commit(self) -> Result<()> {
-        self.conn.commit().await?;
-        Ok(())
+        self.conn.commit().await
     }
 
     /// Whether the database holds no organisation, account or edition yet (the demo seeds only such a one).
@@ -44,8 +89,7 @@ impl Tx {
 
     /// Undoes every write (also what dropping the transaction does).
     pub async fn rollback(self) -> Result<()> {
-        self.conn.rollback().await?;
-        Ok(())
+        self.conn.rollback().await
     }
 }
 

@@ -72,9 +72,9 @@ impl AppState {
     pub fn new(app: App, config: WebConfig) -> AppState {
         AppState(Arc::new(Inner {
             storage: app.storage().clone(),
+            cache: crate::public_cache::PublicCache::new(app.storage().clone()),
             app,
             config,
-            cache: Default::default(),
         }))
     }
 }

@@ -46,6 +46,40 @@ impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
     }
+
+    /// Starts a second server on the same database (its own connection pool, use cases and cache, as
+    /// another app server behind the load balancer) and returns its base URL, without trailing slash.
+    pub async fn second_server(&self) -> String {
+        let storage = passerelle_storage::testing::same_database(&self.storage).await;
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("binding a free port");
+        let base_url = format!("http://{}", listener.local_addr().expect("local address"));
+        let app = App::new(
+            storage,
+            Config {
+                base_url: base_url.clone(),
+                mail: MailConfig::Smtp(self.mail.url()),
+                mail_from: "Passerelle <passerelle@localhost>".into(),
+                server_id: Config::new_server_id(),
+            },
+            std::sync::Arc::new(SystemClock),
+        );
+        let config = WebConfig {
+            base_url: base_url.clone(),
+            demo: true,
+            data_dir: self._data_dir.0.clone(),
+            limits: crate::Limits::default(),
+            trusted_proxies: Vec::new(),
+        };
+        let state = AppState::new(app, config);
+        tokio::spawn(async move {
+            crate::app::serve_until(listener, state, std::future::pending())
+                .await
+                .expect("serving");
+        });
+        base_url
+    }
 }
 
 /// Starts the application on a fresh, migrated database. `None` when PostgreSQL is asked for but

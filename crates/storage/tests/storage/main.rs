@@ -7,6 +7,7 @@ mod companies;
 mod connection;
 mod editions;
 mod federated;
+mod generation;
 mod irritants;
 mod sessions;
 

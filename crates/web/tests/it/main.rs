@@ -25,5 +25,6 @@ mod limits;
 mod mails;
 mod matrix;
 mod pages;
+mod public_pages;
 mod security;
 mod sso;
