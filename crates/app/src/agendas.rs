@@ -96,16 +96,26 @@ pub(crate) async fn side_people(app: &App, m: &Meeting, side: Side) -> Result<Ve
         .collect())
 }
 
+/// How much of each item an agenda reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    /// Everything: the other side's contacts and the person's ratings (the page, the PDF, the feed,
+    /// the mails).
+    Full,
+    /// Time, place and the other side only (now/next, which every participant refreshes on the day).
+    Brief,
+}
+
 /// The agenda items of `person` among `meetings`, with the live schedule as `live` plus `pending`.
 async fn items_of(
     app: &App,
-    person: &User,
-    meetings: &[Meeting],
-    live: &HashMap<MeetingId, LivePlacement>,
-    tables: &HashMap<passerelle_domain::TableId, DayTable>,
+    person: UserId,
+    b: &Board,
     pending: &Pending,
+    detail: Detail,
 ) -> Result<Vec<Item>> {
-    let memberships = app.storage().memberships(person.id).await?;
+    let (meetings, live, tables) = (&b.meetings, &b.live, &b.tables);
+    let memberships = app.storage().memberships(person).await?;
     let in_side = |m: &Meeting, side: Side| {
         let role = match side {
             Side::Institution => Role::InstitutionMember,
@@ -138,6 +148,7 @@ async fn items_of(
         }
         let other = side.other();
         let contacts = match contacts_of.get(&(m.id, other)) {
+            _ if detail == Detail::Brief => Vec::new(),
             Some(c) => c.clone(),
             None => {
                 let people = side_people(app, m, other).await?;
@@ -154,7 +165,9 @@ async fn items_of(
                 c
             }
         };
-        let rating = if matches!(m.state.status, MeetingStatus::Held | MeetingStatus::Rated) {
+        let rating = if detail == Detail::Full
+            && matches!(m.state.status, MeetingStatus::Held | MeetingStatus::Rated)
+        {
             app.storage()
                 .ratings_of_meeting(m.id)
                 .await?
@@ -192,6 +205,52 @@ struct Board {
     meetings: Vec<Meeting>,
     live: HashMap<MeetingId, LivePlacement>,
     tables: HashMap<passerelle_domain::TableId, DayTable>,
+}
+
+/// What one person's agenda reads: the meetings of their organisations only, where those are held,
+/// and the tables (each person's page costs the same whatever the size of the edition).
+async fn board_of(app: &App, edition: &Edition, person: UserId) -> Result<Board> {
+    let mut organisations: Vec<OrganisationId> = app
+        .storage()
+        .memberships(person)
+        .await?
+        .into_iter()
+        .filter(|m| matches!(m.role, Role::InstitutionMember | Role::CompanyMember))
+        .map(|m| m.organisation)
+        .collect();
+    organisations.sort();
+    organisations.dedup();
+    let mut meetings: Vec<Meeting> = Vec::new();
+    let mut live = HashMap::new();
+    for org in organisations {
+        for m in app
+            .storage()
+            .meetings_of_organisation(edition.id, org)
+            .await?
+        {
+            if !meetings.iter().any(|k| k.id == m.id) {
+                meetings.push(m);
+            }
+        }
+        for l in app
+            .storage()
+            .live_placements_of_organisation(edition.id, org)
+            .await?
+        {
+            live.insert(l.placement.meeting, l);
+        }
+    }
+    Ok(Board {
+        meetings,
+        live,
+        tables: app
+            .storage()
+            .day_tables(edition.id)
+            .await?
+            .into_iter()
+            .map(|t| (t.id, t))
+            .collect(),
+    })
 }
 
 async fn board(app: &App, edition: &Edition) -> Result<Board> {
@@ -233,6 +292,22 @@ async fn feed_token(app: &App, user: UserId) -> Result<String> {
 
 /// The agenda of the signed-in person in the current edition.
 pub async fn mine(app: &App, actor: &Actor) -> Result<Agenda> {
+    let (edition, user) = own_edition(app, actor).await?;
+    let person = app.storage().get_user(user).await?.ok_or(Error::NotFound)?;
+    agenda_of(app, edition, person).await
+}
+
+/// The signed-in person's meetings in the current edition, with their time, place and other side
+/// only (no contacts, no ratings): what now/next shows.
+pub async fn brief(app: &App, actor: &Actor) -> Result<(Edition, Vec<Item>)> {
+    let (edition, user) = own_edition(app, actor).await?;
+    let b = board_of(app, &edition, user).await?;
+    let items = items_of(app, user, &b, &Pending::default(), Detail::Brief).await?;
+    Ok((edition, items))
+}
+
+/// The current edition, when the signed-in person may see their agenda in it.
+async fn own_edition(app: &App, actor: &Actor) -> Result<(Edition, UserId)> {
     let edition = crate::editions::current(app)
         .await?
         .ok_or(Error::NotFound)?;
@@ -248,22 +323,13 @@ pub async fn mine(app: &App, actor: &Actor) -> Result<Agenda> {
             ..Context::default()
         },
     )?;
-    let person = app.storage().get_user(user).await?.ok_or(Error::NotFound)?;
-    agenda_of(app, edition, person).await
+    Ok((edition, user))
 }
 
 /// A person's agenda (the person, or an organiser printing it).
 pub async fn agenda_of(app: &App, edition: Edition, person: User) -> Result<Agenda> {
-    let b = board(app, &edition).await?;
-    let items = items_of(
-        app,
-        &person,
-        &b.meetings,
-        &b.live,
-        &b.tables,
-        &Pending::default(),
-    )
-    .await?;
+    let b = board_of(app, &edition, person.id).await?;
+    let items = items_of(app, person.id, &b, &Pending::default(), Detail::Full).await?;
     let feed_token = feed_token(app, person.id).await?;
     let checked_in = app
         .storage()
@@ -320,16 +386,8 @@ pub async fn feed(app: &App, token: &str) -> Result<String> {
             Use::Subscription,
         ));
     };
-    let b = board(app, &edition).await?;
-    let items = items_of(
-        app,
-        &person,
-        &b.meetings,
-        &b.live,
-        &b.tables,
-        &Pending::default(),
-    )
-    .await?;
+    let b = board_of(app, &edition, person.id).await?;
+    let items = items_of(app, person.id, &b, &Pending::default(), Detail::Full).await?;
     Ok(ics(
         app,
         Lang::of(person.locale),
@@ -435,7 +493,7 @@ pub(crate) async fn mail_agendas(
     let concerned: HashSet<MeetingId> = concerned.iter().map(|m| m.id).collect();
     let mut sent = 0;
     for person in people.values() {
-        let items = items_of(app, person, &b.meetings, &b.live, &b.tables, pending).await?;
+        let items = items_of(app, person.id, &b, pending, Detail::Full).await?;
         if items.is_empty() {
             continue;
         }

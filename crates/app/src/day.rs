@@ -13,7 +13,7 @@ use passerelle_storage::{DayTable, Edition, LivePlacement, Meeting, User};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::agendas::{self, Agenda, Item};
+use crate::agendas::{self, Item};
 use crate::jobs::{Done, JobRequest, Registry, RunningJob};
 use crate::meetings::side_of;
 use crate::{App, Error, Result, mail, user_id};
@@ -31,7 +31,7 @@ async fn edition(app: &App, id: EditionId) -> Result<Edition> {
 /// The current and next meeting of the signed-in person.
 #[derive(Debug, Clone)]
 pub struct NowNext {
-    pub agenda: Agenda,
+    pub edition: Edition,
     pub now: OffsetDateTime,
     pub current: Option<Item>,
     pub next: Option<Item>,
@@ -41,9 +41,9 @@ pub struct NowNext {
 
 /// What the person is in now, and what comes next (cancelled meetings left out).
 pub async fn now_next(app: &App, actor: &Actor) -> Result<NowNext> {
-    let agenda = agendas::mine(app, actor).await?;
+    let (edition, items) = agendas::brief(app, actor).await?;
     let now = app.now();
-    let active: Vec<&Item> = agenda.items.iter().filter(|i| !i.cancelled()).collect();
+    let active: Vec<&Item> = items.iter().filter(|i| !i.cancelled()).collect();
     let current = active
         .iter()
         .find(|i| i.start <= now && now < i.end)
@@ -52,7 +52,7 @@ pub async fn now_next(app: &App, actor: &Actor) -> Result<NowNext> {
     let next = upcoming.first().map(|i| (**i).clone());
     let later = upcoming.len().saturating_sub(1);
     Ok(NowNext {
-        agenda,
+        edition,
         now,
         current,
         next,

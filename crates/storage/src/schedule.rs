@@ -483,6 +483,35 @@ impl Storage {
             .collect()
     }
 
+    /// Where the meetings of an edition in which `organisation` takes part (as the institution or the
+    /// company) are held now: one person's share of [`Storage::live_placements`].
+    pub async fn live_placements_of_organisation(
+        &self,
+        edition: EditionId,
+        organisation: passerelle_domain::OrganisationId,
+    ) -> Result<Vec<LivePlacement>> {
+        let rows = sqlx::query(
+            "SELECT p.meeting_id, p.slot_start, p.slot_end, p.table_id, p.sequence, p.updated_at \
+             FROM meeting_placements p JOIN meetings m ON m.id = p.meeting_id \
+             JOIN irritants i ON i.id = m.irritant_id \
+             WHERE p.edition_id = $1 AND (i.institution_id = $2 OR m.company_id = $2) \
+             ORDER BY p.slot_start, p.table_id",
+        )
+        .bind(edition.to_string())
+        .bind(organisation.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(LivePlacement {
+                    placement: placement_from_row(r)?,
+                    sequence: r.try_get("sequence")?,
+                    updated_at: from_ts(r.try_get("updated_at")?)?,
+                })
+            })
+            .collect()
+    }
+
     /// An edition's changes, the latest first.
     pub async fn schedule_changes(&self, edition: EditionId) -> Result<Vec<ScheduleChange>> {
         let rows = sqlx::query(&format!(

@@ -96,6 +96,15 @@ pub async fn spawn_app(db: Db, demo: bool) -> Option<TestApp> {
 
 /// [`spawn_app`], with the demo seeded up to `stage` (none: an empty database).
 pub async fn spawn_app_at(db: Db, stage: Option<passerelle_app::demo::Stage>) -> Option<TestApp> {
+    spawn_app_clocked(db, stage, std::sync::Arc::new(SystemClock)).await
+}
+
+/// [`spawn_app_at`] on a given clock (a [`passerelle_app::TestClock`] that the test moves to the day).
+pub async fn spawn_app_clocked(
+    db: Db,
+    stage: Option<passerelle_app::demo::Stage>,
+    clock: std::sync::Arc<dyn passerelle_app::Clock>,
+) -> Option<TestApp> {
     let demo = stage.is_some();
     let storage = match db {
         Db::Sqlite => passerelle_storage::testing::fresh_sqlite().await,
@@ -115,7 +124,7 @@ pub async fn spawn_app_at(db: Db, stage: Option<passerelle_app::demo::Stage>) ->
             mail_from: "Passerelle <passerelle@localhost>".into(),
             server_id: Config::new_server_id(),
         },
-        std::sync::Arc::new(SystemClock),
+        clock,
     );
     if let Some(stage) = stage {
         passerelle_app::demo::seed_until(&app, stage)

@@ -264,7 +264,7 @@ pub async fn now_next(State(state): State<AppState>, ctx: Ctx) -> Result<Respons
     };
     match day::now_next(&state.app, &ctx.actor()).await {
         Ok(n) => {
-            let phase = n.agenda.edition.phase;
+            let phase = n.edition.phase;
             let t = in_paris(n.now);
             page.published = true;
             page.now = format::on_date_at(lang, t.date(), t.time());
@@ -279,18 +279,25 @@ pub async fn now_next(State(state): State<AppState>, ctx: Ctx) -> Result<Respons
     html(page)
 }
 
-/// Where a mark or rating returns to: the page it was sent from, among the two that show buttons.
+/// Where a mark returns to: the page it was sent from, among the three that show buttons (the
+/// organisers' live board at the slot it showed).
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct MarkForm {
     pub back: String,
+    /// The live board's slot (unix seconds); anything else shows the current slot.
+    pub creneau: String,
 }
 
-fn back_to(back: &str) -> &'static str {
-    if back == "maintenant" {
-        urls::NOW_NEXT
-    } else {
-        urls::AGENDA
+fn back_to(form: &MarkForm, meeting: &passerelle_storage::Meeting) -> String {
+    match form.back.as_str() {
+        "maintenant" => urls::NOW_NEXT.to_string(),
+        "tableau" => format!(
+            "{}#m-{}",
+            urls::day_board(meeting.edition_id, form.creneau.trim().parse().ok()),
+            meeting.id
+        ),
+        _ => urls::AGENDA.to_string(),
     }
 }
 
@@ -303,14 +310,14 @@ async fn mark(
 ) -> Result<Response, AppError> {
     ctx.require_user()?;
     let id = meeting_id(id)?;
-    day::mark(&state.app, &ctx.actor(), id, held).await?;
+    let meeting = day::mark(&state.app, &ctx.actor(), id, held).await?;
     ctx.flash(if held {
         "day-marked-held"
     } else {
         "day-marked-no-show"
     })
     .await?;
-    Ok(Redirect::to(back_to(&form.back)).into_response())
+    Ok(Redirect::to(&back_to(&form, &meeting)).into_response())
 }
 
 pub async fn mark_held(

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_app::day::{self, Arrival};
 use passerelle_app::ratings::{self, Summary};
 use passerelle_domain::day::in_paris;
-use passerelle_domain::{Denied, EditionId, UserId};
+use passerelle_domain::{Action, Context, Denied, EditionId, UserId};
 use passerelle_storage::StoredRating;
 use serde::Deserialize;
 
@@ -70,6 +70,8 @@ pub struct CellRow {
     pub company: String,
     pub irritant: String,
     pub institution: String,
+    /// The meeting at the table, when staff may mark it held or no-show from the board.
+    pub mark: Option<String>,
 }
 
 #[derive(Template)]
@@ -88,6 +90,10 @@ struct BoardPage {
     /// "12 personnes arrivées sur 40 attendues".
     arrivals: String,
     updated: String,
+    /// The slot shown (unix seconds), where a mark returns to.
+    slot: i64,
+    /// Some table's meeting can be marked (the actions column is shown).
+    marks: bool,
 }
 
 fn state_label(lang: Lang, state: &str) -> String {
@@ -143,13 +149,29 @@ pub async fn board(
                 .as_ref()
                 .map(|m| m.institution.name.as_str().to_string())
                 .unwrap_or_default(),
+            mark: c
+                .meeting
+                .as_ref()
+                .filter(|m| {
+                    ctx.can(
+                        Action::MarkAttendance,
+                        &Context {
+                            phase: Some(b.edition.phase),
+                            meeting_status: Some(m.state.status),
+                            ..Context::default()
+                        },
+                    )
+                })
+                .map(|m| m.id.to_string()),
         })
-        .collect();
+        .collect::<Vec<CellRow>>();
+    let marks = cells.iter().any(|c| c.mark.is_some());
     let counts = ["in-progress", "planned", "held", "no-show", "free"]
         .iter()
         .map(|s| (state_label(lang, s), b.counts.get(s).copied().unwrap_or(0)))
         .collect();
     let shown = b.shown;
+    let slot_shown = shown.map(|i| slots[i].start).unwrap_or_default();
     html(BoardPage {
         page: ctx.page_titled(
             lang.t_args(
@@ -177,6 +199,8 @@ pub async fn board(
             ],
         ),
         updated: at(lang, state.app.now()),
+        slot: slot_shown,
+        marks,
     })
 }
 

@@ -65,6 +65,14 @@ pub const NOW_NEXT: &str = "/journee/maintenant";
 /// The participant's agenda as a PDF.
 pub const AGENDA_PDF: &str = "/journee/agenda.pdf";
 
+/// An edition's live board of the day, at the slot starting at `slot` (unix seconds), else the current one.
+pub fn day_board(edition: impl Display, slot: Option<i64>) -> String {
+    match slot {
+        Some(t) => format!("{CONSOLE_EDITIONS}/{edition}/journee/tableau?creneau={t}"),
+        None => format!("{CONSOLE_EDITIONS}/{edition}/journee/tableau"),
+    }
+}
+
 /// A person's subscribable iCalendar feed behind its secret.
 pub fn feed(token: &str) -> String {
     format!("/journee/flux/{token}.ics")
@@ -143,11 +151,6 @@ pub fn check_in(person: passerelle_domain::UserId) -> String {
 /// An edition's check-in desk (staff check people in by name).
 pub fn day_desk(edition: impl Display) -> String {
     format!("{CONSOLE_EDITIONS}/{edition}/journee/accueil")
-}
-
-/// An edition's live board, per slot.
-pub fn day_board(edition: impl Display) -> String {
-    format!("{CONSOLE_EDITIONS}/{edition}/journee/tableau")
 }
 
 /// The participants' slots they cannot attend.

@@ -218,13 +218,29 @@ pub struct Session {
 impl Session {
     /// `None` (after a loud notice) when the browser tooling is missing outside CI.
     pub async fn start() -> Option<Session> {
+        Session::start_with(
+            passerelle_app::demo::Stage::Registration,
+            std::sync::Arc::new(passerelle_app::SystemClock),
+        )
+        .await
+    }
+
+    /// [`Session::start`] on the demo seeded up to `stage`, with the server on `clock`.
+    pub async fn start_with(
+        stage: passerelle_app::demo::Stage,
+        clock: std::sync::Arc<dyn passerelle_app::Clock>,
+    ) -> Option<Session> {
         if !tooling_present() {
             return None;
         }
         let axe = std::fs::read_to_string(axe_source_path()).expect("reading axe-core");
-        let app = passerelle_web::testing::spawn_app(passerelle_web::testing::Db::Sqlite, true)
-            .await
-            .expect("SQLite is always available");
+        let app = passerelle_web::testing::spawn_app_clocked(
+            passerelle_web::testing::Db::Sqlite,
+            Some(stage),
+            clock,
+        )
+        .await
+        .expect("SQLite is always available");
         let driver = Driver::start().await;
         let profile =
             std::env::temp_dir().join(format!("passerelle-chromium-{}", uuid::Uuid::new_v4()));

@@ -6,6 +6,7 @@
 //! tests are skipped with a notice, except under `CI=true` where they fail.
 
 mod account;
+mod day;
 mod flow;
 mod harness;
 mod pages;

@@ -431,6 +431,58 @@ async fn the_day_as_it_happens(app: TestApp) {
         .await;
     let page = organiser.get(&format!("{board}?creneau={slot}")).await;
     assert!(page.body.contains("<tr class=\"held\">"), "{}", page.body);
+    // Staff correct it from the board: the other side did not come after all. The board offers the
+    // one mark it is not, and comes back to the same slot.
+    let no_show = format!("/journee/rencontres/{}/absence", kept.id);
+    assert!(page.body.contains(&no_show), "{}", page.body);
+    assert!(
+        !page
+            .body
+            .contains(&format!("/journee/rencontres/{}/tenue", kept.id))
+    );
+    let marked = organiser
+        .post(
+            &no_show,
+            &[("back", "tableau"), ("creneau", &slot.to_string())],
+        )
+        .await;
+    assert_eq!(
+        marked.location,
+        Some(format!("{board}?creneau={slot}#m-{}", kept.id))
+    );
+    let page = organiser.get(&format!("{board}?creneau={slot}")).await;
+    assert!(
+        page.body.contains("<tr class=\"no-show\">"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Absence enregistrée."));
+    assert_eq!(
+        s.get_meeting(kept.id).await.unwrap().unwrap().state.status,
+        MeetingStatus::NoShow
+    );
+    // And back: it was held after all (the rating below is of a held meeting).
+    let held = format!("/journee/rencontres/{}/tenue", kept.id);
+    assert!(page.body.contains(&held));
+    organiser
+        .post(
+            &held,
+            &[("back", "tableau"), ("creneau", &slot.to_string())],
+        )
+        .await;
+    assert_eq!(
+        s.get_meeting(kept.id).await.unwrap().unwrap().state.status,
+        MeetingStatus::Held
+    );
+    // In English, the buttons say which table they mark.
+    let mut english = Browser::as_(&app, Who::Organiser).await;
+    english.accept_language = Some("en");
+    let page = english.get(&format!("{board}?creneau={slot}")).await;
+    assert!(
+        page.body.contains("aria-label=\"No-show — Table"),
+        "{}",
+        page.body
+    );
 
     // The desk: staff find the company's member by name and check them in with one click.
     let desk = format!("/console/editions/{edition}/journee/accueil");

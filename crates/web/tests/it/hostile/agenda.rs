@@ -73,6 +73,21 @@ web_test!(day_fields_render_hostile_input_inert, |app| {
             assert_eq!(page.location.as_deref(), Some("/journee/agenda"));
             check(&company, page, "mark").await;
         }
+        // From the organisers' live board, the slot to return to is a number or nothing.
+        let organiser = Browser::as_(&app, Who::Organiser).await;
+        let page = organiser
+            .post(
+                &format!("/journee/rencontres/{scheduled}/absence"),
+                &[("back", "tableau"), ("creneau", payload)],
+            )
+            .await;
+        assert_eq!(
+            page.location,
+            Some(format!(
+                "/console/editions/{day}/journee/tableau#m-{scheduled}"
+            ))
+        );
+        check(&organiser, page, "mark from the board").await;
         // Ids and secrets in paths.
         let encoded = urlencode(payload);
         for path in [
