@@ -307,6 +307,8 @@ pub struct EditionData {
     pub meetings: Vec<Meeting>,
     /// The thesaurus as organisers edited it (see [`crate::thesaurus`]).
     pub thesaurus: Vec<ConceptSpec>,
+    /// The regions of the irritants' institutions, where the organisers gave them.
+    pub institution_regions: HashMap<OrganisationId, passerelle_domain::Region>,
 }
 
 impl EditionData {
@@ -315,7 +317,16 @@ impl EditionData {
         let analyzer = passerelle_matching::text::Analyzer::new();
         let thesaurus = Thesaurus::from_concepts(self.thesaurus.clone(), &analyzer)
             .map_err(|e| Error::internal(format!("stored thesaurus: {e}")))?;
-        Ok(Engine::new(thesaurus, Params::default()))
+        Ok(Engine::new(thesaurus, Self::params()))
+    }
+
+    /// The engine's parameters, with budget and region as nudges: a misfit lowers a pair by a few
+    /// hundredths, so a strong fiche-to-profile match in another region still ranks first.
+    pub fn params() -> Params {
+        let mut params = Params::default();
+        params.weights.budget = 0.03;
+        params.weights.region = 0.03;
+        params
     }
 }
 
@@ -332,6 +343,7 @@ pub async fn load(app: &App, edition: EditionId) -> Result<EditionData> {
         wishes: storage.wishes_of_edition(edition).await?,
         meetings: storage.meetings_of_edition(edition).await?,
         thesaurus: crate::thesaurus::specs(app).await?,
+        institution_regions: storage.institution_regions(edition).await?,
     })
 }
 
@@ -720,7 +732,10 @@ pub fn engine_input(
                     title: c.title.as_str().to_string(),
                     text,
                     budget_max: c.budget.and_then(|b| b.max_eur()).map(|v| v as f64),
-                    region: None,
+                    region: data
+                        .institution_regions
+                        .get(&i.institution.id)
+                        .map(|r| r.as_str().to_string()),
                     wishes,
                 }
             })
@@ -748,7 +763,10 @@ pub fn engine_input(
                         .iter()
                         .flat_map(|p| p.specialties.iter().map(|s| s.as_str().to_string()))
                         .collect(),
-                    budget_min: None,
+                    budget_min: p
+                        .as_ref()
+                        .and_then(|p| p.budget_min)
+                        .map(|b| b.eur() as f64),
                     regions: p
                         .iter()
                         .filter_map(|p| p.region.map(|r| r.as_str().to_string()))

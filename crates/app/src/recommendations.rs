@@ -11,7 +11,7 @@
 use std::collections::{HashMap, HashSet};
 
 use passerelle_domain::{
-    Action, Actor, Context, EditionId, IrritantId, OrganisationId, Side, Slug, authorize,
+    Action, Actor, Context, EditionId, IrritantId, OrganisationId, Region, Side, Slug, authorize,
 };
 use passerelle_matching::engine::Factor;
 use passerelle_matching::{Engine, Fields};
@@ -74,6 +74,43 @@ pub struct Reasons {
     pub concepts: Vec<ConceptReason>,
     /// Domains of the irritant that are specialties of the company (slugs).
     pub domains: Vec<String>,
+    /// The irritant's budget against the company's minimum, when both are known.
+    #[serde(default)]
+    pub budget: Option<BudgetReason>,
+    /// The institution's region and the company's, when both are known.
+    #[serde(default)]
+    pub region: Option<RegionReason>,
+}
+
+/// The budget factor of a pair, in euros.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetReason {
+    /// The most the institution means to spend (the irritant's upper bound).
+    pub irritant_max: u64,
+    /// The smallest project the company takes on.
+    pub company_min: u64,
+}
+
+impl BudgetReason {
+    pub fn fits(&self) -> bool {
+        self.irritant_max >= self.company_min
+    }
+}
+
+/// The region factor of a pair (region codes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionReason {
+    pub institution: Region,
+    pub company: Region,
+}
+
+impl RegionReason {
+    /// As the engine scores it: the same region, or either side national.
+    pub fn fits(&self) -> bool {
+        self.institution == self.company
+            || self.institution == Region::National
+            || self.company == Region::National
+    }
 }
 
 fn factor_name(f: Factor) -> &'static str {
@@ -147,11 +184,27 @@ pub fn compute(data: &EditionData, engine: &Engine) -> Vec<Recommendation> {
         .map(|((i, c), (score, irritant_rank, company_rank))| {
             let (i, c) = (i as usize, c as usize);
             let e = matcher.explain(i, c);
-            let specialties: HashSet<&Slug> = data.companies[c]
-                .1
-                .iter()
-                .flat_map(|p| p.specialties.iter())
-                .collect();
+            let profile = data.companies[c].1.as_ref();
+            let specialties: HashSet<&Slug> =
+                profile.iter().flat_map(|p| p.specialties.iter()).collect();
+            let budget = data.irritants[i]
+                .content
+                .budget
+                .and_then(|b| b.max_eur())
+                .zip(profile.and_then(|p| p.budget_min))
+                .map(|(irritant_max, min)| BudgetReason {
+                    irritant_max,
+                    company_min: min.eur(),
+                });
+            let region = data
+                .institution_regions
+                .get(&data.irritants[i].institution.id)
+                .copied()
+                .zip(profile.and_then(|p| p.region))
+                .map(|(institution, company)| RegionReason {
+                    institution,
+                    company,
+                });
             let reasons = Reasons {
                 factors: e
                     .factors
@@ -190,6 +243,8 @@ pub fn compute(data: &EditionData, engine: &Engine) -> Vec<Recommendation> {
                     .filter(|d| specialties.contains(d))
                     .map(|d| d.as_str().to_string())
                     .collect(),
+                budget,
+                region,
             };
             Recommendation {
                 irritant: data.irritants[i].id,

@@ -1,6 +1,7 @@
 //! Companies: their profile and their participation in an edition.
 
-use crate::error::{Field, TransitionError};
+use crate::error::{Field, TransitionError, ValidationError};
+use crate::irritant::{BudgetRange, parse_amount};
 use crate::text::{LongText, Slug, WebsiteUrl};
 
 code_enum!(
@@ -38,6 +39,33 @@ code_enum!(
     }
 );
 
+/// The smallest project a company takes on, in euros: the matching lowers its affinity with irritants whose
+/// budget stays below it, and says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct MinimumBudget(u64);
+
+impl MinimumBudget {
+    /// From 1 € to the irritants' ceiling (a larger figure is a typing mistake).
+    pub fn new(eur: u64) -> Result<Self, ValidationError> {
+        if eur == 0 || eur > BudgetRange::CEILING_EUR {
+            return Err(ValidationError::OutOfRange(Field::MinBudget));
+        }
+        Ok(Self(eur))
+    }
+
+    /// Reads an amount as typed in a form (`15 000`); empty means no minimum.
+    pub fn parse(s: &str) -> Result<Option<Self>, ValidationError> {
+        parse_amount(Field::MinBudget, s)?
+            .map(Self::new)
+            .transpose()
+    }
+
+    pub fn eur(self) -> u64 {
+        self.0
+    }
+}
+
 /// A company's public profile, validated as a whole.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CompanyProfile {
@@ -48,6 +76,7 @@ pub struct CompanyProfile {
     pub size: Option<CompanySize>,
     pub region: Option<Region>,
     pub website: Option<WebsiteUrl>,
+    pub budget_min: Option<MinimumBudget>,
 }
 
 impl CompanyProfile {
@@ -76,7 +105,13 @@ impl CompanyProfile {
             size,
             region,
             website,
+            budget_min: None,
         })
+    }
+
+    /// The profile with the company's minimum budget for a project.
+    pub fn with_budget_min(self, budget_min: Option<MinimumBudget>) -> Self {
+        Self { budget_min, ..self }
     }
 }
 
@@ -159,6 +194,37 @@ mod tests {
             "region-unknown"
         );
         assert_eq!(CompanySize::parse("250+"), Ok(CompanySize::Large));
+    }
+
+    #[test]
+    fn minimum_budgets_parse_as_typed_and_are_bounded() {
+        assert_eq!(MinimumBudget::parse(""), Ok(None));
+        assert_eq!(
+            MinimumBudget::parse("15 000")
+                .unwrap()
+                .map(MinimumBudget::eur),
+            Some(15_000)
+        );
+        assert_eq!(
+            MinimumBudget::parse("15\u{202f}000")
+                .unwrap()
+                .map(MinimumBudget::eur),
+            Some(15_000)
+        );
+        for (typed, code) in [
+            ("15 k€", "min-budget-malformed"),
+            ("-5", "min-budget-malformed"),
+            ("1e6", "min-budget-malformed"),
+            ("0", "min-budget-out-of-range"),
+            ("100000001", "min-budget-out-of-range"),
+            ("99999999999999999999999", "min-budget-out-of-range"),
+        ] {
+            assert_eq!(
+                MinimumBudget::parse(typed).unwrap_err().code(),
+                code,
+                "{typed}"
+            );
+        }
     }
 
     #[test]

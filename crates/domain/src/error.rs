@@ -51,6 +51,8 @@ pub enum Field {
     Granted,
     CoFunding,
     Amount,
+    /// A company's minimum budget for a project (issue 8).
+    MinBudget,
 }
 
 impl Field {
@@ -101,6 +103,7 @@ impl Field {
             Field::Granted => "granted",
             Field::CoFunding => "co-funding",
             Field::Amount => "amount",
+            Field::MinBudget => "min-budget",
         }
     }
 }

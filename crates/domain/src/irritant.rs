@@ -78,6 +78,25 @@ impl IrritantTransition {
     }
 }
 
+/// An amount in euros as typed in a form: digits with optional spaces (`15 000`, also the narrow no-break
+/// space French typography prints); empty means none.
+pub(crate) fn parse_amount(field: Field, s: &str) -> Result<Option<u64>, ValidationError> {
+    let digits: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{202f}')
+        .collect();
+    if digits.is_empty() {
+        return Ok(None);
+    }
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(ValidationError::Malformed(field));
+    }
+    digits
+        .parse::<u64>()
+        .map(Some)
+        .map_err(|_| ValidationError::OutOfRange(field))
+}
+
 /// A budget range in euros (bounds included); either bound may be open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BudgetRange {
@@ -111,23 +130,10 @@ impl BudgetRange {
 
     /// Reads amounts as typed in a form: digits with optional spaces (`15 000`); empty means open.
     pub fn parse(min: &str, max: &str) -> Result<Self, ValidationError> {
-        let amount = |s: &str| -> Result<Option<u64>, ValidationError> {
-            let digits: String = s
-                .chars()
-                .filter(|c| !c.is_whitespace() && *c != '\u{202f}')
-                .collect();
-            if digits.is_empty() {
-                return Ok(None);
-            }
-            if !digits.chars().all(|c| c.is_ascii_digit()) {
-                return Err(ValidationError::Malformed(Field::Budget));
-            }
-            digits
-                .parse::<u64>()
-                .map(Some)
-                .map_err(|_| ValidationError::OutOfRange(Field::Budget))
-        };
-        Self::new(amount(min)?, amount(max)?)
+        Self::new(
+            parse_amount(Field::Budget, min)?,
+            parse_amount(Field::Budget, max)?,
+        )
     }
 
     pub fn min_eur(&self) -> Option<u64> {

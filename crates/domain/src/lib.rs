@@ -21,7 +21,7 @@ pub mod text;
 pub mod vocabulary;
 
 pub use authz::{Action, Actor, Area, Context, Denied, area, authorize};
-pub use company::{CompanyProfile, CompanySize, ParticipationStatus, Region};
+pub use company::{CompanyProfile, CompanySize, MinimumBudget, ParticipationStatus, Region};
 pub use day::{
     DayPlan, FollowUp, Rating, RatingRound, Score, Seating, SessionKind, Slot, TableSpec,
 };

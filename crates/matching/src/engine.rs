@@ -932,7 +932,8 @@ impl Matcher<'_> {
         let region = match &q.region {
             Some(r) if !self.index.regions[d].is_empty() => {
                 let rs = &self.index.regions[d];
-                if rs.iter().any(|x| x == r || is_national(x)) {
+                // A national body's irritant (the agency's) suits a company of any region.
+                if is_national(r) || rs.iter().any(|x| x == r || is_national(x)) {
                     1.0
                 } else {
                     0.0
@@ -1406,6 +1407,24 @@ mod tests {
         assert_eq!(get(&b, Factor::Wishes), 1.0);
         assert_eq!(get(&a, Factor::Region), 0.0);
         assert!((get(&a, Factor::Budget) - 0.4).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_national_irritant_suits_every_region() {
+        let engine = Engine::builtin();
+        let json = r#"{"irritants":[{"id":"i","title":"chatbot","region":"national"},{"id":"j","title":"chatbot","region":"bretagne"}],
+          "companies":[{"id":"a","name":"A","text":"chatbot","regions":["occitanie"]}]}"#;
+        let inp = Input::from_json(json).unwrap();
+        let m = engine.matcher(&inp, Fields::All);
+        let region = |e: &Explanation| {
+            e.factors
+                .iter()
+                .find(|p| p.factor == Factor::Region)
+                .unwrap()
+                .value
+        };
+        assert_eq!(region(&m.explain(0, 0)), 1.0);
+        assert_eq!(region(&m.explain(1, 0)), 0.0);
     }
 
     #[test]

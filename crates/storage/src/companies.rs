@@ -8,7 +8,7 @@ use crate::{
     parse_opt_id, to_ts,
 };
 use passerelle_domain::{
-    CompanyProfile, CompanySize, EditionId, Email, Field, LongText, OrganisationId,
+    CompanyProfile, CompanySize, EditionId, Email, Field, LongText, MinimumBudget, OrganisationId,
     OrganisationKind, OrganisationName, ParticipationStatus, Region, Role, Slug, UserId,
     WebsiteUrl,
 };
@@ -130,10 +130,11 @@ pub(crate) async fn save_profile_in(
     require_kind(conn, company, OrganisationKind::Company).await?;
     check_domains(conn, &profile.specialties).await?;
     sqlx::query(
-        "INSERT INTO company_profiles (organisation_id, description, references_text, size, region, website, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (organisation_id) DO UPDATE SET \
+        "INSERT INTO company_profiles (organisation_id, description, references_text, size, region, website, updated_at, \
+         budget_min) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (organisation_id) DO UPDATE SET \
          description = excluded.description, references_text = excluded.references_text, size = excluded.size, \
-         region = excluded.region, website = excluded.website, updated_at = excluded.updated_at",
+         region = excluded.region, website = excluded.website, updated_at = excluded.updated_at, \
+         budget_min = excluded.budget_min",
     )
     .bind(company.to_string())
     .bind(profile.description.as_ref().map(|t| t.as_str().to_owned()))
@@ -142,6 +143,7 @@ pub(crate) async fn save_profile_in(
     .bind(profile.region.map(|r| r.as_str()))
     .bind(profile.website.as_ref().map(|w| w.as_str().to_owned()))
     .bind(to_ts(now()))
+    .bind(profile.budget_min.map(|b| b.eur() as i64))
     .execute(&mut *conn)
     .await?;
     sqlx::query("DELETE FROM company_specialties WHERE organisation_id = $1")
@@ -230,6 +232,16 @@ pub(crate) async fn validate_in(
 }
 
 fn profile_from_row(row: &AnyRow, specialties: Vec<Slug>) -> Result<CompanyProfile> {
+    let budget_min = row
+        .try_get::<Option<i64>, _>("budget_min")?
+        .map(|v| {
+            u64::try_from(v)
+                .map_err(|_| Error::Corrupt(format!("budget_min: {v}")))
+                .and_then(|v| {
+                    MinimumBudget::new(v).map_err(|e| Error::Corrupt(format!("budget_min: {e}")))
+                })
+        })
+        .transpose()?;
     CompanyProfile::new(
         parse_opt_col(row, "description", |s| {
             LongText::parse(Field::Description, s)
@@ -242,6 +254,7 @@ fn profile_from_row(row: &AnyRow, specialties: Vec<Slug>) -> Result<CompanyProfi
         parse_opt_col(row, "region", Region::parse)?,
         parse_opt_col(row, "website", WebsiteUrl::parse)?,
     )
+    .map(|p| p.with_budget_min(budget_min))
     .map_err(|e| Error::Corrupt(format!("company profile: {e}")))
 }
 
@@ -470,7 +483,7 @@ impl Storage {
             .join(", ");
         let rows = sqlx::query(&format!(
             "SELECT {org_columns}, cp.organisation_id AS has_profile, cp.description, cp.references_text, cp.size, \
-             cp.region, cp.website FROM participations p JOIN organisations o ON o.id = p.company_id \
+             cp.region, cp.website, cp.budget_min FROM participations p JOIN organisations o ON o.id = p.company_id \
              LEFT JOIN company_profiles cp ON cp.organisation_id = o.id \
              WHERE p.edition_id = $1 AND p.status = $2 ORDER BY o.name_key"
         ))

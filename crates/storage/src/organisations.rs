@@ -478,3 +478,66 @@ impl crate::Tx {
         claim_from_row(&row)
     }
 }
+
+/// Organisations' regions (the matching's region reason: an irritant's region is its institution's).
+impl Storage {
+    /// The organisation's region, if the organisers gave it.
+    pub async fn organisation_region(
+        &self,
+        id: OrganisationId,
+    ) -> Result<Option<passerelle_domain::Region>> {
+        let row = sqlx::query("SELECT region FROM organisations WHERE id = $1")
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(Error::NotFound)?;
+        parse_opt_col(&row, "region", passerelle_domain::Region::parse)
+    }
+
+    /// The regions of the institutions with a published irritant in `edition` (one query, whatever its
+    /// size).
+    pub async fn institution_regions(
+        &self,
+        edition: passerelle_domain::EditionId,
+    ) -> Result<std::collections::HashMap<OrganisationId, passerelle_domain::Region>> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT o.id, o.region FROM organisations o JOIN irritants i ON i.institution_id = o.id \
+             WHERE i.edition_id = $1 AND o.region IS NOT NULL",
+        )
+        .bind(edition.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    parse_id(r, "id")?,
+                    parse_col(r, "region", passerelle_domain::Region::parse)?,
+                ))
+            })
+            .collect()
+    }
+}
+
+impl crate::Tx {
+    /// Sets or clears the organisation's region; the recommendations of the editions where it has
+    /// irritants are recomputed.
+    pub async fn set_organisation_region(
+        &mut self,
+        id: OrganisationId,
+        region: Option<passerelle_domain::Region>,
+    ) -> Result<()> {
+        let done = sqlx::query("UPDATE organisations SET region = $1 WHERE id = $2")
+            .bind(region.map(|r| r.as_str()))
+            .bind(id.to_string())
+            .execute(&mut *self.conn)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::NotFound);
+        }
+        crate::recommendations::mark_stale(
+            &mut *self.conn,
+            crate::recommendations::Stale::Institution(id),
+        )
+        .await
+    }
+}

@@ -61,6 +61,8 @@ pub(crate) enum Stale {
     Company(OrganisationId),
     /// The thesaurus (every edition).
     Thesaurus,
+    /// An institution's region (every edition where it has irritants).
+    Institution(OrganisationId),
 }
 
 /// Marks the recommendations that depend on a change as stale, in the transaction of the change: a
@@ -86,6 +88,13 @@ pub(crate) async fn mark_stale(conn: &mut sqlx::AnyConnection, what: Stale) -> R
                  SELECT edition_id, 1 FROM participations WHERE company_id = $1 {BUMP}"
             ),
             c.to_string(),
+        ),
+        Stale::Institution(o) => (
+            format!(
+                "INSERT INTO recommendation_revisions (scope, revision) \
+                 SELECT DISTINCT edition_id, 1 FROM irritants WHERE institution_id = $1 {BUMP}"
+            ),
+            o.to_string(),
         ),
         Stale::Thesaurus => (
             format!("INSERT INTO recommendation_revisions (scope, revision) VALUES ($1, 1) {BUMP}"),

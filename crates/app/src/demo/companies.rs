@@ -3,8 +3,8 @@
 //! Digital 113, one waiting for the organisers in the current edition.
 
 use passerelle_domain::{
-    CompanyProfile, CompanySize, EditionId, Field, LongText, OrganisationKind, OrganisationName,
-    Region, Role, Slug, WebsiteUrl,
+    CompanyProfile, CompanySize, EditionId, Field, LongText, MinimumBudget, OrganisationKind,
+    OrganisationName, Region, Role, Slug, WebsiteUrl,
 };
 use passerelle_storage::{Result, Tx};
 
@@ -157,6 +157,22 @@ pub(super) const COMPANIES: &[DemoCompany] = &[
     },
 ];
 
+/// The smallest project each company takes on, in euros (one says nothing: its budget reason stays silent).
+const MINIMUM_BUDGETS: &[(&str, u64)] = &[
+    ("Causette Robotique (fictive)", 10_000),
+    ("Planifix (fictive)", 25_000),
+    ("Robotine Process (fictive)", 30_000),
+    ("Tableau Clair (fictive)", 8_000),
+    ("Livret Vivant (fictive)", 12_000),
+    ("Savoir Commun (fictive)", 15_000),
+    ("Boussole Campus (fictive)", 20_000),
+    ("Pont des Données (fictive)", 40_000),
+    ("Octet Sobre (fictive)", 35_000),
+    ("Bureau Flex (fictive)", 15_000),
+    ("Recrutis (fictive)", 20_000),
+    ("Académie Lumière (fictive)", 5_000),
+];
+
 /// The companies and their profiles.
 pub(super) async fn organisations(tx: &mut Tx, world: &mut World) -> Result<()> {
     for c in COMPANIES {
@@ -188,7 +204,14 @@ pub(super) async fn organisations(tx: &mut Tx, world: &mut World) -> Result<()> 
             Some(c.size),
             Some(c.region),
             Some(WebsiteUrl::parse(&format!("https://{slug}.example"))?),
-        )?;
+        )?
+        .with_budget_min(
+            MINIMUM_BUDGETS
+                .iter()
+                .find(|(n, _)| *n == c.name)
+                .map(|(_, eur)| MinimumBudget::new(*eur))
+                .transpose()?,
+        );
         tx.save_company_profile(org.id, &profile).await?;
     }
 

@@ -118,6 +118,9 @@ pub(super) async fn organisations<'a>(
                 };
                 tx.set_organisation_identifiers(org.id, &ids).await?;
             }
+            if let Some((_, region)) = REGIONS.iter().find(|(n, _)| *n == name) {
+                tx.set_organisation_region(org.id, Some(*region)).await?;
+            }
         }
     }
     Ok(())
@@ -211,6 +214,25 @@ const INSTITUTION_IDS: &[(&str, &str, &str, &str)] = &[
         "univ-tln-demo.example",
     ),
 ];
+
+/// Where the irritants' institutions are (the matching's region reason); the agency and the Abes work
+/// for the whole country.
+const REGIONS: &[(&str, passerelle_domain::Region)] = {
+    use passerelle_domain::Region::*;
+    &[
+        (AGENCY, National),
+        ("DRANE Occitanie", Occitanie),
+        ("Université Gustave Eiffel", IleDeFrance),
+        ("Université Paul-Valéry Montpellier 3", Occitanie),
+        ("Université de Toulon", ProvenceAlpesCoteDAzur),
+        ("Université Fédérale Toulouse Midi-Pyrénées", Occitanie),
+        ("Université de Nîmes", Occitanie),
+        ("Abes", National),
+        ("IRD", ProvenceAlpesCoteDAzur),
+        ("Université de Montpellier", Occitanie),
+        ("Université de Perpignan Via Domitia", Occitanie),
+    ]
+};
 
 /// One account per role (their organisations exist already), all with the published demo password.
 pub(super) async fn accounts_in(tx: &mut Tx, world: &mut World, hash: &str) -> Result<()> {

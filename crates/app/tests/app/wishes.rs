@@ -711,3 +711,150 @@ storage_test!(
         assert_eq!(stored().await, fingerprint().await);
     }
 );
+
+storage_test!(
+    budget_and_region_reasons_follow_the_profiles_and_the_institutions,
+    |storage| {
+        let clock = TestClock::at(START);
+        let d = preferences(&storage, &clock).await;
+        let app = &d.app;
+        // An irritant of the demo institution (Occitanie) whose budget goes up to 20 000 €.
+        let institution = storage
+            .get_irritant(d.irritant)
+            .await
+            .unwrap()
+            .unwrap()
+            .institution
+            .id;
+        assert_eq!(
+            storage.organisation_region(institution).await.unwrap(),
+            Some(Region::Occitanie)
+        );
+        let mut content = IrritantContent::new(
+            IrritantTitle::parse("Un assistant conversationnel pour la rentrée").unwrap(),
+        );
+        content.problem = Some(
+            LongText::parse(
+                Field::Problem,
+                "Les étudiants posent les mêmes questions : un chatbot y répondrait.",
+            )
+            .unwrap(),
+        );
+        content.context =
+            Some(LongText::parse(Field::Context, "Le guichet de la rentrée.").unwrap());
+        content.expected_result =
+            Some(LongText::parse(Field::ExpectedResult, "Un assistant en ligne.").unwrap());
+        content.budget = Some(BudgetRange::new(Some(10_000), Some(20_000)).unwrap());
+        let content = content
+            .with_domains(vec![Slug::parse("chatbot").unwrap()])
+            .unwrap();
+        let irritant = storage
+            .create_irritant(d.edition, institution, None, &content)
+            .await
+            .unwrap()
+            .id;
+        for step in [IrritantTransition::Submit, IrritantTransition::Publish] {
+            storage
+                .transition_irritant(irritant, step, None, None)
+                .await
+                .unwrap();
+        }
+        let alumni = storage
+            .find_organisation(OrganisationKind::Company, "Réseau Alumni Plus (fictive)")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let items = || async {
+            recommendations::for_irritant(app, &d.institution, irritant, 1)
+                .await
+                .unwrap()
+                .items
+        };
+        let of = |items: &[recommendations::Item], company: OrganisationId| {
+            items
+                .iter()
+                .find(|i| i.company.id == company)
+                .expect("every company is ranked")
+                .clone()
+        };
+        let factor = |item: &recommendations::Item, name: &str| {
+            item.reasons
+                .factors
+                .iter()
+                .find(|f| f.factor == name)
+                .map(|f| f.value)
+        };
+        use recommendations::{BudgetReason, RegionReason};
+        let first = items().await;
+        // Causette (Occitanie, from 10 000 €) fits both ways; Planifix (Île-de-France, from 25 000 €)
+        // neither; a company without a minimum is neutral on the budget and says nothing about it.
+        let causette = of(&first, d.causette);
+        assert_eq!(
+            causette.reasons.budget,
+            Some(BudgetReason {
+                irritant_max: 20_000,
+                company_min: 10_000
+            })
+        );
+        assert_eq!(
+            causette.reasons.region,
+            Some(RegionReason {
+                institution: Region::Occitanie,
+                company: Region::Occitanie
+            })
+        );
+        assert_eq!(factor(&causette, "budget"), Some(1.0));
+        assert_eq!(factor(&causette, "region"), Some(1.0));
+        let planifix = of(&first, d.planifix);
+        assert!(!planifix.reasons.budget.unwrap().fits());
+        assert!(!planifix.reasons.region.unwrap().fits());
+        assert!((factor(&planifix, "budget").unwrap() - 0.8).abs() < 1e-6);
+        assert_eq!(factor(&planifix, "region"), Some(0.0));
+        let neutral = of(&first, alumni);
+        assert_eq!(neutral.reasons.budget, None);
+        assert_eq!(factor(&neutral, "budget"), Some(1.0));
+
+        // The institution moves to Île-de-France (the organisers' page): recomputed at once, Planifix's
+        // region now fits and its score rises, Causette's falls.
+        let mut tx = app.begin().await.unwrap();
+        tx.set_organisation_region(institution, Some(Region::IleDeFrance))
+            .await
+            .unwrap();
+        app.commit(tx).await.unwrap();
+        let moved = items().await;
+        let planifix_moved = of(&moved, d.planifix);
+        assert!(planifix_moved.reasons.region.unwrap().fits());
+        assert!(planifix_moved.score > planifix.score);
+        assert!(of(&moved, d.causette).score < causette.score);
+
+        // Planifix drops its minimum: its budget reason goes, and the matching run reads the same data.
+        let profile = storage
+            .get_company_profile(d.planifix)
+            .await
+            .unwrap()
+            .unwrap()
+            .with_budget_min(None);
+        storage
+            .save_company_profile(d.planifix, &profile)
+            .await
+            .unwrap();
+        assert_eq!(of(&items().await, d.planifix).reasons.budget, None);
+        let data = matching::load(app, d.edition).await.unwrap();
+        let (institution_wants, company_wants) = matching::wants(&data);
+        let input = matching::engine_input(&data, &institution_wants, &company_wants);
+        let n = data
+            .irritants
+            .iter()
+            .position(|i| i.id == irritant)
+            .unwrap();
+        assert_eq!(input.irritants[n].region.as_deref(), Some("ile-de-france"));
+        assert_eq!(input.irritants[n].budget_max, Some(20_000.0));
+        let company = |id: OrganisationId| {
+            let n = data.companies.iter().position(|(o, _)| o.id == id).unwrap();
+            input.companies[n].budget_min
+        };
+        assert_eq!(company(d.causette), Some(10_000.0));
+        assert_eq!(company(d.planifix), None);
+    }
+);

@@ -15,3 +15,8 @@ mail-company-validated-body = Hello { $name },
     Your profile: { $link }
 
     — Passerelle
+field-min-budget = Minimum budget of a project (euros)
+field-min-budget-hint = The smallest project you take on. Irritants whose budget stays below it are recommended to you less, and the reason is shown.
+company-min-budget = Minimum budget of a project
+invalid-min-budget-malformed = Invalid amount: give a number of euros in digits (example: 15000).
+invalid-min-budget-out-of-range = The minimum budget must be between €1 and €100,000,000.

@@ -15,3 +15,8 @@ mail-company-validated-body = Bonjour { $name },
     Votre profil : { $link }
 
     — Passerelle
+field-min-budget = Budget minimum d’un projet (euros)
+field-min-budget-hint = Le plus petit projet que vous acceptez. Les irritants dont le budget reste en dessous vous sont moins recommandés, et la raison est affichée.
+company-min-budget = Budget minimum d’un projet
+invalid-min-budget-malformed = Montant invalide : indiquez un nombre d’euros en chiffres (exemple : 15 000).
+invalid-min-budget-out-of-range = Le budget minimum doit être compris entre 1 € et 100 000 000 €.

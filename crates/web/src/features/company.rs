@@ -1,13 +1,13 @@
 //! The company profile editor (specialties from the domains vocabulary, references, size,
-//! region, website) and the company's registration to the current edition.
+//! region, minimum budget of a project, website) and the company's registration to the current edition.
 
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_domain::{
-    Action, CompanyProfile, CompanySize, Context, Field, LongText, OrganisationId, Region, Role,
-    Siret, Slug, ValidationError, WebsiteUrl,
+    Action, CompanyProfile, CompanySize, Context, Field, LongText, MinimumBudget, OrganisationId,
+    Region, Role, Siret, Slug, ValidationError, WebsiteUrl,
 };
 use serde::Deserialize;
 
@@ -38,6 +38,7 @@ pub struct ProfileForm {
     pub region: String,
     pub website: String,
     pub siret: String,
+    pub budget_min: String,
 }
 
 impl ProfileForm {
@@ -67,6 +68,10 @@ impl ProfileForm {
                 .map(|w| w.as_str().to_string())
                 .unwrap_or_default(),
             siret: String::new(),
+            budget_min: p
+                .budget_min
+                .map(|b| b.eur().to_string())
+                .unwrap_or_default(),
         }
     }
 
@@ -112,6 +117,10 @@ impl ProfileForm {
             .map_err(|e| check("siret", e))
             .ok()
             .flatten();
+        let budget_min = MinimumBudget::parse(&self.budget_min)
+            .map_err(|e| check("budget_min", e))
+            .ok()
+            .flatten();
         let mut specialties = Vec::new();
         for raw in &self.specialties {
             match Slug::parse(raw) {
@@ -121,6 +130,7 @@ impl ProfileForm {
         }
         let profile =
             CompanyProfile::new(description, specialties, references, size, region, website)
+                .map(|p| p.with_budget_min(budget_min))
                 .map_err(|e| check("specialties", e))
                 .ok();
         match profile {

@@ -149,6 +149,7 @@ struct CompanyPage {
     specialties: Vec<String>,
     size: String,
     region: String,
+    budget_min: String,
     website: String,
     siret: String,
     participations: Vec<ParticipationRow>,
@@ -201,6 +202,10 @@ pub async fn show(
         region: p
             .and_then(|p| p.region)
             .map(|r| present::region_label(lang, r))
+            .unwrap_or_default(),
+        budget_min: p
+            .and_then(|p| p.budget_min)
+            .map(|b| present::money(lang, b.eur()))
             .unwrap_or_default(),
         website: p
             .and_then(|p| p.website.as_ref())

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use passerelle_app::recommendations::{self, Freshness, Item, Listing, Reasons};
 use passerelle_app::wishes::{self, Window, WishInput, WishOutcome};
 use passerelle_domain::{
-    Denied, EditionId, IrritantId, OrganisationId, Phase, Role, Side, Wish, WishLevel,
+    Denied, EditionId, IrritantId, OrganisationId, Phase, Region, Role, Side, Wish, WishLevel,
 };
 use passerelle_storage::{Irritant, IrritantFilter, Organisation};
 use serde::Deserialize;
@@ -128,20 +128,37 @@ fn reasons_in_words(
             list.join(", ")
         ));
     }
-    for f in &reasons.factors {
-        match f.factor.as_str() {
-            "budget" => out.push(lang.t(if f.value >= 1.0 {
+    // Only where both sides gave the figure: unknown data is neutral in the score and says nothing.
+    if let Some(b) = &reasons.budget {
+        out.push(lang.t_args(
+            if b.fits() {
                 "reco-budget-fits"
             } else {
                 "reco-budget-short"
-            })),
-            "region" => out.push(lang.t(if f.value >= 1.0 {
-                "reco-region-fits"
-            } else {
-                "reco-region-other"
-            })),
-            _ => {}
-        }
+            },
+            &[
+                ("max", present::money(lang, b.irritant_max)),
+                ("min", present::money(lang, b.company_min)),
+            ],
+        ));
+    }
+    if let Some(r) = &reasons.region {
+        let key = if r.institution == Region::National {
+            "reco-region-national-institution"
+        } else if r.company == Region::National {
+            "reco-region-national-company"
+        } else if r.fits() {
+            "reco-region-fits"
+        } else {
+            "reco-region-other"
+        };
+        out.push(lang.t_args(
+            key,
+            &[
+                ("institution", present::region_label(lang, r.institution)),
+                ("company", present::region_label(lang, r.company)),
+            ],
+        ));
     }
     if let Some(w) = wishes.side(viewer.other()) {
         let key = match viewer.other() {

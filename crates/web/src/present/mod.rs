@@ -44,6 +44,11 @@ pub fn budget(lang: Lang, budget: Option<BudgetRange>) -> String {
         .unwrap_or_else(|| lang.t("not-given"))
 }
 
+/// An amount in euros: "15 000 €" / "€15,000".
+pub fn money(lang: Lang, euros: u64) -> String {
+    format::money(lang, euros)
+}
+
 /// The first sentences of a text, for a card.
 pub fn summary(text: &str) -> String {
     const MAX: usize = 220;

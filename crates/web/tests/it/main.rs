@@ -26,5 +26,6 @@ mod mails;
 mod matrix;
 mod pages;
 mod public_pages;
+mod reasons;
 mod security;
 mod sso;

@@ -10,8 +10,8 @@ web_test!(company_fields_render_hostile_input_inert, |app| {
     let company_member = Browser::as_(&app, Who::Company).await;
     for payload in HOSTILE {
         let shown = escaped(payload);
-        // The company profile: every field (the website, size, region and specialties refuse it),
-        // then description and references, which accept it.
+        // The company profile: every field (the website, size, region, specialties and minimum budget
+        // refuse it), then description and references, which accept it.
         let company = world.company.to_string();
         let fields = [
             ("company", company.as_str()),
@@ -21,6 +21,7 @@ web_test!(company_fields_render_hostile_input_inert, |app| {
             ("size", payload),
             ("region", payload),
             ("specialties", payload),
+            ("budget_min", payload),
         ];
         let refused = company_member.post("/entreprise/profil", &fields).await;
         assert_eq!(refused.status, 422);
