@@ -535,7 +535,7 @@ impl crate::Tx {
             return Err(Error::NotFound);
         }
         crate::recommendations::mark_stale(
-            &mut *self.conn,
+            &mut self.conn,
             crate::recommendations::Stale::Institution(id),
         )
         .await
