@@ -1,6 +1,7 @@
 //! The organiser's matching run: a job that reads the edition from the database (published irritants,
-//! validated companies, both sides' wishes, the meetings already proposed), scores every pair with the
-//! matching engine, forces the organiser's pins and the feasible "must meet" wishes, chooses the rest
+//! validated companies, both sides' wishes, the meetings already proposed: those a side accepted, imposed
+//! or scheduled are kept, declined ones excluded, unanswered ones planned again), scores every pair with
+//! the matching engine, forces the organiser's pins and the feasible "must meet" wishes, chooses the rest
 //! optimally under the capacities, and saves the pairs with the result (proof of optimality, unmet
 //! minimums with their reasons, difference from the previous run) in the transaction that completes the
 //! job. Every run is kept; a later run starts from an earlier one's parameters with pairs pinned, removed
@@ -9,7 +10,7 @@
 use std::collections::{HashMap, HashSet};
 
 use passerelle_domain::{
-    Action, Actor, Context, EditionId, Field, IrritantId, MeetingStatus, OrganisationId,
+    Action, Actor, Answer, Context, EditionId, Field, IrritantId, MeetingStatus, OrganisationId,
     ParticipationStatus, RunId, Side, ValidationError, WishLevel, authorize,
 };
 use passerelle_matching::assign::{Plan, ShortfallReason, choose_plan};
@@ -464,6 +465,13 @@ pub fn compute(data: &EditionData, params: &RunParams) -> Result<(Vec<RunPair>, 
             MeetingStatus::Declined | MeetingStatus::Cancelled => {
                 excluded.insert(pair, UnmetMust::Removed);
             }
+            // A proposal nobody has answered yet is planned again with the rest: when a decline leaves an
+            // irritant below its minimum and every company is full, one of those slots goes to it (the run
+            // shows the pairs removed; publishing cancels them). What a side has accepted, and what is
+            // imposed or scheduled, stays.
+            MeetingStatus::Proposed
+                if m.state.institution == Answer::Pending && m.state.company == Answer::Pending => {
+            }
             _ => pinned.push(pair),
         }
     }
@@ -502,7 +510,7 @@ pub fn compute(data: &EditionData, params: &RunParams) -> Result<(Vec<RunPair>, 
         taken.insert(p);
     }
 
-    let input = engine_input(data, &institution_wants, &company_wants);
+    let mut input = engine_input(data, &institution_wants, &company_wants);
     let engine = data.engine()?;
     let matcher = engine.matcher(&input, Fields::All);
 
@@ -521,7 +529,7 @@ pub fn compute(data: &EditionData, params: &RunParams) -> Result<(Vec<RunPair>, 
     };
     let mut ordered: Vec<((usize, usize), Side, f32)> = musts
         .iter()
-        .map(|(p, s)| (*p, *s, matcher.explain(p.0, p.1).score))
+        .map(|(p, s)| (*p, *s, matcher.score(p.0, p.1)))
         .collect();
     ordered.sort_by(|a, b| {
         mutual_must
@@ -564,8 +572,7 @@ pub fn compute(data: &EditionData, params: &RunParams) -> Result<(Vec<RunPair>, 
 
     // The rest, optimally: what the pins and musts left of each capacity, those pairs and the exclusions
     // out of the candidates.
-    let mut residual = input.clone();
-    residual.exclusions = excluded
+    input.exclusions = excluded
         .keys()
         .chain(taken.iter())
         .map(|&(i, c)| Exclusion {
@@ -583,8 +590,8 @@ pub fn compute(data: &EditionData, params: &RunParams) -> Result<(Vec<RunPair>, 
         company_max: company_room.clone(),
         candidates: 50,
     };
-    let residual_matcher = engine.matcher(&residual, Fields::All);
-    let choice = choose_plan(&residual, &residual_matcher, &plan)
+    // The scorer does not read the exclusions: the matcher built above (the texts analysed once) serves.
+    let choice = choose_plan(&input, &matcher, &plan)
         .map_err(|e| Error::Internal(format!("matching: {e}")))?;
 
     let mut pairs: Vec<RunPair> = Vec::new();
@@ -596,7 +603,7 @@ pub fn compute(data: &EditionData, params: &RunParams) -> Result<(Vec<RunPair>, 
         pairs.push(RunPair {
             irritant: data.irritants[i].id,
             company: data.companies[c].0.id,
-            score: f64::from(matcher.explain(i, c).score).clamp(0.0, 1.0),
+            score: f64::from(matcher.score(i, c)),
             mutual: both(i, c),
             pinned: !forced.contains(&(i, c)),
             forced: forced.contains(&(i, c)),

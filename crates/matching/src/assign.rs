@@ -591,9 +591,11 @@ pub struct Plan {
 ///
 /// Scoring every pair is cheap, solving over all of them is not: pairs are
 /// pruned to each irritant's best companies plus every pair one side asked
-/// for, minus the exclusions. The optimum's dual prices then show whether a
-/// pruned pair could do better; the irritants for which one could are widened
-/// fourfold and the problem solved again, until none could.
+/// for, minus the exclusions and the pairs with nothing in common (a score of
+/// 0: no word, concept or wish; no meeting is proposed for nothing). The
+/// optimum's dual prices then show whether a pruned pair could do better; the
+/// irritants for which one could are widened fourfold and the problem solved
+/// again, until none could.
 pub fn choose(
     input: &Input,
     matcher: &Matcher<'_>,
@@ -708,9 +710,10 @@ fn candidates(
             .collect();
         wished.sort_unstable();
         wished.dedup();
-        pairs.extend(wished.into_iter().map(|c| (c, matcher.explain(i, c).score)));
+        pairs.extend(wished.into_iter().map(|c| (c, matcher.score(i, c))));
         for (c, score) in pairs {
-            if excluded.contains(&(i, c)) {
+            // A pair with nothing in common (no word, concept or wish) is no meeting worth proposing.
+            if excluded.contains(&(i, c)) || score <= 0.0 {
                 continue;
             }
             out.push(Candidate {
@@ -750,6 +753,9 @@ fn irritants_to_widen(
         let floor = ranking
             .last()
             .map_or(1.0, |&(_, floor)| f64::from(floor).clamp(0.0, 1.0));
+        if floor <= 0.0 {
+            continue; // what was left out has nothing in common with the irritant: never a candidate
+        }
         for &c in &by_irritant[i] {
             kept[c as usize] = i as u32;
         }

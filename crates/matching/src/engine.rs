@@ -479,8 +479,23 @@ struct CompanyIndex {
     /// company → (concept it has, saturated weight), sorted by concept.
     doc_concepts: Vec<Vec<(ConceptId, f32)>>,
     budget_min: Vec<f32>,
-    /// Folded region names; a company with "national" or "france" covers all.
-    regions: Vec<Vec<String>>,
+    /// The companies' regions, numbered (see `region_ids`); empty when unknown.
+    regions: Vec<Vec<u32>>,
+    /// A company with "national" or "france" among its regions covers all.
+    national: Vec<bool>,
+    /// Folded region name → number.
+    region_ids: HashMap<String, u32>,
+}
+
+/// An irritant's region, resolved against the companies' (compared per pair, so as numbers).
+#[derive(Clone, Copy)]
+enum QueryRegion {
+    /// A national body's irritant suits a company of any region.
+    National,
+    /// A region some company works in.
+    Known(u32),
+    /// A region no company names: only national companies cover it.
+    Elsewhere,
 }
 
 fn norm_region(r: &str) -> String {
@@ -548,6 +563,7 @@ impl CompanyIndex {
             (lens.iter().map(|l| l[f]).sum::<f32>() / n.max(1) as f32).max(1.0)
         });
         let fw = [p.field_name, p.field_tags, p.field_text];
+        let mut region_ids: HashMap<String, u32> = HashMap::new();
         let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); term_ids.len()];
         let mut doc_terms: Vec<Vec<(u32, f32)>> = Vec::with_capacity(n);
         let mut doc_concepts: Vec<Vec<(ConceptId, f32)>> = Vec::with_capacity(n);
@@ -625,10 +641,23 @@ impl CompanyIndex {
                 .iter()
                 .map(|c| c.budget_min.map_or(f32::NAN, |b| b as f32))
                 .collect(),
+            national: companies
+                .iter()
+                .map(|c| c.regions.iter().any(|r| is_national(&norm_region(r))))
+                .collect(),
             regions: companies
                 .iter()
-                .map(|c| c.regions.iter().map(|r| norm_region(r)).collect())
+                .map(|c| {
+                    c.regions
+                        .iter()
+                        .map(|r| {
+                            let next = region_ids.len() as u32;
+                            *region_ids.entry(norm_region(r)).or_insert(next)
+                        })
+                        .collect()
+                })
                 .collect(),
+            region_ids,
         }
     }
 }
@@ -644,7 +673,7 @@ struct Query {
     concepts: Vec<(ConceptId, f32)>,
     concept_norm: f32,
     budget_max: Option<f32>,
-    region: Option<String>,
+    region: Option<QueryRegion>,
     wishes: Vec<u32>,
     wished_by: Vec<u32>,
 }
@@ -862,6 +891,9 @@ impl Query {
         concepts.sort_unstable_by_key(|&(c, _)| c);
         let mut wishes: Vec<u32> = irr.wishes.iter().map(|&c| c as u32).collect();
         wishes.sort_unstable();
+        // Both lists are searched by company for every scored pair.
+        let mut wished_by = wished_by;
+        wished_by.sort_unstable();
         Self {
             via,
             text_norm: terms.iter().map(|t| t.1).sum(),
@@ -869,7 +901,16 @@ impl Query {
             terms,
             concepts,
             budget_max: irr.budget_max.map(|b| b as f32),
-            region: irr.region.as_deref().map(norm_region),
+            region: irr.region.as_deref().map(norm_region).map(|r| {
+                if is_national(&r) {
+                    QueryRegion::National
+                } else {
+                    index
+                        .region_ids
+                        .get(&r)
+                        .map_or(QueryRegion::Elsewhere, |&id| QueryRegion::Known(id))
+                }
+            }),
             wishes,
             wished_by,
         }
@@ -929,24 +970,75 @@ impl Matcher<'_> {
             }
             _ => 1.0,
         };
-        let region = match &q.region {
+        let region = match q.region {
             Some(r) if !self.index.regions[d].is_empty() => {
-                let rs = &self.index.regions[d];
                 // A national body's irritant (the agency's) suits a company of any region.
-                if is_national(r) || rs.iter().any(|x| x == r || is_national(x)) {
-                    1.0
-                } else {
-                    0.0
-                }
+                let fits = match r {
+                    QueryRegion::National => true,
+                    QueryRegion::Known(id) => {
+                        self.index.national[d] || self.index.regions[d].contains(&id)
+                    }
+                    QueryRegion::Elsewhere => self.index.national[d],
+                };
+                if fits { 1.0 } else { 0.0 }
             }
             _ => 1.0,
         };
         (budget, region)
     }
 
+    /// How strongly `company` has the irritant's concept `c`: its own weight, else `related_match` × its
+    /// strongest related concept (returned as `via`); `None` when it has neither.
+    fn concept_strength(&self, c: ConceptId, company: usize) -> Option<(Option<ConceptId>, f32)> {
+        let have = &self.index.doc_concepts[company];
+        let strength = |c: ConceptId| {
+            have.binary_search_by_key(&c, |x| x.0)
+                .ok()
+                .map(|p| have[p].1)
+        };
+        if let Some(x) = strength(c) {
+            return Some((None, x));
+        }
+        self.engine
+            .thesaurus
+            .concept(c)
+            .related
+            .iter()
+            .filter_map(|&r| strength(r).map(|x| (r, x)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(r, x)| (Some(r), self.engine.params.related_match * x))
+    }
+
+    /// The score of one pair, as [`Matcher::explain`] and [`Matcher::rank`] give it, without building the
+    /// explanation: no allocation, for the many pairs a plan prices (every wished pair of an edition).
+    pub fn score(&self, irritant: usize, company: usize) -> f32 {
+        let q = &self.queries[irritant];
+        let doc = &self.index.doc_terms[company];
+        let mut content = 0.0;
+        for &(t, w) in &q.terms {
+            if let Ok(pos) = doc.binary_search_by_key(&t, |&(t, _)| t) {
+                content += w * doc[pos].1;
+            }
+        }
+        for &(c, w) in &q.concepts {
+            if let Some((_, level)) = self.concept_strength(c, company) {
+                content += w * level;
+            }
+        }
+        let [wn, ww, wb, wr] = self.weights;
+        let best = q.text_norm + q.concept_norm;
+        let mut score = if best > 0.0 { wn * content / best } else { 0.0 };
+        score += ww * Self::wish_value(q, company as u32);
+        if (wb > 0.0 || wr > 0.0) && score > 0.0 {
+            let (b, r) = self.side_factors(q, company);
+            score += wb * b + wr * r;
+        }
+        score.clamp(0.0, 1.0)
+    }
+
     fn wish_value(q: &Query, d: u32) -> f32 {
         0.5 * (q.wishes.binary_search(&d).is_ok() as u8 as f32)
-            + 0.5 * (q.wished_by.contains(&d) as u8 as f32)
+            + 0.5 * (q.wished_by.binary_search(&d).is_ok() as u8 as f32)
     }
 
     fn rank_one(&self, q: &Query, top_k: usize, s: &mut Scratch) -> Vec<(u32, f32)> {
@@ -972,7 +1064,7 @@ impl Matcher<'_> {
         s.scored.clear();
         for d in 0..self.index.n {
             let mut score = wn * (s.text[d] + s.concepts[d]) + ww * s.wishes[d];
-            if sides {
+            if sides && score > 0.0 {
                 let (b, r) = self.side_factors(q, d);
                 score += wb * b + wr * r;
             }
@@ -1046,31 +1138,11 @@ impl Matcher<'_> {
         }
         let mut shared_concepts = Vec::new();
         let mut concepts = 0.0;
-        let have = &ix.doc_concepts[company];
-        let strength = |c: ConceptId| {
-            have.binary_search_by_key(&c, |x| x.0)
-                .ok()
-                .map(|p| have[p].1)
-        };
         for &(c, w) in &q.concepts {
-            let (via, level) = match strength(c) {
-                Some(x) => (None, x),
-                None => {
-                    let best = th
-                        .concept(c)
-                        .related
-                        .iter()
-                        .filter_map(|&r| strength(r).map(|x| (r, x)))
-                        .max_by(|a, b| a.1.total_cmp(&b.1));
-                    match best {
-                        Some((r, x)) => (
-                            Some(th.concept(r).key.clone()),
-                            self.engine.params.related_match * x,
-                        ),
-                        None => continue,
-                    }
-                }
+            let Some((via, level)) = self.concept_strength(c, company) else {
+                continue;
             };
+            let via = via.map(|r| th.concept(r).key.clone());
             let x = w * level / q.concept_norm;
             concepts += x;
             let concept = th.concept(c);
@@ -1102,6 +1174,9 @@ impl Matcher<'_> {
         ];
         let [wn, ww, wb, wr] = self.weights;
         let best = q.text_norm + q.concept_norm;
+        // Budget and region adjust the pairs that have something in common (words, concepts, a wish);
+        // they give none to a pair that has nothing, so that such a pair is never worth a meeting.
+        let in_common = (best > 0.0 && text + concepts > 0.0) || values[2] > 0.0;
         let (wt, wc) = if best > 0.0 {
             (wn * q.text_norm / best, wn * q.concept_norm / best)
         } else {
@@ -1116,7 +1191,10 @@ impl Matcher<'_> {
                 factor,
                 value,
                 weight,
-                contribution: weight * value,
+                contribution: match factor {
+                    Factor::Budget | Factor::Region if !in_common => 0.0,
+                    _ => weight * value,
+                },
             })
             .collect();
         let mut reasons: Vec<Reason> = Vec::new();
@@ -1425,6 +1503,34 @@ mod tests {
         };
         assert_eq!(region(&m.explain(0, 0)), 1.0);
         assert_eq!(region(&m.explain(1, 0)), 0.0);
+    }
+
+    #[test]
+    fn the_score_of_a_pair_is_the_explained_and_the_ranked_one() {
+        // Every factor in play: words, concepts and related concepts, wishes of both sides, budgets,
+        // regions (a national company, a national irritant, a region no company names).
+        let engine = Engine::builtin();
+        let json = r#"{"irritants":[
+            {"id":"i","title":"Un chatbot pour l'inscription","text":"Réserver les salles, répondre aux étudiants","budget_max":20000,"region":"Occitanie","wishes":["b","c"]},
+            {"id":"j","title":"Mesurer l'empreinte carbone du numérique","region":"national"},
+            {"id":"k","title":"Réservation de salles de réunion","budget_max":5000,"region":"Corse"}],
+          "companies":[
+            {"id":"a","name":"A","text":"agent conversationnel et callbot","budget_min":50000,"regions":["Bretagne"],"wishes":["i","k"]},
+            {"id":"b","name":"B","text":"réservation de salles et flex office","tags":["room booking"],"budget_min":10000,"regions":["occitanie"],"wishes":["i"]},
+            {"id":"c","name":"C","text":"green IT, sobriété numérique","regions":["France"]},
+            {"id":"d","name":"D","text":"rien de commun"}]}"#;
+        let inp = Input::from_json(json).unwrap();
+        let m = engine.matcher(&inp, Fields::All);
+        let ranked = m.rank(4);
+        for (i, list) in ranked.iter().enumerate() {
+            assert_eq!(list.len(), 4);
+            for &(c, score) in list {
+                let c = c as usize;
+                let fast = m.score(i, c);
+                assert!((fast - m.explain(i, c).score).abs() < 1e-6, "({i}, {c})");
+                assert!((fast - score).abs() < 1e-6, "({i}, {c})");
+            }
+        }
     }
 
     #[test]

@@ -816,7 +816,9 @@ storage_test!(
         assert_eq!(factor(&neutral, "budget"), Some(1.0));
 
         // The institution moves to Île-de-France (the organisers' page): recomputed at once, Planifix's
-        // region now fits and its score rises, Causette's falls.
+        // region now fits, Causette's no longer does and its score falls. Planifix has nothing in common
+        // with a chatbot fiche: budget and region adjust pairs that share something, so its score stays
+        // nil (no meeting is worth having for a region alone).
         let mut tx = app.begin().await.unwrap();
         tx.set_organisation_region(institution, Some(Region::IleDeFrance))
             .await
@@ -825,7 +827,9 @@ storage_test!(
         let moved = items().await;
         let planifix_moved = of(&moved, d.planifix);
         assert!(planifix_moved.reasons.region.unwrap().fits());
-        assert!(planifix_moved.score > planifix.score);
+        assert_eq!(planifix.score, 0.0);
+        assert_eq!(planifix_moved.score, 0.0);
+        assert!(!of(&moved, d.causette).reasons.region.unwrap().fits());
         assert!(of(&moved, d.causette).score < causette.score);
 
         // Planifix drops its minimum: its budget reason goes, and the matching run reads the same data.
