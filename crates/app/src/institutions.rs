@@ -4,7 +4,7 @@
 //! sign-in proposed, which the organisers answer ([`crate::sso::answer_join`]).
 
 use passerelle_domain::{
-    Action, Actor, HomeDomain, OrganisationId, OrganisationKind, Siret, Uai, authorize,
+    Action, Actor, HomeDomain, OrganisationId, OrganisationKind, Region, Siret, Uai, authorize,
 };
 use passerelle_storage::{JoinRequest, Organisation, OrganisationIdentifiers};
 
@@ -38,11 +38,13 @@ pub async fn list(app: &App, actor: &Actor) -> Result<Vec<InstitutionRow>> {
         .collect())
 }
 
-/// One institution, its identifiers and the requests to join it.
+/// One institution, its identifiers, its region and the requests to join it.
 #[derive(Debug, Clone)]
 pub struct Institution {
     pub organisation: Organisation,
     pub identifiers: OrganisationIdentifiers,
+    /// Where it works (the matching's region fit of its irritants), if the organisers said.
+    pub region: Option<Region>,
     pub requests: Vec<JoinRequest>,
 }
 
@@ -60,9 +62,41 @@ pub async fn get(app: &App, actor: &Actor, id: OrganisationId) -> Result<Institu
     let storage = app.storage();
     Ok(Institution {
         identifiers: storage.organisation_identifiers(id).await?,
+        region: storage.organisation_region(id).await?,
         requests: storage.join_requests(id).await?,
         organisation,
     })
+}
+
+/// Sets the institution's region from its code as the form sends it (empty clears it), in the
+/// transaction that marks the recommendations of its editions stale, with an audit record.
+pub async fn set_region(
+    app: &App,
+    actor: &Actor,
+    id: OrganisationId,
+    raw: &str,
+) -> Result<Option<Region>> {
+    authorize(actor, Action::ManageInstitutions, &Default::default())?;
+    let organisation = institution(app, id).await?;
+    let mut invalid = Invalid::default();
+    let region = optional(&mut invalid, "region", raw, Region::parse);
+    invalid.finish()?;
+    let before = app.storage().organisation_region(id).await?;
+    let mut tx = app.begin().await?;
+    tx.set_organisation_region(id, region).await?;
+    app.audit(
+        &mut tx,
+        actor,
+        "institution-region-set",
+        ("organisation", organisation.id.to_string()),
+        serde_json::json!({
+            "before": before.map(Region::as_str),
+            "after": region.map(Region::as_str),
+        }),
+    )
+    .await?;
+    app.commit(tx).await?;
+    Ok(region)
 }
 
 /// The identifiers as typed in the form; an empty field clears the identifier.

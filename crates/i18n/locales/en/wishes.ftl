@@ -64,3 +64,10 @@ pager-next = Next page
 pager-page = Page
 irritant-not-published = Recommendations only concern published irritants.
 fiche-recommendations = Recommended companies and wishes
+
+## The institution's region, on its console page (the region fit of its irritants' recommendations)
+institution-region = Region
+institution-region-intro = The region the institution works in. Companies of the same region (or working all over France) are recommended a little higher for its irritants, and the reason is shown. Choose “All of France” for a national body: every region suits it.
+institution-region-none = Not given
+institution-region-save = Save the region
+institution-region-saved = The institution’s region is saved; its irritants’ recommendations are computed again.

@@ -64,3 +64,10 @@ pager-next = Page suivante
 pager-page = Page
 irritant-not-published = Les recommandations ne concernent que les irritants publiés.
 fiche-recommendations = Entreprises recommandées et souhaits
+
+## The institution's region, on its console page (the region fit of its irritants' recommendations)
+institution-region = Région
+institution-region-intro = La région où l’établissement travaille. Les entreprises de la même région (ou qui interviennent dans toute la France) sont un peu mieux recommandées pour ses irritants, et la raison est affichée. Choisissez « Toute la France » pour un organisme national : toutes les régions lui conviennent.
+institution-region-none = Non renseignée
+institution-region-save = Enregistrer la région
+institution-region-saved = La région de l’établissement est enregistrée ; les recommandations de ses irritants sont recalculées.

@@ -206,3 +206,113 @@ web_test!(
     ));
     }
 );
+
+web_test!(
+    organisers_set_an_institutions_region_and_its_recommendations_follow,
+    |app| {
+        let world = world(&app).await;
+        let organiser = Browser::as_(&app, Who::Organiser).await;
+        let page_path = format!("/console/etablissements/{}", world.own);
+        let path = format!("{page_path}/region");
+        let page = organiser.get(&page_path).await;
+        page.assert_ok();
+        assert!(
+            page.body
+                .contains(r#"<option value="occitanie" selected>Occitanie</option>"#),
+            "the demo's region is selected"
+        );
+        let irritant = irritant_with_budget(&app.storage, &world, world.own, 40_000).await;
+        let planifix = app
+            .storage
+            .find_organisation(OrganisationKind::Company, "Planifix (fictive)")
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+            .to_string();
+        let institution = Browser::as_(&app, Who::OwnInstitution).await;
+        let reco = format!("/irritants/{irritant}/recommandations");
+        let before = institution.get(&reco).await;
+        before.assert_ok();
+        assert!(row(&before, &planifix).contains(
+            "L’entreprise travaille dans une autre région (Île-de-France) que l’établissement (Occitanie)."
+        ));
+
+        // The institution moves to Île-de-France: saved, audited, and Planifix now works in its region.
+        assert_eq!(
+            organiser
+                .post(&path, &[("region", "ile-de-france")])
+                .await
+                .assert_redirect(),
+            page_path
+        );
+        let page = organiser.get(&page_path).await;
+        assert!(
+            page.body
+                .contains("La région de l’établissement est enregistrée"),
+            "{}",
+            page.body
+        );
+        assert!(
+            page.body
+                .contains(r#"<option value="ile-de-france" selected>"#)
+        );
+        assert_eq!(
+            app.storage.organisation_region(world.own).await.unwrap(),
+            Some(Region::IleDeFrance)
+        );
+        let trail = app
+            .storage
+            .audit_trail("organisation", Some(&world.own.to_string()), 10)
+            .await
+            .unwrap();
+        let entry = trail
+            .iter()
+            .find(|e| e.action == "institution-region-set")
+            .expect("the change is audited");
+        assert_eq!(
+            entry.details,
+            serde_json::json!({"before": "occitanie", "after": "ile-de-france"})
+        );
+        let after = institution.get(&reco).await;
+        assert!(
+            row(&after, &planifix).contains(
+                "L’entreprise travaille dans la région de l’établissement (Île-de-France)."
+            ),
+            "recomputed after the change"
+        );
+
+        // A code that is no region is refused on its field, in English too; nothing changes.
+        let mut english = Browser::as_(&app, Who::Organiser).await;
+        english.accept_language = Some("en");
+        let refused = english.post(&path, &[("region", "atlantis")]).await;
+        assert_eq!(refused.status, 422);
+        assert!(
+            refused
+                .body
+                .contains("Unknown value: choose from the list.")
+        );
+        assert!(refused.body.contains(r##"href="#f-region""##));
+        assert_eq!(
+            app.storage.organisation_region(world.own).await.unwrap(),
+            Some(Region::IleDeFrance)
+        );
+
+        // Cleared: the recommendations say nothing of the region any more.
+        organiser
+            .post(&path, &[("region", "")])
+            .await
+            .assert_redirect();
+        assert_eq!(
+            app.storage.organisation_region(world.own).await.unwrap(),
+            None
+        );
+        let cleared = institution.get(&reco).await;
+        let cleared = row(&cleared, &planifix);
+        assert!(
+            !cleared.contains("L’entreprise travaille dans")
+                && !cleared.contains("L’entreprise intervient dans"),
+            "{cleared}"
+        );
+    }
+);

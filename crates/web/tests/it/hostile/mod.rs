@@ -16,6 +16,7 @@ mod day_live;
 mod documents;
 mod editions;
 mod followup;
+mod institution_region;
 mod invitations;
 mod irritants;
 mod meetings;
@@ -43,6 +44,7 @@ const AREAS: &[&[&str]] = &[
     documents::POSTS,
     attachments::POSTS,
     followup::POSTS,
+    institution_region::POSTS,
 ];
 
 #[test]

@@ -14,6 +14,7 @@ mod directory;
 mod documents;
 mod editions;
 mod followup;
+mod institution_region;
 mod irritants;
 mod meetings;
 mod pipeline;
@@ -45,6 +46,7 @@ const AREAS: &[&[Case]] = &[
     day_live::CONSTRAINTS,
     attachments::CASES,
     followup::CASES,
+    institution_region::CASES,
 ];
 
 /// What a role gets on a route.
