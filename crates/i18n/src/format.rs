@@ -163,11 +163,19 @@ pub fn time(lang: Lang, t: Time) -> String {
     }
 }
 
-/// A date and time: "le 1er mars 2027 à 14 h 30" / "on 1 March 2027 at 14:30".
+/// A date and time after a label: "1er mars 2027 à 14 h 30" / "1 March 2027 at 14:30".
+pub fn date_at(lang: Lang, d: Date, t: Time) -> String {
+    match lang {
+        Lang::Fr => format!("{} à {}", date(lang, d), time(lang, t)),
+        Lang::En => format!("{} at {}", date(lang, d), time(lang, t)),
+    }
+}
+
+/// A date and time in a sentence: "le 1er mars 2027 à 14 h 30" / "on 1 March 2027 at 14:30".
 pub fn on_date_at(lang: Lang, d: Date, t: Time) -> String {
     match lang {
-        Lang::Fr => format!("{} à {}", on_date(lang, d), time(lang, t)),
-        Lang::En => format!("{} at {}", on_date(lang, d), time(lang, t)),
+        Lang::Fr => format!("le {}", date_at(lang, d, t)),
+        Lang::En => format!("on {}", date_at(lang, d, t)),
     }
 }
 
@@ -246,6 +254,14 @@ mod tests {
         assert_eq!(
             visible(on_date_at(Lang::Fr, date!(2027 - 03 - 01), time!(14:30))),
             "le 1er_mars 2027 à 14_h_30"
+        );
+        assert_eq!(
+            visible(date_at(Lang::Fr, date!(2027 - 03 - 01), time!(14:30))),
+            "1er_mars 2027 à 14_h_30"
+        );
+        assert_eq!(
+            visible(date_at(Lang::En, date!(2027 - 03 - 01), time!(9:00))),
+            "1_March 2027 at 09:00"
         );
         assert_eq!(
             visible(period(Lang::Fr, Some(date!(2027 - 03 - 01)), None).unwrap()),

@@ -25,6 +25,12 @@ pub fn moment(lang: Lang, at: time::OffsetDateTime) -> String {
     format::on_date_at(lang, t.date(), t.time())
 }
 
+/// A moment after its label, in Paris time: "1er mars 2027 à 14 h 30" / "1 March 2027 at 14:30".
+pub fn labelled_moment(lang: Lang, at: time::OffsetDateTime) -> String {
+    let t = passerelle_domain::day::in_paris(at);
+    format::date_at(lang, t.date(), t.time())
+}
+
 /// A span of days: "du 5 au 6 juillet 2021" (one date when both are the same day).
 pub fn days(lang: Lang, from: Date, to: Date) -> String {
     format::date_range(lang, from, to)

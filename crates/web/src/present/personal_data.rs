@@ -20,8 +20,9 @@ fn shown(lang: Lang, key: &str, value: &Value) -> String {
         Value::Null => "—".to_owned(),
         Value::Bool(true) => lang.t("data-yes"),
         Value::Bool(false) => lang.t("data-no"),
+        // After its label ("Date de création", "Created"): the bare date, not "le …" / "on …".
         Value::String(s) if key.ends_with("_at") => OffsetDateTime::parse(s, &Rfc3339)
-            .map(|t| super::moment(lang, t))
+            .map(|t| super::labelled_moment(lang, t))
             .unwrap_or_else(|_| s.clone()),
         Value::String(s) => s.clone(),
         other => other.to_string(),
@@ -50,4 +51,41 @@ pub fn sections(lang: Lang, export: &Export) -> Vec<SectionView> {
                 .collect(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every section and every key of the export has its label in both languages, so the readable
+    /// page never shows a JSON key (`created_at`) or a message id.
+    #[test]
+    fn every_section_and_key_has_a_label_in_both_languages() {
+        let mut missing = Vec::new();
+        for (section, keys) in passerelle_storage::section_keys() {
+            for lang in Lang::ALL {
+                let ids = keys.iter().map(|k| format!("data-key-{k}"));
+                for id in std::iter::once(format!("data-section-{section}")).chain(ids) {
+                    if !lang.has(&id) {
+                        missing.push(format!("{id} ({})", lang.code()));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "{missing:#?}");
+    }
+
+    /// A time follows its label as a bare date ("Date de création : 3 décembre…"), not "le 3 décembre".
+    #[test]
+    fn times_read_after_their_label() {
+        let at = Value::String("2026-12-03T13:30:00Z".to_owned());
+        assert_eq!(
+            shown(Lang::Fr, "created_at", &at),
+            "3\u{a0}décembre 2026 à 14\u{a0}h\u{a0}30"
+        );
+        assert_eq!(
+            shown(Lang::En, "created_at", &at),
+            "3\u{a0}December 2026 at 14:30"
+        );
+    }
 }

@@ -42,6 +42,40 @@ web_test!(the_export_is_a_page_and_a_json_file, |app| {
     assert!(page.body.contains("Irritants written by you"));
 });
 
+web_test!(the_export_page_shows_labels_not_json_keys, |app| {
+    let keys: Vec<String> = passerelle_storage::section_keys()
+        .into_iter()
+        .flat_map(|(_, keys)| keys)
+        .collect();
+    for (lang, created, email) in [
+        (None, "Date de création", "Adresse e-mail"),
+        (Some("en"), "Created", "E-mail address"),
+    ] {
+        let mut member = Browser::as_(&app, Who::OwnInstitution).await;
+        member.accept_language = lang;
+        let page = member.get("/compte/donnees").await;
+        page.assert_ok();
+        let labels: Vec<&str> = page
+            .body
+            .split("<dt>")
+            .skip(1)
+            .filter_map(|rest| rest.split_once("</dt>").map(|(label, _)| label))
+            .collect();
+        assert!(labels.contains(&created), "{lang:?}: {labels:?}");
+        assert!(labels.contains(&email), "{lang:?}: {labels:?}");
+        let raw: Vec<&&str> = labels
+            .iter()
+            .filter(|l| keys.iter().any(|k| k == *l) || l.starts_with("data-key-"))
+            .collect();
+        assert!(raw.is_empty(), "{lang:?}: keys shown as labels: {raw:?}");
+        // A time reads after its label as a bare date, not « Date de création le 3 décembre ».
+        assert!(
+            !page.body.contains("<dd>le ") && !page.body.contains("<dd>on "),
+            "{lang:?}"
+        );
+    }
+});
+
 web_test!(a_person_erases_their_account_with_their_password, |app| {
     let account = demo_account(Role::CompanyMember);
     let browser = Browser::as_(&app, Who::Company).await;
