@@ -11,23 +11,26 @@
 //!
 //! Release only, through the shared release target:
 //! `flock /work/coord/rel.lock env CARGO_TARGET_DIR=/work/rel nice -n 3 cargo bench --bench day_scale`.
-//! SQLite, then PostgreSQL at `PASSERELLE_TEST_POSTGRES` (skipped with a notice when unreachable).
+//! SQLite, then PostgreSQL at `PASSERELLE_TEST_POSTGRES` (skipped with a notice when unreachable);
+//! `DAY_DB=sqlite` or `DAY_DB=postgres` runs one only.
 //! `DAY_SCALE=0.1` builds a tenth of the event (a quick check); `DAY_TIME_LIMIT` sets the engine's limit
 //! in seconds (default 20, the console's default).
 
-use std::sync::Arc;
+mod support;
+
 use std::time::Instant;
 
+use passerelle_app::App;
 use passerelle_app::jobs::{Runner, registry};
 use passerelle_app::schedule::{self, Event, RunResult, SetupInput};
-use passerelle_app::{App, Config, MailConfig, SystemClock, demo};
 use passerelle_domain::edition::parse_date;
 use passerelle_domain::{
     Answer, EditionDates, Field, IrritantContent, IrritantTitle, IrritantTransition, MeetingOrigin,
-    MeetingState, MeetingStatus, OrganisationId, OrganisationKind, OrganisationName, Phase, Role,
+    MeetingState, MeetingStatus, OrganisationId, OrganisationKind, OrganisationName, Phase,
     ShortText, Slug,
 };
-use passerelle_storage::{NewEdition, NewMeeting, Provenance, RunStatus, Storage, testing};
+use passerelle_storage::{NewEdition, NewMeeting, Provenance, RunStatus, Storage};
+use support::Rng;
 
 const IRRITANTS: usize = 1_000;
 const COMPANIES: usize = 1_000;
@@ -35,19 +38,6 @@ const IRRITANTS_PER_INSTITUTION: usize = 5;
 const MEETINGS_EACH: usize = 20;
 const TABLES: usize = 1_000;
 const DAY: &str = "2027-06-10";
-
-/// A small deterministic generator (splitmix64): the same event on both databases and every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
 
 /// `count` distinct offsets below `n`: irritant `i` meets companies `(i + offset) mod n`, so that every
 /// irritant and every company has exactly `count` meetings and no pair meets twice.
@@ -167,28 +157,8 @@ async fn build(app: &App, scale: f64) -> (passerelle_domain::EditionId, usize) {
 }
 
 async fn bench(label: &str, storage: Storage, scale: f64, time_limit: u64) {
-    let app = App::new(
-        storage.clone(),
-        Config {
-            base_url: "http://passerelle.bench".into(),
-            mail: MailConfig::Outbox(std::env::temp_dir().join("passerelle-bench-mail")),
-            mail_from: "Passerelle <passerelle@localhost>".into(),
-            server_id: format!("bench-{label}"),
-        },
-        Arc::new(SystemClock),
-    );
-    demo::seed_until(&app, demo::Stage::Past).await.unwrap();
-    let account = demo::accounts()
-        .accounts
-        .into_iter()
-        .find(|a| a.role == Role::Organiser)
-        .unwrap();
-    let user = storage
-        .find_user_by_email(&account.email)
-        .await
-        .unwrap()
-        .unwrap();
-    let organiser = storage.actor(user.id).await.unwrap();
+    let app = support::app(label, storage.clone()).await;
+    let organiser = support::organiser(&app).await;
     let t = Instant::now();
     let (edition, meetings) = build(&app, scale).await;
     eprintln!(
@@ -286,29 +256,12 @@ async fn bench(label: &str, storage: Storage, scale: f64, time_limit: u64) {
 }
 
 fn main() {
-    let scale: f64 = std::env::var("DAY_SCALE")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1.0);
+    let scale = support::scale("DAY");
     let time_limit: u64 = std::env::var("DAY_TIME_LIMIT")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(20);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-        println!(
-            "day scale bench, scale {scale}, load average {}",
-            load.trim()
-        );
-        bench("sqlite", testing::fresh_sqlite().await, scale, time_limit).await;
-        if let Some(pg) = testing::fresh_postgres().await {
-            bench("postgres", pg, scale, time_limit).await;
-        }
-        let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-        println!("load average after: {}", load.trim());
+    support::on_each_database("day scale bench", "DAY", |label, storage| {
+        bench(label, storage, scale, time_limit)
     });
 }

@@ -14,44 +14,23 @@
 //! `NATIONAL_DB=sqlite` or `NATIONAL_DB=postgres` runs one database only, so that each one's peak memory
 //! is its own process's.
 
-use std::sync::Arc;
+mod support;
+
 use std::time::{Duration, Instant};
 
+use passerelle_app::App;
 use passerelle_app::jobs::{Runner, registry};
 use passerelle_app::matching::{self, RunInput};
 use passerelle_app::recommendations;
-use passerelle_app::{App, Config, MailConfig, SystemClock, demo};
-use passerelle_domain::{EditionId, Email, IrritantId, OrganisationId, Region};
-use passerelle_storage::{Storage, testing};
+use passerelle_domain::{EditionId, IrritantId, OrganisationId, Region};
+use passerelle_storage::Storage;
+use support::Rng;
 
 const IRRITANTS: usize = 1_000;
 const COMPANIES: usize = 10_000;
 const INSTITUTIONS: usize = 120;
 /// Wishes on 5 % of the pairs, half from each side.
 const WISH_SHARE: f64 = 0.05;
-const ORGANISER: &str = "organisatrice@passerelle.example";
-
-/// A small deterministic generator (splitmix64): the same edition on both databases and every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-    fn chance(&mut self, p: f64) -> bool {
-        (self.next() as f64 / u64::MAX as f64) < p
-    }
-}
 
 /// A thesaurus concept as the texts use it: its label and its synonyms, under its domain.
 struct Topic {
@@ -643,29 +622,14 @@ fn summary(mut times: Vec<Duration>) -> String {
 }
 
 async fn bench(label: &str, storage: Storage, scale: f64) {
-    let app = App::new(
-        storage.clone(),
-        Config {
-            base_url: "http://passerelle.bench".into(),
-            mail: MailConfig::Outbox(std::env::temp_dir().join("passerelle-bench-mail")),
-            mail_from: "Passerelle <passerelle@localhost>".into(),
-            server_id: format!("bench-{label}"),
-        },
-        Arc::new(SystemClock),
-    );
-    demo::seed_until(&app, demo::Stage::Past).await.unwrap();
+    let app = support::app(label, storage.clone()).await;
     let built = Instant::now();
     let (edition, wishes) = national_edition(&app, scale).await;
     eprintln!(
         "[{label}] edition built in {:.1} s ({wishes} wishes)",
         built.elapsed().as_secs_f64()
     );
-    let user = storage
-        .find_user_by_email(&Email::parse(ORGANISER).unwrap())
-        .await
-        .unwrap()
-        .unwrap();
-    let organiser = storage.actor(user.id).await.unwrap();
+    let organiser = support::organiser(&app).await;
 
     // Its parts, one by one (the same code as the job's).
     let t = Instant::now();
@@ -809,29 +773,8 @@ async fn bench(label: &str, storage: Storage, scale: f64) {
 }
 
 fn main() {
-    let scale: f64 = std::env::var("NATIONAL_SCALE")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1.0);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-        println!(
-            "national matching bench, scale {scale}, load average {}",
-            load.trim()
-        );
-        let only = std::env::var("NATIONAL_DB").unwrap_or_default();
-        if only.is_empty() || only == "sqlite" {
-            bench("sqlite", testing::fresh_sqlite().await, scale).await;
-        }
-        if only.is_empty() || only == "postgres" {
-            match testing::fresh_postgres().await {
-                Some(pg) => bench("postgres", pg, scale).await,
-                None => eprintln!("PostgreSQL unreachable: its half of the bench is skipped"),
-            }
-        }
+    let scale = support::scale("NATIONAL");
+    support::on_each_database("national matching bench", "NATIONAL", |label, storage| {
+        bench(label, storage, scale)
     });
 }
