@@ -1,6 +1,6 @@
 //! An export of personal data as the readable page shows it (the person's and the organiser's): each
 //! section under its translated title, each row as the translated keys and their values (times in Paris
-//! time, yes / no, "—" for nothing).
+//! time, yes / no, "—" for nothing, roles, languages and statuses in words).
 
 use passerelle_app::personal_data::Export;
 use serde_json::Value;
@@ -15,7 +15,25 @@ pub struct SectionView {
     pub rows: Vec<Vec<(String, String)>>,
 }
 
-fn shown(lang: Lang, key: &str, value: &Value) -> String {
+/// The prefix of the Fluent messages naming a section's codes (`role-company-member`), for the codes
+/// the product already names elsewhere; other codes are shown as stored.
+fn code_messages(section: &str, key: &str) -> Option<&'static str> {
+    match (section, key) {
+        (_, "role") => Some("role-"),
+        ("account", "language") => Some("lang-"),
+        ("irritants", "status") => Some("status-"),
+        ("participations", "status") => Some("participation-"),
+        _ => None,
+    }
+}
+
+fn shown(lang: Lang, section: &str, key: &str, value: &Value) -> String {
+    if let (Some(prefix), Value::String(code)) = (code_messages(section, key), value) {
+        let id = format!("{prefix}{code}");
+        if lang.has(&id) {
+            return lang.t(&id);
+        }
+    }
     match value {
         Value::Null => "—".to_owned(),
         Value::Bool(true) => lang.t("data-yes"),
@@ -44,7 +62,10 @@ pub fn sections(lang: Lang, export: &Export) -> Vec<SectionView> {
                         .iter()
                         .map(|k| {
                             let value = row.get(k).unwrap_or(&Value::Null);
-                            (lang.t(&format!("data-key-{k}")), shown(lang, k, value))
+                            (
+                                lang.t(&format!("data-key-{k}")),
+                                shown(lang, s.key, k, value),
+                            )
                         })
                         .collect()
                 })
@@ -80,12 +101,34 @@ mod tests {
     fn times_read_after_their_label() {
         let at = Value::String("2026-12-03T13:30:00Z".to_owned());
         assert_eq!(
-            shown(Lang::Fr, "created_at", &at),
+            shown(Lang::Fr, "account", "created_at", &at),
             "3\u{a0}décembre 2026 à 14\u{a0}h\u{a0}30"
         );
         assert_eq!(
-            shown(Lang::En, "created_at", &at),
+            shown(Lang::En, "account", "created_at", &at),
             "3\u{a0}December 2026 at 14:30"
+        );
+    }
+
+    /// Codes the product names elsewhere read as words; an unknown one stays as stored.
+    #[test]
+    fn codes_read_as_words() {
+        let code = |c: &str| Value::String(c.to_owned());
+        assert_eq!(
+            shown(Lang::Fr, "memberships", "role", &code("company-member")),
+            "Membre d’entreprise"
+        );
+        assert_eq!(
+            shown(Lang::En, "account", "language", &code("fr")),
+            "Français"
+        );
+        assert_eq!(
+            shown(Lang::Fr, "irritants", "status", &code("published")),
+            Lang::Fr.t("status-published")
+        );
+        assert_eq!(
+            shown(Lang::Fr, "memberships", "role", &code("inconnu")),
+            "inconnu"
         );
     }
 }

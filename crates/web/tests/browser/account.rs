@@ -1,7 +1,8 @@
 //! The account page, the export and the deletion walked through in the browser (issue 7), in French with
 //! the company member and in English with the business manager: rename, a refused password change then an
 //! accepted one, the sessions list, the readable export and its JSON link, the footer's « Données
-//! personnelles » page, then the deletion with the password. axe-core on every page with its content;
+//! personnelles » page, then the deletion with the password; an organiser finding a person's account on
+//! `/console/comptes` and opening its export. axe-core on every page with its content;
 //! screenshots under target/screenshots/account-*.
 
 use fantoccini::Locator;
@@ -122,6 +123,50 @@ async fn walk(s: &Session, lang: &str, role: Role, failures: &mut Vec<String>) {
     );
 }
 
+/// An organiser answering a person's request: finds the account on `/console/comptes`, opens its
+/// readable export (labels, not JSON keys) and the erasure form.
+async fn organiser_answers(s: &Session, lang: &str, failures: &mut Vec<String>) {
+    let person = passerelle_app::demo::accounts()
+        .accounts
+        .into_iter()
+        .find(|a| a.role == Role::InstitutionMember)
+        .unwrap();
+    s.language(lang).await;
+    sign_in(&s.client, &s.app, Role::Organiser).await;
+    s.client.goto(&s.app.url("/console/comptes")).await.unwrap();
+    fill(&s.client, "#f-q", person.email.as_str()).await;
+    submit_form(&s.client, "/console/comptes").await;
+    let text = look(s, &format!("{lang}-console-accounts"), failures).await;
+    assert!(text.contains(person.email.as_str()), "{text}");
+    s.client
+        .find(Locator::Css("table a[href^='/console/comptes/']"))
+        .await
+        .expect("the account found")
+        .click()
+        .await
+        .unwrap();
+    let text = look(s, &format!("{lang}-console-account"), failures).await;
+    let (created, erase, about) = match lang {
+        "fr" => (
+            "Date de création",
+            "Supprimer le compte de",
+            "conserve sur cette personne",
+        ),
+        _ => (
+            "Created",
+            "Delete the account of",
+            "keeps about this person",
+        ),
+    };
+    assert!(
+        text.contains(created) && !text.contains("created_at"),
+        "{text}"
+    );
+    assert!(text.contains(erase), "{text}");
+    assert!(text.contains(about), "{text}");
+    sign_out(&s.client).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_account_page_export_and_deletion_in_french_and_english() {
     let Some(s) = Session::start().await else {
@@ -130,6 +175,8 @@ async fn the_account_page_export_and_deletion_in_french_and_english() {
     let mut failures = Vec::new();
     walk(&s, "fr", Role::CompanyMember, &mut failures).await;
     walk(&s, "en", Role::BusinessManager, &mut failures).await;
+    organiser_answers(&s, "fr", &mut failures).await;
+    organiser_answers(&s, "en", &mut failures).await;
     s.finish().await;
     assert!(failures.is_empty(), "axe-core:\n{}", failures.join("\n"));
 }

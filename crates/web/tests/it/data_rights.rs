@@ -172,6 +172,13 @@ web_test!(an_organiser_erases_an_account_on_request, |app| {
         .await;
     page.assert_ok();
     assert!(page.body.contains(account.email.as_str()));
+    // The page speaks of the person, not to the organiser reading it.
+    assert!(
+        page.body
+            .contains("Tout ce que Passerelle conserve sur cette personne")
+    );
+    assert!(page.body.contains("Télécharger ses données (JSON)"));
+    assert!(!page.body.contains("sur vous") && !page.body.contains("mes données"));
     let file = organiser
         .get(&format!("/console/comptes/{}/donnees.json", user.id))
         .await;
