@@ -9,6 +9,7 @@
 //! - [`dzn`]: reader for the public B2B instances; [`generate`]: random events for tests and benchmarks.
 
 pub mod check;
+mod cores;
 pub mod dzn;
 pub mod generate;
 mod heuristic;

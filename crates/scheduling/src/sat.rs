@@ -631,6 +631,38 @@ impl<'a> Model<'a> {
         }
     }
 
+    /// The assumptions the last unsatisfiable call could not all hold, negated (each is then one
+    /// unit of cost for the core-guided search); empty if the model itself is unsatisfiable.
+    pub fn core(&mut self) -> Vec<Lit> {
+        self.solver.core().unwrap_or_default()
+    }
+
+    /// Per participant, the unary break counter: `[j]` ⇔ more than j breaks.
+    pub fn break_counts(&self) -> &[Vec<Lit>] {
+        &self.counts
+    }
+
+    /// Makes `lit` hold for good.
+    pub fn harden(&mut self, lit: Lit) {
+        self.add(&[lit]);
+    }
+
+    /// The assumption "at most `bound` of the totalizer's literals", encoding what it needs; `None`
+    /// when the bound is no constraint.
+    pub fn sum_at_most(&mut self, tot: &mut Totalizer, bound: usize) -> Option<Lit> {
+        if bound >= tot.n_lits() {
+            return None;
+        }
+        if tot
+            .encode_ub_change(bound..=bound, &mut self.solver, &mut self.vm)
+            .is_err()
+        {
+            self.broken = true;
+            return None;
+        }
+        tot.enforce_ub(bound).ok()?.first().copied()
+    }
+
     /// Literal "meeting m held at slot s", if s is allowed for m.
     pub fn x(&self, m: usize, s: usize) -> Option<Lit> {
         self.x[m]

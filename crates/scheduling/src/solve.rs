@@ -3,6 +3,7 @@
 
 use std::time::{Duration, Instant};
 
+use crate::cores::{Cores, Step};
 use crate::heuristic::Search;
 use crate::lns::Lns;
 use crate::model::{Instance, SlotSet, slots_of};
@@ -195,7 +196,6 @@ pub fn solve(inst: &Instance, options: &SolveOptions) -> Outcome {
             symmetry: true,
         },
     );
-    let objective = model.add_objective(model.break_lits.clone());
     // Feasibility first: an infeasible event is answered at once, with its reason.
     let mut slots = match model.solve(&[], &[], deadline, None) {
         sat::Outcome::Sat(slots) => slots,
@@ -217,45 +217,41 @@ pub fn solve(inst: &Instance, options: &SolveOptions) -> Outcome {
     if lower < ub {
         let mut search = Search::new(inst, options.seed);
         search.construct(Some(&slots));
-        let found = search.improve(
-            start + options.time_limit.mul_f64(0.05),
-            lower,
-            20 * inst.n_meetings() as u64,
-        );
+        // Bounded by moves without progress, not by time, so that the result is reproducible.
+        let n = inst.n_meetings() as u64;
+        let found = search.improve_for(deadline, lower, 20 * n, 200 * n);
         let (b, spread) = breaks_and_spread(inst, &found.slots);
         if found.feasible && inst.fairness().is_none_or(|d| spread <= d) && b < ub {
             ub = b;
             slots = found.slots;
         }
     }
-    // Search upward from the lower bound, so that the first satisfiable answer is the optimum. A
-    // proof attempt that runs out of its budget of conflicts gives way to one improvement attempt
-    // just below the best schedule (what the organiser gets if time runs out), then both budgets
-    // double. Conflict budgets rather than time slices keep the result independent of the clock.
+    // Raise the lower bound by cores, so that the first satisfiable answer is the optimum. A proof
+    // step that runs out of its budget of conflicts gives way to one improvement attempt halfway
+    // between the bounds (what the organiser gets if time runs out), then both budgets double.
+    // Conflict budgets rather than time slices keep the result independent of the clock.
     let caps = |bound: u32| -> Vec<usize> {
         per.iter()
             .map(|&b| (b + bound.saturating_sub(per_sum)) as usize)
             .collect()
     };
+    let floors: Vec<usize> = per.iter().map(|&b| b as usize).collect();
+    let mut cores = Cores::new(&model, &floors);
+    let objective = model.add_objective(model.break_lits.clone());
     let mut budget = 2_000u64;
     while lower < ub && Instant::now() < deadline {
-        let extra = model.participant_caps(&caps(lower));
-        match model.solve(
-            &[(objective, lower as usize)],
-            &extra,
-            deadline,
-            Some(budget),
-        ) {
-            sat::Outcome::Sat(found) => {
+        match cores.step(&mut model, deadline, Some(budget)) {
+            Step::Optimal(found) => {
                 ub = breaks_and_spread(inst, &found).0;
                 slots = found;
+                lower = ub;
+                break;
+            }
+            Step::Raised => {
+                lower = lower.max(per_sum + cores.raised);
                 continue;
             }
-            sat::Outcome::Unsat => {
-                lower += 1;
-                continue;
-            }
-            sat::Outcome::Interrupted => {}
+            Step::Interrupted => {}
         }
         if lower + 1 < ub {
             // Halfway between the bounds: a success may jump far down, a refusal is a new bound.
