@@ -82,18 +82,7 @@ fn side_org(m: &Meeting, side: Side) -> OrganisationId {
 
 /// The people of one side of a meeting.
 pub(crate) async fn side_people(app: &App, m: &Meeting, side: Side) -> Result<Vec<User>> {
-    let role = match side {
-        Side::Institution => Role::InstitutionMember,
-        Side::Company => Role::CompanyMember,
-    };
-    Ok(app
-        .storage()
-        .organisation_members(side_org(m, side))
-        .await?
-        .into_iter()
-        .filter(|(_, r)| *r == role)
-        .map(|(u, _)| u)
-        .collect())
+    crate::mail::side_members(app, m.institution.id, m.company.id, side).await
 }
 
 /// How much of each item an agenda reads.

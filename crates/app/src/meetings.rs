@@ -53,20 +53,20 @@ impl Parties {
     }
 }
 
-/// The accounts of one side (the institution's members, or the company's).
+impl Parties {
+    fn pair(&self, app: &App) -> mail::Pair<'_> {
+        mail::Pair {
+            institution: (self.institution.id, self.institution.name.as_str()),
+            company: (self.company.id, self.company.name.as_str()),
+            irritant: &self.irritant_title,
+            link: app.link("/rencontres"),
+        }
+    }
+}
+
+/// The accounts of one side of a meeting.
 async fn side_people(app: &App, parties: &Parties, side: Side) -> Result<Vec<User>> {
-    let (org, role) = match side {
-        Side::Institution => (parties.institution.id, Role::InstitutionMember),
-        Side::Company => (parties.company.id, Role::CompanyMember),
-    };
-    Ok(app
-        .storage()
-        .organisation_members(org)
-        .await?
-        .into_iter()
-        .filter(|(_, r)| *r == role)
-        .map(|(u, _)| u)
-        .collect())
+    mail::side_members(app, parties.institution.id, parties.company.id, side).await
 }
 
 /// Mails `kind` about a meeting to the people of `sides`, each in their language.
@@ -78,26 +78,17 @@ async fn mail_sides(
     kind: &str,
     extra: &[(&str, String)],
 ) -> Result<()> {
-    for side in sides {
-        for person in side_people(app, meeting, *side).await? {
-            let lang = Lang::of(person.locale);
-            let mut args = vec![
-                ("name", person.display_name.as_str().to_string()),
-                ("irritant", meeting.irritant_title.clone()),
-                ("institution", meeting.institution.name.as_str().to_string()),
-                ("company", meeting.company.name.as_str().to_string()),
-                ("link", app.link("/rencontres")),
-            ];
-            // A decline reason travels as its code and is named in each reader's language.
-            args.extend(extra.iter().map(|(k, v)| match *k {
-                "reason" => (*k, lang.t(&format!("decline-reason-{v}"))),
-                _ => (*k, v.clone()),
-            }));
-            app.enqueue_mail(tx, &mail::render(kind, &person.email, lang, &args))
-                .await?;
-        }
-    }
-    Ok(())
+    // A decline reason travels as its code and is named in each reader's language.
+    mail::mail_sides(
+        app,
+        tx,
+        &meeting.pair(app),
+        sides,
+        kind,
+        extra,
+        |lang, k, v| (k == "reason").then(|| lang.t(&format!("decline-reason-{v}"))),
+    )
+    .await
 }
 
 /// Publishes a finished run: every chosen pair without a meeting becomes a proposal, proposals of earlier

@@ -15,7 +15,6 @@ use passerelle_domain::{
     MeetingStatus, Mover, OpportunityId, OpportunityMove, OpportunityOrigin, OpportunityStatus,
     OrganisationId, Phase, Rating, RatingRound, Role, Side, authorize,
 };
-use passerelle_i18n::Lang;
 use passerelle_storage::{Edition, Meeting, Opportunity, OpportunityEvent, Tx};
 
 use crate::mail;
@@ -63,7 +62,7 @@ async fn edition(app: &App, id: EditionId) -> Result<Edition> {
 
 /// Whether `actor` may read `opportunity`: one of its sides, the organisers, or a business manager whose
 /// incubator or cluster brought the company.
-async fn may_read(app: &App, actor: &Actor, opportunity: &Opportunity) -> Result<()> {
+pub(crate) async fn may_read(app: &App, actor: &Actor, opportunity: &Opportunity) -> Result<()> {
     let sides = Context {
         owner: Some(opportunity.institution_id),
         partner: Some(opportunity.company_id),
@@ -221,26 +220,6 @@ pub async fn view(app: &App, actor: &Actor, id: OpportunityId) -> Result<View> {
     })
 }
 
-/// The people of one side of an opportunity (its institution's or its company's members).
-async fn side_people(
-    app: &App,
-    opportunity: &Opportunity,
-    side: Side,
-) -> Result<Vec<passerelle_storage::User>> {
-    let (org, role) = match side {
-        Side::Institution => (opportunity.institution_id, Role::InstitutionMember),
-        Side::Company => (opportunity.company_id, Role::CompanyMember),
-    };
-    Ok(app
-        .storage()
-        .organisation_members(org)
-        .await?
-        .into_iter()
-        .filter(|(_, r)| *r == role)
-        .map(|(u, _)| u)
-        .collect())
-}
-
 /// Mails `kind` about an opportunity to the people of `sides`, each in their language; `extra` values
 /// named `status` travel as a state's code and are named in each reader's language, amounts as whole euros
 /// written in the reader's typography.
@@ -252,43 +231,32 @@ async fn mail_sides(
     kind: &str,
     extra: &[(&str, String)],
 ) -> Result<()> {
-    for side in sides {
-        for person in side_people(app, opportunity, *side).await? {
-            let lang = Lang::of(person.locale);
-            let mut args = vec![
-                ("name", person.display_name.as_str().to_string()),
-                ("irritant", opportunity.irritant_title.as_str().to_string()),
-                (
-                    "institution",
-                    opportunity.institution_name.as_str().to_string(),
-                ),
-                ("company", opportunity.company_name.as_str().to_string()),
-                ("link", app.link(&format!("/suivi/{}", opportunity.id))),
-            ];
-            args.extend(extra.iter().map(|(k, v)| match *k {
-                "status" => (*k, lang.t(&format!("opportunity-status-{v}"))),
-                "estimated" | "requested" | "granted" | "cofunding" => (
-                    *k,
-                    v.parse::<u64>().map_or_else(
-                        |_| lang.t("opportunity-amount-unknown"),
-                        |v| passerelle_i18n::format::money(lang, v),
-                    ),
-                ),
-                _ => (*k, v.clone()),
-            }));
-            app.enqueue_mail(tx, &mail::render(kind, &person.email, lang, &args))
-                .await?;
-        }
-    }
-    Ok(())
+    let pair = mail::Pair {
+        institution: (
+            opportunity.institution_id,
+            opportunity.institution_name.as_str(),
+        ),
+        company: (opportunity.company_id, opportunity.company_name.as_str()),
+        irritant: opportunity.irritant_title.as_str(),
+        link: app.link(&format!("/suivi/{}", opportunity.id)),
+    };
+    mail::mail_sides(app, tx, &pair, sides, kind, extra, |lang, k, v| match k {
+        "status" => Some(lang.t(&format!("opportunity-status-{v}"))),
+        "estimated" | "requested" | "granted" | "cofunding" => Some(v.parse::<u64>().map_or_else(
+            |_| lang.t("opportunity-amount-unknown"),
+            |v| passerelle_i18n::format::money(lang, v),
+        )),
+        _ => None,
+    })
+    .await
 }
 
 /// The other side(s) to tell about what `mover` did: the other side, or both when the organisers acted.
-fn others(mover: Mover) -> &'static [Side] {
+pub(crate) fn others(mover: Mover) -> &'static [Side] {
     match mover {
         Mover::Institution => &[Side::Company],
         Mover::Company => &[Side::Institution],
-        Mover::Organiser => &[Side::Institution, Side::Company],
+        Mover::Organiser | Mover::Funder => &[Side::Institution, Side::Company],
     }
 }
 
@@ -472,7 +440,7 @@ fn comment(invalid: &mut Invalid, field: &str, raw: &str) -> Option<Option<LongT
 
 /// Loads an opportunity for a write by `actor`, with its edition and the actor's hat, authorized for
 /// `action`.
-async fn for_write(
+pub(crate) async fn for_write(
     app: &App,
     actor: &Actor,
     id: OpportunityId,

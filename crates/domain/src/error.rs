@@ -53,6 +53,12 @@ pub enum Field {
     Amount,
     /// A company's minimum budget for a project (issue 8).
     MinBudget,
+    // Funding schemes (funding.rs).
+    Rate,
+    Opens,
+    Closes,
+    Funder,
+    Scheme,
 }
 
 impl Field {
@@ -104,6 +110,11 @@ impl Field {
             Field::CoFunding => "co-funding",
             Field::Amount => "amount",
             Field::MinBudget => "min-budget",
+            Field::Rate => "rate",
+            Field::Opens => "opens",
+            Field::Closes => "closes",
+            Field::Funder => "funder",
+            Field::Scheme => "scheme",
         }
     }
 }

@@ -79,6 +79,14 @@ id_type!(
     /// A file attached to an irritant or a company profile.
     AttachmentId
 );
+id_type!(
+    /// A funding scheme of the catalogue.
+    FundingSchemeId
+);
+id_type!(
+    /// A dossier: an opportunity routed to a funding scheme.
+    DossierId
+);
 
 #[cfg(test)]
 mod tests {

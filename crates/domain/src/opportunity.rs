@@ -57,11 +57,13 @@ impl OpportunityStatus {
 }
 
 code_enum!(
-    /// Who makes a move: one of the two sides of the meeting, or the organisers.
+    /// Who makes a move: one of the two sides of the meeting, the organisers, or the funder deciding on a
+    /// dossier routed to it.
     Mover, Field::Side, {
         Institution => "institution",
         Company => "company",
         Organiser => "organiser",
+        Funder => "funder",
     }
 );
 
@@ -103,12 +105,14 @@ impl OpportunityMove {
 
     /// Who may make this move. Each side moves what it is responsible for: the company proposes and
     /// delivers, the institution files and receives the funding and shares the experience; both start the
-    /// POC and may give up; the organisers may record any move for either side.
+    /// POC and may give up; the organisers may record any move for either side; a funder that accepts a
+    /// dossier records the funding.
     pub fn movers(self) -> &'static [Mover] {
         use Mover as M;
         match self {
             Self::Propose | Self::Deliver => &[M::Company, M::Organiser],
-            Self::RequestFunding | Self::Fund | Self::Share => &[M::Institution, M::Organiser],
+            Self::Fund => &[M::Institution, M::Organiser, M::Funder],
+            Self::RequestFunding | Self::Share => &[M::Institution, M::Organiser],
             Self::Start | Self::Abandon => &[M::Institution, M::Company, M::Organiser],
         }
     }

@@ -82,6 +82,9 @@ const TABLES: &[&str] = &[
     "opportunity_events",
     "six_month_requests",
     "six_month_answers",
+    "funding_schemes",
+    "funding_scheme_themes",
+    "dossiers",
 ];
 
 /// Tables of the schema deliberately not backed up.
@@ -452,7 +455,11 @@ fn check_value(
         ("company_profiles", "description") => long(Field::Description),
         ("company_profiles", "references_text") => long(Field::References),
         ("company_profiles", "website") => WebsiteUrl::parse(value).map(drop),
-        ("opportunity_events" | "six_month_answers", "comment") => long(Field::Comment),
+        ("opportunity_events" | "six_month_answers", "comment")
+        | ("dossiers", "decision_comment") => long(Field::Comment),
+        ("funding_schemes", "name") => short(Field::Title),
+        ("funding_schemes", "description") | ("dossiers", "plan") => long(Field::Description),
+        ("funding_schemes", "link") => WebsiteUrl::parse(value).map(drop),
         _ => Ok(()),
     }
 }

@@ -44,6 +44,7 @@ fn routes() -> Routes {
         .merge(features::attachments::routes())
         .merge(features::day_documents::routes())
         .merge(features::followup::routes())
+        .merge(features::funding::routes())
 }
 
 /// Every (method, path) of the application, for the authorization matrix and the hostile-input tests.

@@ -58,6 +58,7 @@ impl CurrentUser {
             institution_member: self.has_role(Role::InstitutionMember),
             company_member: self.has_role(Role::CompanyMember),
             business_manager: self.has_role(Role::BusinessManager),
+            funder: self.has_role(Role::Funder),
         }
     }
 }

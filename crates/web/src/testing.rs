@@ -867,3 +867,77 @@ pub async fn opportunity(
     tx.commit().await.expect("committed");
     id
 }
+
+/// A scheme of the demo funder that takes every opportunity (no bound on cost or themes, open from a
+/// year ago to a year ahead), for the matrix and the hostile input.
+pub async fn open_scheme(s: &Storage) -> passerelle_domain::FundingSchemeId {
+    use passerelle_domain::funding::{Applicants, SchemeTerms};
+    let funder = s
+        .list_organisations(Some(passerelle_domain::OrganisationKind::Funder))
+        .await
+        .expect("organisations")
+        .into_iter()
+        .next()
+        .expect("the demo funder")
+        .id;
+    let today = time::OffsetDateTime::now_utc().date();
+    let year = time::Duration::days(365);
+    let new = passerelle_storage::NewScheme {
+        funder_id: funder,
+        name: passerelle_domain::ShortText::parse(
+            passerelle_domain::Field::Title,
+            &format!("Fonds ouvert {}", uuid::Uuid::new_v4()),
+        )
+        .expect("a name"),
+        description: passerelle_domain::LongText::parse(
+            passerelle_domain::Field::Description,
+            "Finance toute preuve de concept.",
+        )
+        .expect("a description"),
+        terms: SchemeTerms::new(
+            None,
+            Applicants::Either,
+            Vec::new(),
+            None,
+            today - year,
+            today + year,
+        )
+        .expect("terms"),
+        link: None,
+    };
+    let mut tx = s.begin().await.expect("a transaction");
+    let id = tx
+        .create_scheme(&new, time::OffsetDateTime::now_utc())
+        .await
+        .expect("a scheme");
+    tx.commit().await.expect("committed");
+    id
+}
+
+/// A fresh opportunity of `institution` and `company` with its dossier filed with a fresh open scheme of
+/// the demo funder.
+pub async fn dossier(
+    s: &Storage,
+    institution: OrganisationId,
+    author: UserId,
+    company: OrganisationId,
+) -> passerelle_domain::DossierId {
+    let opportunity = opportunity(s, institution, author, company).await;
+    let scheme = open_scheme(s).await;
+    let plan = passerelle_domain::LongText::parse(passerelle_domain::Field::Description, "Un plan")
+        .expect("a plan");
+    let mut tx = s.begin().await.expect("a transaction");
+    let id = tx
+        .create_dossier(
+            opportunity,
+            scheme,
+            &plan,
+            "{}",
+            None,
+            time::OffsetDateTime::now_utc(),
+        )
+        .await
+        .expect("a dossier");
+    tx.commit().await.expect("committed");
+    id
+}

@@ -12,6 +12,7 @@ pub struct UserBadge {
     pub institution_member: bool,
     pub company_member: bool,
     pub business_manager: bool,
+    pub funder: bool,
 }
 
 /// Data of the common layout (`base.html`).

@@ -214,6 +214,7 @@ pub(super) async fn edition_2021(app: &App, world: &World, edition: EditionId) -
             Mover::Institution => account_of(world, Role::InstitutionMember, m.institution.id),
             Mover::Company => account_of(world, Role::CompanyMember, m.company.id),
             Mover::Organiser => organiser,
+            Mover::Funder => world.users.get(&Role::Funder).copied(),
         };
         let (steps, money) = STORIES[i % STORIES.len()];
         // Moves and amounts in the order of their dates (amounts of a day after that day's move).

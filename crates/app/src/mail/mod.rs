@@ -7,9 +7,9 @@ pub mod worker;
 
 pub use transport::{MailConfig, Mailer};
 
-use passerelle_domain::Email;
+use passerelle_domain::{Email, OrganisationId, Role, Side};
 use passerelle_i18n::Lang;
-use passerelle_storage::{MailAttachment, NewMail, Tx};
+use passerelle_storage::{MailAttachment, NewMail, Tx, User};
 
 use crate::{App, Result};
 
@@ -23,6 +23,70 @@ pub fn render(kind: &str, to: &Email, lang: Lang, args: &[(&str, String)]) -> Ne
         body: lang.t_args(&format!("mail-{kind}-body"), args),
         attachment: None,
     }
+}
+
+/// An institution–company pair that mails are about (a meeting, an opportunity).
+pub(crate) struct Pair<'a> {
+    pub institution: (OrganisationId, &'a str),
+    pub company: (OrganisationId, &'a str),
+    pub irritant: &'a str,
+    /// The page the mail points to.
+    pub link: String,
+}
+
+/// The accounts of one side of a pair: the institution's members, or the company's.
+pub(crate) async fn side_members(
+    app: &App,
+    institution: OrganisationId,
+    company: OrganisationId,
+    side: Side,
+) -> Result<Vec<User>> {
+    let (org, role) = match side {
+        Side::Institution => (institution, Role::InstitutionMember),
+        Side::Company => (company, Role::CompanyMember),
+    };
+    Ok(app
+        .storage()
+        .organisation_members(org)
+        .await?
+        .into_iter()
+        .filter(|(_, r)| *r == role)
+        .map(|(u, _)| u)
+        .collect())
+}
+
+/// Mails `kind` about `pair` to the people of `sides`, each in their language, with the pair's arguments
+/// (`name`, `irritant`, `institution`, `company`, `link`) then `extra`; `localise` names a coded value
+/// (a reason, a state, an amount) in the reader's language, or leaves it as it is (`None`).
+pub(crate) async fn mail_sides(
+    app: &App,
+    tx: &mut Tx,
+    pair: &Pair<'_>,
+    sides: &[Side],
+    kind: &str,
+    extra: &[(&str, String)],
+    localise: impl Fn(Lang, &str, &str) -> Option<String>,
+) -> Result<()> {
+    for side in sides {
+        for person in side_members(app, pair.institution.0, pair.company.0, *side).await? {
+            let lang = Lang::of(person.locale);
+            let mut args = vec![
+                ("name", person.display_name.as_str().to_string()),
+                ("irritant", pair.irritant.to_string()),
+                ("institution", pair.institution.1.to_string()),
+                ("company", pair.company.1.to_string()),
+                ("link", pair.link.clone()),
+            ];
+            args.extend(
+                extra
+                    .iter()
+                    .map(|(k, v)| (*k, localise(lang, k, v).unwrap_or_else(|| v.clone()))),
+            );
+            app.enqueue_mail(tx, &render(kind, &person.email, lang, &args))
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 /// The same mail with a file attached (an `.ics`, a PDF).

@@ -40,11 +40,19 @@ pub(super) fn decide(f: &Facts, action: Action) -> Result<(), Denied> {
                     .is_some_and(|s| matches!(s, MeetingStatus::Held | MeetingStatus::Rated)),
             )
         }
-        A::MoveOpportunity | A::EditOpportunityAmounts => {
+        A::MoveOpportunity | A::EditOpportunityAmounts | A::RouteOpportunity => {
             f.who(organiser || side_member())?;
             f.when(f.phase_is(after_the_day))
         }
-        A::ViewOpportunityBoard => f.who(organiser),
+        A::ViewOpportunityBoard | A::ManageFundingSchemes => f.who(organiser),
+        A::ViewFundingSchemes => f.who(!matches!(f.actor, crate::authz::Actor::Anonymous)),
+        // The organisers read every dossier; a funder those routed to its schemes.
+        A::ReviewDossier => f.who(organiser || f.owner_role(Role::Funder)),
+        // Only the scheme's funder decides; a closed edition's dossiers stay as they were decided.
+        A::DecideDossier => {
+            f.who(f.owner_role(Role::Funder))?;
+            f.when(f.phase_is(after_the_day))
+        }
         A::RateSixMonths => {
             f.who(side_member())?;
             f.when(f.phase_is(after_the_day))?;
@@ -90,6 +98,11 @@ mod tests {
                 (A::EditOpportunityAmounts, [S, Y, Y, Y, F, F, F]),
                 (A::ViewOpportunityBoard, [S, Y, F, F, F, F, F]),
                 (A::RateSixMonths, [S, F, Y, Y, F, F, F]),
+                (A::ViewFundingSchemes, [S, Y, Y, Y, Y, Y, Y]),
+                (A::ManageFundingSchemes, [S, Y, F, F, F, F, F]),
+                (A::RouteOpportunity, [S, Y, Y, Y, F, F, F]),
+                (A::ReviewDossier, [S, Y, F, F, F, F, Y]),
+                (A::DecideDossier, [S, F, F, F, F, F, Y]),
             ],
         );
     }

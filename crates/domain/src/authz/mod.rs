@@ -171,6 +171,16 @@ code_enum!(
         ViewOpportunityBoard => "view-opportunity-board",
         /// Answer the six-month rating of a held meeting; context: the side, the meeting's status.
         RateSixMonths => "rate-six-months",
+        /// The catalogue of funding schemes (signed-in users).
+        ViewFundingSchemes => "view-funding-schemes",
+        /// Add and change funding schemes.
+        ManageFundingSchemes => "manage-funding-schemes",
+        /// Route an opportunity to a scheme, filing its dossier; context: the side.
+        RouteOpportunity => "route-opportunity",
+        /// Read a dossier routed to a scheme; context: the scheme's funder.
+        ReviewDossier => "review-dossier",
+        /// Record a decision on a dossier; context: the scheme's funder.
+        DecideDossier => "decide-dossier",
     }
 );
 
@@ -239,7 +249,12 @@ pub fn area(action: Action) -> Area {
         | A::MoveOpportunity
         | A::EditOpportunityAmounts
         | A::ViewOpportunityBoard
-        | A::RateSixMonths => Area::FollowUp,
+        | A::RateSixMonths
+        | A::ViewFundingSchemes
+        | A::ManageFundingSchemes
+        | A::RouteOpportunity
+        | A::ReviewDossier
+        | A::DecideDossier => Area::FollowUp,
     }
 }
 

@@ -16,6 +16,7 @@ pub mod documents;
 pub mod editions;
 pub mod editions_console;
 pub mod followup;
+pub mod funding;
 pub mod home;
 pub mod institutions;
 pub mod irritants;

@@ -171,3 +171,27 @@ pub fn opportunity(id: impl Display) -> String {
 pub fn follow_up_board(edition: impl Display) -> String {
     format!("{CONSOLE_EDITIONS}/{edition}/suivi")
 }
+
+/// The catalogue of funding schemes (signed-in users; the organisers add and change them).
+pub const FUNDING_SCHEMES: &str = "/financements";
+
+/// The form of a new funding scheme (organisers).
+pub const FUNDING_SCHEME_NEW: &str = "/console/financements/nouveau";
+
+/// A funding scheme's form (organisers).
+pub fn funding_scheme(id: impl Display) -> String {
+    format!("/console/financements/{id}")
+}
+
+/// An opportunity's routing to the funding schemes.
+pub fn funding_routing(id: impl Display) -> String {
+    format!("{FOLLOW_UP}/{id}/financements")
+}
+
+/// The dossiers routed to a funder's schemes (every dossier for the organisers).
+pub const DOSSIERS: &str = "/dossiers";
+
+/// A dossier's page.
+pub fn dossier(id: impl Display) -> String {
+    format!("{DOSSIERS}/{id}")
+}

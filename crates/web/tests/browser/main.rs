@@ -137,6 +137,9 @@ async fn every_page_passes_axe_in_french_and_english() {
     let opportunity =
         passerelle_web::testing::opportunity(storage, institution, member.id, company).await;
     let follow_up = storage.get_opportunity(opportunity).await.unwrap().unwrap();
+    // Funding: a scheme of the demo funder and a dossier filed with it.
+    let scheme = passerelle_web::testing::open_scheme(storage).await;
+    let dossier = passerelle_web::testing::dossier(storage, institution, member.id, company).await;
     let prefs_irritant =
         passerelle_web::testing::published_irritant(storage, prefs, institution, member.id).await;
     passerelle_web::testing::company_wish(storage, prefs, prefs_irritant, company).await;
@@ -238,6 +241,7 @@ async fn every_page_passes_axe_in_french_and_english() {
                 Some(Role::CompanyMember),
                 Some(Role::BusinessManager),
                 Some(Role::Organiser),
+                Some(Role::Funder),
             ] {
                 let list: Vec<&pages::PageCheck> = pages::AREAS
                     .iter()
@@ -270,6 +274,8 @@ async fn every_page_passes_axe_in_french_and_english() {
                         .replace("{change}", &change.id.to_string())
                         .replace("{person}", &member.id.to_string())
                         .replace("{opportunity}", &opportunity.to_string())
+                        .replace("{scheme}", &scheme.to_string())
+                        .replace("{dossier}", &dossier.to_string())
                         .replace("{follow-up-edition}", &follow_up.edition_id.to_string())
                         .replace("{follow-up-meeting}", &follow_up.meeting_id.to_string());
                     s.client

@@ -16,6 +16,7 @@ mod directory;
 mod documents;
 mod editions;
 mod followup;
+mod funding;
 mod harden;
 mod hostile;
 mod institutions;

@@ -11,6 +11,7 @@ mod day_live;
 mod directory;
 mod documents;
 mod followup;
+mod funding;
 mod irritants;
 mod meetings;
 mod public;
@@ -59,6 +60,7 @@ pub const AREAS: &[&[PageCheck]] = &[
     day_live::PAGES,
     attachments::PAGES,
     followup::PAGES,
+    funding::PAGES,
 ];
 
 /// GET routes that are not pages (a style sheet, a redirection).
@@ -84,6 +86,8 @@ pub const NOT_PAGES: &[&str] = &[
     "/journee/agenda.pdf",
     "/console/editions/{id}/journee/portes.pdf",
     "/console/editions/{id}/journee/grille.pdf",
+    // A dossier as JSON (read back in tests/it/funding.rs).
+    "/dossiers/{id}/dossier.json",
 ];
 
 /// Whether a checked path (placeholders and query aside) is an instance of a route's path.

@@ -16,6 +16,7 @@ mod day_live;
 mod documents;
 mod editions;
 mod followup;
+mod funding;
 mod institution_region;
 mod invitations;
 mod irritants;
@@ -44,6 +45,7 @@ const AREAS: &[&[&str]] = &[
     documents::POSTS,
     attachments::POSTS,
     followup::POSTS,
+    funding::POSTS,
     institution_region::POSTS,
 ];
 

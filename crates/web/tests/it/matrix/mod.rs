@@ -14,6 +14,7 @@ mod directory;
 mod documents;
 mod editions;
 mod followup;
+mod funding;
 mod institution_region;
 mod irritants;
 mod meetings;
@@ -46,6 +47,7 @@ const AREAS: &[&[Case]] = &[
     day_live::CONSTRAINTS,
     attachments::CASES,
     followup::CASES,
+    funding::CASES,
     institution_region::CASES,
 ];
 
@@ -322,6 +324,25 @@ async fn fill(app: &TestApp, world: &World, text: &str) -> String {
             passerelle_web::testing::opportunity(s, world.own, world.own_member, world.company)
                 .await;
         out = out.replace("{opportunity}", &id.to_string());
+    }
+    if out.contains("{scheme}") {
+        out = out.replace(
+            "{scheme}",
+            &passerelle_web::testing::open_scheme(s).await.to_string(),
+        );
+    }
+    if out.contains("{dossier}") {
+        let id =
+            passerelle_web::testing::dossier(s, world.own, world.own_member, world.company).await;
+        out = out.replace("{dossier}", &id.to_string());
+    }
+    if out.contains("{funder}") {
+        let funder = s
+            .list_organisations(Some(passerelle_domain::OrganisationKind::Funder))
+            .await
+            .unwrap()[0]
+            .id;
+        out = out.replace("{funder}", &funder.to_string());
     }
     if out.contains("{person}") {
         out = out.replace("{person}", &world.own_member.to_string());
