@@ -160,7 +160,7 @@ async fn parse_scheme(app: &App, input: &SchemeInput) -> Result<NewScheme> {
             .check("link", WebsiteUrl::parse(&input.link))
             .map(Some)
     };
-    let terms = match (budget.clone(), applicants, max_share, opens, closes) {
+    let terms = match (budget, applicants, max_share, opens, closes) {
         (Some(budget), Some(applicants), Some(max_share), Some(opens), Some(closes)) => {
             match SchemeTerms::new(budget, applicants, themes, max_share, opens, closes) {
                 Ok(t) => Some(t),
