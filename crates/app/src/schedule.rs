@@ -1114,7 +1114,14 @@ pub fn solve(
     };
     let (outcome, schedule, lower_bound, optimal, reason) =
         match passerelle_scheduling::solve(&inst, &options) {
-            Outcome::Scheduled(s) => ("scheduled", s.schedule, s.lower_bound, s.optimal, None),
+            // The engine weighs breaks only; the day starts with its first session.
+            Outcome::Scheduled(s) => (
+                "scheduled",
+                passerelle_scheduling::align_early(&inst, &s.schedule),
+                s.lower_bound,
+                s.optimal,
+                None,
+            ),
             Outcome::Infeasible(i) => ("infeasible", i.largest_placeable, 0, false, Some(i.reason)),
             Outcome::TimedOut(s) => ("timed-out", s, 0, false, None),
         };

@@ -6,8 +6,10 @@
 //! - [`solve()`]: the anytime solver (local search for speed, SAT for the proof of optimality).
 //! - [`reschedule()`]: absorbs a change on the day while moving as few meetings as possible.
 //! - [`check()`]: an independent checker of any schedule.
+//! - [`align_early()`]: the same breaks, the day starting with its first slots.
 //! - [`dzn`]: reader for the public B2B instances; [`generate`]: random events for tests and benchmarks.
 
+mod align;
 pub mod check;
 mod cores;
 pub mod dzn;
@@ -21,6 +23,7 @@ pub mod schedule;
 mod solve;
 mod sweep;
 
+pub use align::align_early;
 pub use check::{Evaluation, Violation, check};
 pub use model::{
     Instance, InstanceSpec, MeetingSpec, ModelError, ModelWarning, ParticipantSpec, SessionSpec,

@@ -103,6 +103,12 @@ storage_test!(
             days.into_iter().collect::<Vec<_>>(),
             [parse_date("2021-07-05").unwrap()]
         );
+        let first = live.iter().map(|l| l.placement.start).min().unwrap();
+        assert_eq!(
+            passerelle_domain::day::in_paris(first).time(),
+            time::Time::from_hms(9, 0, 0).unwrap(),
+            "the day started at 9 h"
+        );
         let count = |s: MeetingStatus| meetings.iter().filter(|m| m.state.status == s).count();
         assert_eq!(count(MeetingStatus::NoShow), 2);
         assert_eq!(count(MeetingStatus::Rated), meetings.len() - 2);
@@ -256,6 +262,28 @@ storage_test!(
             |l| passerelle_domain::day::in_paris(l.placement.start).date()
                 == edition.dates.first_day()
         ));
+        // A real day: it starts at 9 h with its first slot and no slot stays empty until its last
+        // meeting (the engine weighs breaks only, which once left the morning empty).
+        let slots = storage
+            .day_plan(edition.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .0
+            .slots();
+        let used: std::collections::BTreeSet<_> = live.iter().map(|l| l.placement.start).collect();
+        assert_eq!(
+            passerelle_domain::day::in_paris(*used.first().unwrap()).time(),
+            time::Time::from_hms(9, 0, 0).unwrap()
+        );
+        assert_eq!(slots[0].start, *used.first().unwrap());
+        assert!(
+            slots
+                .iter()
+                .take_while(|s| s.start <= *used.last().unwrap())
+                .all(|s| used.contains(&s.start)),
+            "no empty slot before the last meeting"
+        );
         let tables = storage.day_tables(edition.id).await.unwrap();
         assert!(tables.iter().any(|t| t.step_free));
         // No mail left for a demonstration; the rating invitations wait for the end of the day.
