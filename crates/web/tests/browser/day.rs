@@ -2,9 +2,12 @@
 //! the company accepts what waits for it; the organiser sets the day up in the console, runs the
 //! scheduling and publishes it; the company reads its agenda page, its PDF (text extracted with
 //! pdftotext, its first page rendered with pdftoppm for a person to look at) and its feed (read back by
-//! an independent iCalendar parser). On the event day (the server's clock moved to the first slot), the
-//! organiser absorbs a cancellation (the preview shows its moves, then it is applied: the feed's
-//! SEQUENCE rose, the cancelled meeting is STATUS:CANCELLED under the same UID); the company sees
+//! an independent iCalendar parser). Before the day, the organiser imposes a late meeting of the company
+//! and fixes it to the slot of the company's last meeting. On the event day (the server's clock moved
+//! to the first slot), the organiser fits that late request (the preview shows the meetings it moves,
+//! at least the one it takes the slot of; the same moves are applied and the company's feed shows them
+//! with a higher SEQUENCE), then absorbs a cancellation (the feed's SEQUENCE rose, the cancelled
+//! meeting is STATUS:CANCELLED under the same UID); the company sees
 //! now/next, opens its QR link (staff checked it in by name at the desk) and marks its meeting held;
 //! staff mark a no-show from the live board; the company rates the held meeting and the
 //! organiser sees the rating. Every page passes axe-core in French, the main ones in English too
@@ -154,6 +157,67 @@ async fn person(s: &Session, role: Role) -> passerelle_storage::User {
         .await
         .unwrap()
         .unwrap()
+}
+
+/// Submits the change declared in the form labelled `form` of the changes page (its fields already
+/// chosen), reads the preview (the number of moves it states, which must be the rows it lists), applies
+/// it, and returns the change's page, the moves shown and the meetings whose place changed between the
+/// live schedules before and after.
+async fn preview_and_apply(
+    s: &Session,
+    form: &str,
+    name: &str,
+    failures: &mut Vec<String>,
+) -> (String, usize, Vec<MeetingId>) {
+    let client = &s.client;
+    let edition = passerelle_app::editions::current(&s.app.app)
+        .await
+        .unwrap()
+        .expect("the current edition")
+        .id;
+    submit_in(client, &format!("form[aria-labelledby='{form}']")).await;
+    let change_path = client.current_url().await.unwrap().path().to_string();
+    let preview = look(s, &change_path, name, failures).await;
+    let shown: usize = client
+        .find(Locator::Css("#moves-count"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .trim()
+        .parse()
+        .expect("the number of moves");
+    let move_rows = client
+        .find_all(Locator::Css(
+            "section[aria-labelledby='moves-title'] tbody tr",
+        ))
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(shown, move_rows, "{preview}");
+    let live = || async {
+        s.app
+            .storage
+            .live_placements(edition)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|l| (l.placement.meeting, l.placement))
+            .collect::<BTreeMap<MeetingId, _>>()
+    };
+    let before = live().await;
+    submit_form(client, "/appliquer").await;
+    let applied = body_text(client).await;
+    assert!(applied.contains("Changement appliqué"), "{applied}");
+    let moved: Vec<MeetingId> = live()
+        .await
+        .iter()
+        .filter(|(id, p)| before.get(id).is_some_and(|b| b != *p))
+        .map(|(id, _)| *id)
+        .collect();
+    assert_eq!(moved.len(), shown, "the moves shown are the moves applied");
+    (change_path, shown, moved)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -392,6 +456,64 @@ async fn the_whole_day_from_the_console_to_the_ratings() {
         );
         leave(&s).await;
 
+        // 4b. Before the day, a late request: the organiser imposes a meeting of the company with an
+        // irritant it was never proposed, and fixes it to the slot of the company's last meeting.
+        let last = placed.last().unwrap().placement;
+        sign_in(client, &s.app, Role::Organiser).await;
+        let console_meetings = format!("/console/editions/{}/rencontres", edition.id);
+        client.goto(&s.app.url(&console_meetings)).await.unwrap();
+        let met: Vec<String> = storage
+            .meetings_of_edition(edition.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|m| m.company.id == company)
+            .map(|m| m.irritant_id.to_string())
+            .collect();
+        let mut irritant = None;
+        for option in client
+            .find_all(Locator::Css("#f-irritant option"))
+            .await
+            .unwrap()
+        {
+            let value = option.attr("value").await.unwrap().unwrap_or_default();
+            if !met.contains(&value) {
+                option.click().await.unwrap();
+                irritant = Some(value);
+                break;
+            }
+        }
+        let irritant = irritant.expect("an irritant the company does not meet");
+        click(client, &format!("#f-company option[value='{company}']")).await;
+        submit_form(client, &console_meetings).await;
+        assert!(
+            body_text(client).await.contains("La rencontre est imposée"),
+            "{}",
+            body_text(client).await
+        );
+        let late = storage
+            .meetings_of_edition(edition.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|m| m.company.id == company && m.irritant_id.to_string() == irritant)
+            .expect("the imposed meeting")
+            .id;
+        let rules = format!("/console/editions/{}/journee/regles", edition.id);
+        look(&s, &rules, "fr-rules", &mut failures).await;
+        click(client, &format!("#f-meeting option[value='{late}']")).await;
+        click(
+            client,
+            &format!(
+                "#f-fixed_slot option[value='{}']",
+                last.start.unix_timestamp()
+            ),
+        )
+        .await;
+        submit_form(client, "/journee/regles").await;
+        assert!(body_text(client).await.contains("Règle enregistrée."));
+        leave(&s).await;
+
         // 5. The event day: the clock at the first meeting of the company, five minutes in.
         let first = placed[0].placement;
         clock.set(first.start + time::Duration::minutes(5));
@@ -436,63 +558,63 @@ async fn the_whole_day_from_the_console_to_the_ratings() {
             "checked in by name"
         );
 
-        // A cancellation, absorbed: the company's last meeting of the day is cancelled.
-        let cancelled = placed.last().unwrap().placement.meeting;
+        // The late request, fitted: the imposed meeting takes its fixed slot, so the company's meeting
+        // there moves (and any other the engine has to shift); the preview lists every move, the same
+        // moves are applied, and the company's feed shows each with a higher SEQUENCE and its new time.
         let changes = format!("/console/editions/{}/journee/changements", edition.id);
         look(&s, &changes, "fr-changes", &mut failures).await;
-        click(
-            client,
-            &format!("#f-cancel-meeting option[value='{cancelled}']"),
-        )
-        .await;
-        submit_in(client, "form[aria-labelledby='k-cancel']").await;
-        let change_path = client.current_url().await.unwrap().path().to_string();
-        let preview = look(&s, &change_path, "fr-change-preview", &mut failures).await;
-        let shown: usize = client
-            .find(Locator::Css("#moves-count"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
-            .trim()
-            .parse()
-            .expect("the number of moves");
-        let move_rows = client
-            .find_all(Locator::Css(
-                "section[aria-labelledby='moves-title'] tbody tr",
-            ))
-            .await
-            .unwrap()
-            .len();
-        assert_eq!(shown, move_rows, "{preview}");
-        eprintln!("the cancellation is absorbed with {shown} moves");
-        let live_before: BTreeMap<MeetingId, _> = storage
+        click(client, &format!("#f-late-meeting option[value='{late}']")).await;
+        let (late_path, shown, moved) =
+            preview_and_apply(&s, "k-late", "fr-late-preview", &mut failures).await;
+        eprintln!("the late request is fitted with {shown} moves");
+        assert!(
+            shown >= 1,
+            "the late request takes the slot of the company's meeting there, which moves"
+        );
+        assert!(
+            moved.contains(&last.meeting),
+            "the company's meeting in the late request's slot moved"
+        );
+        let placed_late = storage
             .live_placements(edition.id)
             .await
             .unwrap()
             .into_iter()
-            .map(|l| (l.placement.meeting, l.placement))
-            .collect();
-        submit_form(client, "/appliquer").await;
-        let applied = body_text(client).await;
-        assert!(applied.contains("Changement appliqué"), "{applied}");
-        let live_after: BTreeMap<MeetingId, _> = storage
-            .live_placements(edition.id)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|l| (l.placement.meeting, l.placement))
-            .collect();
-        let moved: Vec<MeetingId> = live_after
+            .find(|l| l.placement.meeting == late)
+            .expect("the late meeting is in the schedule")
+            .placement;
+        assert_eq!(placed_late.start, last.start, "at its fixed slot");
+        let fitted = feed(&feed_url).await;
+        assert_eq!(
+            fitted.len(),
+            before.len() + 1,
+            "the late meeting in the feed"
+        );
+        assert!(fitted.contains_key(&uid(late)));
+        let company_moves: Vec<&MeetingId> = moved
             .iter()
-            .filter(|(id, p)| live_before.get(id).is_some_and(|b| b != *p))
-            .map(|(id, _)| *id)
+            .filter(|id| before.contains_key(&uid(**id)))
             .collect();
-        assert_eq!(moved.len(), shown, "the moves shown are the moves applied");
+        assert!(!company_moves.is_empty(), "the company's agenda changed");
+        for id in company_moves {
+            let (seq0, _, _, start0) = &before[&uid(*id)];
+            let (seq1, status, _, start1) = &fitted[&uid(*id)];
+            assert!(seq1 > seq0, "{id}: SEQUENCE rose: {seq0} → {seq1}");
+            assert_ne!(start1, start0, "{id}: its new time in the feed");
+            assert_ne!(status, "CANCELLED");
+        }
+
+        // A cancellation, absorbed: the late meeting is called off after all. Cancelling never forces
+        // anyone else's meeting to move; what the preview shows is what is applied.
+        client.goto(&s.app.url(&changes)).await.unwrap();
+        click(client, &format!("#f-cancel-meeting option[value='{late}']")).await;
+        let (change_path, shown, moved) =
+            preview_and_apply(&s, "k-cancel", "fr-change-preview", &mut failures).await;
+        eprintln!("the cancellation is absorbed with {shown} moves");
+        assert_eq!(moved.len(), shown);
         assert_eq!(
             storage
-                .get_meeting(cancelled)
+                .get_meeting(late)
                 .await
                 .unwrap()
                 .unwrap()
@@ -504,14 +626,14 @@ async fn the_whole_day_from_the_console_to_the_ratings() {
         // The feed after the change: the cancelled meeting keeps its UID, is CANCELLED, its SEQUENCE
         // rose; so did every moved meeting's of the company.
         let after = feed(&feed_url).await;
-        assert_eq!(after.len(), before.len(), "no event vanished");
-        let (seq0, ..) = before[&uid(cancelled)];
-        let (seq1, status, ..) = &after[&uid(cancelled)];
+        assert_eq!(after.len(), fitted.len(), "no event vanished");
+        let (seq0, ..) = fitted[&uid(late)];
+        let (seq1, status, ..) = &after[&uid(late)];
         assert_eq!(status, "CANCELLED");
         assert!(*seq1 > seq0, "SEQUENCE rose: {seq0} → {seq1}");
-        for id in moved.iter().filter(|id| before.contains_key(&uid(**id))) {
-            assert!(after[&uid(*id)].0 > before[&uid(*id)].0, "{id} moved");
-            assert_ne!(after[&uid(*id)].3, before[&uid(*id)].3, "{id} moved");
+        for id in moved.iter().filter(|id| fitted.contains_key(&uid(**id))) {
+            assert!(after[&uid(*id)].0 > fitted[&uid(*id)].0, "{id} moved");
+            assert_ne!(after[&uid(*id)].3, fitted[&uid(*id)].3, "{id} moved");
         }
         leave(&s).await;
 
@@ -649,6 +771,7 @@ async fn the_whole_day_from_the_console_to_the_ratings() {
         sign_in(client, &s.app, Role::Organiser).await;
         look(&s, &setup, "en-setup", &mut failures).await;
         look(&s, &run_path, "en-run", &mut failures).await;
+        look(&s, &late_path, "en-late", &mut failures).await;
         look(&s, &change_path, "en-change", &mut failures).await;
         let text = look(&s, &absent_board, "en-board", &mut failures).await;
         assert!(text.contains("no-show"), "{text}");
