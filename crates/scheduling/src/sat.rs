@@ -22,7 +22,9 @@ use crate::model::{Instance, slots_of};
 
 /// What the model needs from a SAT solver beyond rustsat's traits: stopping at a deadline, and after a
 /// budget of conflicts (a budget keeps runs reproducible: it does not depend on the clock).
-pub(crate) trait Engine: Default + SolveIncremental {
+pub(crate) trait Engine: SolveIncremental {
+    /// A solver with the settings the model is solved with.
+    fn fresh() -> Self;
     fn limit(&mut self, deadline: Instant, budget: Option<u64>);
 }
 
@@ -31,11 +33,21 @@ mod engine {
     use std::time::Instant;
 
     use rustsat::solvers::{ControlSignal, Terminate};
-    use rustsat_cadical::{CaDiCaL, Limit};
+    use rustsat_cadical::{CaDiCaL, Config, Limit};
 
     pub(crate) type Solver = CaDiCaL<'static, 'static>;
 
     impl super::Engine for Solver {
+        fn fresh() -> Self {
+            let mut solver = Solver::default();
+            // CaDiCaL's "sat" preset (stable mode only, around the best assignment): on the generated
+            // robustness set at 10 s it proved 10 optima where the default proved 9 (two runs, side
+            // by side), and gave a schedule where the default timed out; the public four and the
+            // crafted variants stay as fast. A fresh solver always accepts a preset.
+            let _ = solver.set_configuration(Config::Sat);
+            solver
+        }
+
         fn limit(&mut self, deadline: Instant, budget: Option<u64>) {
             self.attach_terminator(move || {
                 if Instant::now() >= deadline {
@@ -80,6 +92,10 @@ mod engine {
     pub(crate) type Solver = rustsat_batsat::Solver<Limits>;
 
     impl super::Engine for Solver {
+        fn fresh() -> Self {
+            Self::default()
+        }
+
         fn limit(&mut self, deadline: Instant, budget: Option<u64>) {
             let limits = self.batsat_mut().cb_mut();
             limits.deadline = Some(deadline);
@@ -129,7 +145,7 @@ impl<'a> Model<'a> {
     pub fn new(inst: &'a Instance, options: &Options) -> Self {
         let mut model = Model {
             inst,
-            solver: Solver::default(),
+            solver: Solver::fresh(),
             vm: BasicVarManager::default(),
             x: Vec::with_capacity(inst.n_meetings()),
             break_lits: Vec::new(),
