@@ -18,7 +18,7 @@ use passerelle_matching::input::{Company, Exclusion, Input, Irritant};
 use passerelle_matching::thesaurus::{ConceptSpec, Thesaurus};
 use passerelle_matching::{Engine, Fields, Params};
 use passerelle_storage::{
-    Edition, IrritantFilter, MatchingRun, Meeting, Organisation, RunPair, StoredWish,
+    Edition, IrritantFilter, MatchingRun, Meeting, Organisation, PairWish, RunPair,
 };
 use serde::{Deserialize, Serialize};
 
@@ -304,7 +304,8 @@ struct JobParams {
 pub struct EditionData {
     pub irritants: Vec<passerelle_storage::Irritant>,
     pub companies: Vec<(Organisation, Option<passerelle_domain::CompanyProfile>)>,
-    pub wishes: Vec<StoredWish>,
+    /// Both sides' wishes, without their pitches.
+    pub wishes: Vec<PairWish>,
     pub meetings: Vec<Meeting>,
     /// The thesaurus as organisers edited it (see [`crate::thesaurus`]).
     pub thesaurus: Vec<ConceptSpec>,
@@ -341,7 +342,7 @@ pub async fn load(app: &App, edition: EditionId) -> Result<EditionData> {
         companies: storage
             .participating_companies(edition, ParticipationStatus::Validated)
             .await?,
-        wishes: storage.wishes_of_edition(edition).await?,
+        wishes: storage.pair_wishes_of_edition(edition).await?,
         meetings: storage.meetings_of_edition(edition).await?,
         thesaurus: crate::thesaurus::specs(app).await?,
         institution_regions: storage.institution_regions(edition).await?,

@@ -641,27 +641,56 @@ pub fn choose_plan(
         )));
     }
     let excluded = input.excluded_pairs();
-    let mut wanted_by_company: Vec<HashSet<usize>> = vec![HashSet::new(); ni];
+    let mut wanted_by_company: Vec<Vec<usize>> = vec![Vec::new(); ni];
     for (c, company) in input.companies.iter().enumerate() {
         for &i in &company.wishes {
-            wanted_by_company[i].insert(c);
+            wanted_by_company[i].push(c);
         }
     }
+    // Every pair one side asked for is a candidate at every width: scored once, not once per round
+    // (a national edition has half a million), by company.
+    let wished: Vec<Vec<Wished>> = (0..ni)
+        .map(|i| {
+            let by_company = &mut wanted_by_company[i];
+            by_company.sort_unstable();
+            by_company.dedup();
+            let mut all: Vec<usize> = input.irritants[i]
+                .wishes
+                .iter()
+                .chain(by_company.iter())
+                .copied()
+                .collect();
+            all.sort_unstable();
+            all.dedup();
+            all.into_iter()
+                .map(|c| Wished {
+                    company: c,
+                    score: matcher.score(i, c),
+                    mutual: input.irritants[i].wishes.binary_search(&c).is_ok()
+                        && by_company.binary_search(&c).is_ok(),
+                })
+                .collect()
+        })
+        .collect();
     let mut keep = vec![plan.candidates.min(nc); ni];
+    let mut rankings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); ni];
+    // The irritants whose ranking is (re)computed this round: all of them, then those widened.
+    let mut stale: Vec<usize> = (0..ni).collect();
     let mut rounds = 0;
     loop {
         rounds += 1;
         // One scoring pass serves every width: the top-k selection is cheap
         // next to scoring all pairs.
-        let mut rankings = matcher.rank(keep.iter().copied().max().unwrap_or(0));
-        for (ranking, &k) in rankings.iter_mut().zip(&keep) {
-            ranking.truncate(k);
+        let width = stale.iter().map(|&i| keep[i]).max().unwrap_or(0);
+        for (&i, mut ranking) in stale.iter().zip(matcher.rank_some(&stale, width)) {
+            ranking.truncate(keep[i]);
+            rankings[i] = ranking;
         }
         let problem = Problem {
             irritant_min: plan.irritant_min.clone(),
             irritant_max: plan.irritant_max.clone(),
             company_max: plan.company_max.clone(),
-            candidates: candidates(input, matcher, &rankings, &wanted_by_company, &excluded),
+            candidates: candidates(&rankings, &wished, &excluded, nc),
             excluded: input
                 .exclusions
                 .iter()
@@ -682,36 +711,50 @@ pub fn choose_plan(
                 rounds,
             });
         }
-        for i in widen {
+        for &i in &widen {
             keep[i] = keep[i].max(1).saturating_mul(4).min(nc);
         }
+        stale = widen;
     }
+}
+
+/// A pair an irritant's side or a company asked for, scored.
+struct Wished {
+    company: usize,
+    score: f32,
+    /// Both sides asked for it.
+    mutual: bool,
 }
 
 /// Each irritant's ranked companies plus every pair one side asked for, minus
 /// the exclusions; a pair is mutual when both sides asked for it.
 fn candidates(
-    input: &Input,
-    matcher: &Matcher<'_>,
     rankings: &[Vec<(u32, f32)>],
-    wanted_by_company: &[HashSet<usize>],
+    wished: &[Vec<Wished>],
     excluded: &HashSet<(usize, usize)>,
+    nc: usize,
 ) -> Vec<Candidate> {
     let mut out = Vec::new();
-    for (i, ranking) in rankings.iter().enumerate() {
-        let mut pairs: Vec<(usize, f32)> = ranking.iter().map(|&(c, s)| (c as usize, s)).collect();
-        let listed: HashSet<usize> = pairs.iter().map(|p| p.0).collect();
-        let mut wished: Vec<usize> = input.irritants[i]
-            .wishes
-            .iter()
-            .chain(&wanted_by_company[i])
-            .copied()
-            .filter(|c| !listed.contains(c))
-            .collect();
-        wished.sort_unstable();
-        wished.dedup();
-        pairs.extend(wished.into_iter().map(|c| (c, matcher.score(i, c))));
-        for (c, score) in pairs {
+    // Companies already listed for the irritant at hand, stamped with its index.
+    let mut listed = vec![NONE; nc];
+    for (i, (ranking, wished)) in rankings.iter().zip(wished).enumerate() {
+        let is_mutual = |c: usize| {
+            wished
+                .binary_search_by_key(&c, |w| w.company)
+                .is_ok_and(|p| wished[p].mutual)
+        };
+        let mut pairs: Vec<(usize, f32, bool)> = Vec::with_capacity(ranking.len() + wished.len());
+        for &(c, score) in ranking {
+            listed[c as usize] = i as u32;
+            pairs.push((c as usize, score, is_mutual(c as usize)));
+        }
+        pairs.extend(
+            wished
+                .iter()
+                .filter(|w| listed[w.company] != i as u32)
+                .map(|w| (w.company, w.score, w.mutual)),
+        );
+        for (c, score, mutual) in pairs {
             // A pair with nothing in common (no word, concept or wish) is no meeting worth proposing.
             if excluded.contains(&(i, c)) || score <= 0.0 {
                 continue;
@@ -720,8 +763,7 @@ fn candidates(
                 irritant: i as u32,
                 company: c as u32,
                 affinity: f64::from(score).clamp(0.0, 1.0),
-                mutual: input.irritants[i].wishes.binary_search(&c).is_ok()
-                    && wanted_by_company[i].contains(&c),
+                mutual,
             });
         }
     }

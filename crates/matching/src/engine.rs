@@ -1091,17 +1091,23 @@ impl Matcher<'_> {
     /// The top `top_k` companies of every irritant, best first, as
     /// (company index, score), in irritant order.
     pub fn rank(&self, top_k: usize) -> Vec<Vec<(u32, f32)>> {
+        let all: Vec<usize> = (0..self.queries.len()).collect();
+        self.rank_some(&all, top_k)
+    }
+
+    /// [`Matcher::rank`] for the irritants `which` only, in that order: a
+    /// plan widened for a few irritants scores those again, not every pair.
+    pub fn rank_some(&self, which: &[usize], top_k: usize) -> Vec<Vec<(u32, f32)>> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let chunk = self.queries.len().div_ceil(threads).max(1);
+        let chunk = which.len().div_ceil(threads).max(1);
         std::thread::scope(|scope| {
-            let handles: Vec<_> = self
-                .queries
+            let handles: Vec<_> = which
                 .chunks(chunk)
-                .map(|qs| {
+                .map(|part| {
                     scope.spawn(move || {
                         let mut s = Scratch::new(self.index.n);
-                        qs.iter()
-                            .map(|q| self.rank_one(q, top_k, &mut s))
+                        part.iter()
+                            .map(|&i| self.rank_one(&self.queries[i], top_k, &mut s))
                             .collect::<Vec<_>>()
                     })
                 })

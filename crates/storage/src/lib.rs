@@ -73,7 +73,7 @@ pub use thesaurus::Concept;
 pub(crate) use tx::RawTx;
 pub use tx::Tx;
 pub use users::{MembershipDetail, NewUser, User};
-pub use wishes::StoredWish;
+pub use wishes::{PairWish, StoredWish};
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Row};

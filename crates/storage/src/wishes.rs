@@ -20,6 +20,16 @@ pub struct StoredWish {
     pub updated_at: OffsetDateTime,
 }
 
+/// A wish as the matching reads it: the pair, the side, the level and the conflict of interest. Its
+/// `wish.pitch` is always `None`: the pitch is for people, and a national edition's half a million wishes
+/// load in a fraction of the time without it and the author and date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairWish {
+    pub irritant: IrritantId,
+    pub company: OrganisationId,
+    pub wish: Wish,
+}
+
 const WISH_COLUMNS: &str =
     "irritant_id, company_id, side, level, pitch, conflict_of_interest, author_id, updated_at";
 
@@ -140,6 +150,32 @@ impl Storage {
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(wish_from_row).collect()
+    }
+
+    /// Every wish of an edition as the matching reads it (see [`PairWish`]), in the order of
+    /// [`Storage::wishes_of_edition`].
+    pub async fn pair_wishes_of_edition(&self, edition: EditionId) -> Result<Vec<PairWish>> {
+        let rows = sqlx::query(
+            "SELECT irritant_id, company_id, side, level, conflict_of_interest FROM wishes \
+             WHERE edition_id = $1 ORDER BY irritant_id, company_id, side",
+        )
+        .bind(edition.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(PairWish {
+                    irritant: parse_id(row, "irritant_id")?,
+                    company: parse_id(row, "company_id")?,
+                    wish: Wish {
+                        side: parse_col(row, "side", Side::parse)?,
+                        level: parse_col(row, "level", WishLevel::parse)?,
+                        pitch: None,
+                        conflict_of_interest: row.try_get::<i64, _>("conflict_of_interest")? != 0,
+                    },
+                })
+            })
+            .collect()
     }
 
     /// Every wish of an edition.
