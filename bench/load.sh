@@ -124,7 +124,7 @@ measure() {
 }
 
 echo "Passerelle load benchmark — $engine, wrk -t$threads -c$connections -d$duration, $(date -u +%FT%TZ)"
-echo "load before the run:$(uptime | sed 's/.*load average//')"
+echo "load before the run: $(uptime | sed 's/.*load average: *//')"
 printf '%-64s %12s %10s %8s %8s\n' path req/s p99_ms ratio errors
 static_rps=
 run() {
@@ -138,5 +138,5 @@ for p in "${pages[@]}"; do run "$p"; done
 for p in "${extra[@]}"; do
   if [ -n "$cookie" ]; then run "$p" -H "Cookie: $cookie"; else run "$p"; fi
 done
-echo "load after the run:$(uptime | sed 's/.*load average//')"
+echo "load after the run: $(uptime | sed 's/.*load average: *//')"
 echo "(ratio: throughput as a share of /static/style.css; errors: non-2xx/3xx answers and socket errors)"
