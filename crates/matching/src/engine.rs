@@ -373,22 +373,34 @@ impl Engine {
         &self.params
     }
 
-    /// Stems plus the multi-word terms and concepts the thesaurus finds.
+    /// Stems plus the multi-word terms and concepts the thesaurus finds (as
+    /// [`Thesaurus::annotate`]); a multi-word term is shown in the words the
+    /// text used ("expérience utilisateur"), not as its stems.
     fn analyze_field(&self, text: &str) -> FieldAnalysis {
         let pairs = self.analyzer.analyze_with_words(text);
         let stems: Vec<String> = pairs.iter().map(|(s, _)| s.clone()).collect();
-        let ann = self.thesaurus.annotate(&stems);
+        let mut phrases = Vec::new();
+        let mut concepts = Vec::new();
+        for m in self.thesaurus.mentions(&stems) {
+            if m.len > 1 {
+                let span = &pairs[m.start..m.start + m.len];
+                phrases.push((
+                    stems[m.start..m.start + m.len].join("_"),
+                    span.iter()
+                        .map(|(_, w)| w.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ));
+            }
+            concepts.extend_from_slice(m.concepts);
+        }
         let words = pairs.len();
         let mut terms = pairs;
-        terms.extend(
-            ann.phrases
-                .into_iter()
-                .map(|p| (p.clone(), p.replace('_', " "))),
-        );
+        terms.extend(phrases);
         FieldAnalysis {
             terms,
             words,
-            concepts: ann.concepts,
+            concepts,
         }
     }
 
@@ -1341,6 +1353,19 @@ mod tests {
             (e.score - ranking[0].1).abs() < 1e-5,
             "explanation and ranking agree"
         );
+    }
+
+    #[test]
+    fn a_shared_multi_word_term_is_shown_in_the_company_words_not_as_stems() {
+        let engine = Engine::builtin();
+        let inp = input(
+            &[("Améliorer l'expérience utilisateur des étudiants", "")],
+            &[("A", "Design de l'expérience utilisateur", &[])],
+        );
+        let e = engine.matcher(&inp, Fields::Title).explain(0, 0);
+        let terms: Vec<&str> = e.shared_terms.iter().map(|t| t.term.as_str()).collect();
+        assert!(terms.contains(&"expérience utilisateur"), "{terms:?}");
+        assert!(terms.iter().all(|t| !t.contains("utilis ")), "{terms:?}");
     }
 
     #[test]
