@@ -247,7 +247,7 @@ pub struct RoutingView {
     pub may_route: bool,
 }
 
-async fn candidate_domains(app: &App, opportunity: &Opportunity) -> Result<Vec<Slug>> {
+pub(crate) async fn candidate_domains(app: &App, opportunity: &Opportunity) -> Result<Vec<Slug>> {
     Ok(app
         .storage()
         .get_irritant(opportunity.irritant_id)
@@ -256,7 +256,7 @@ async fn candidate_domains(app: &App, opportunity: &Opportunity) -> Result<Vec<S
         .unwrap_or_default())
 }
 
-fn candidate<'a>(opportunity: &Opportunity, domains: &'a [Slug]) -> Candidate<'a> {
+pub(crate) fn candidate<'a>(opportunity: &Opportunity, domains: &'a [Slug]) -> Candidate<'a> {
     Candidate {
         status: opportunity.status,
         estimated_cost: opportunity.amounts.estimated_cost,
@@ -309,12 +309,13 @@ pub async fn routing(app: &App, actor: &Actor, id: OpportunityId) -> Result<Rout
 
 /// Builds the dossier as the funder reads it: the fiche, the company, the meeting and its ratings, the
 /// amounts, the plan and the routing's reasons.
-async fn snapshot(
+pub(crate) async fn snapshot(
     app: &App,
     opportunity: &Opportunity,
     scheme: &FundingScheme,
     routing: &Routing,
     plan: &LongText,
+    filed_at: time::OffsetDateTime,
 ) -> Result<String> {
     let irritant = app.storage().get_irritant(opportunity.irritant_id).await?;
     let company = app
@@ -329,7 +330,7 @@ async fn snapshot(
     let doc = serde_json::json!({
         "format": "passerelle-dossier",
         "version": 1,
-        "filed_at": app.now().format(&time::format_description::well_known::Rfc3339)
+        "filed_at": filed_at.format(&time::format_description::well_known::Rfc3339)
             .map_err(|e| Error::internal(e.to_string()))?,
         "scheme": {
             "id": scheme.id.to_string(),
@@ -435,8 +436,8 @@ pub async fn route(
     if !routing.eligible() {
         return Err(Error::conflict("scheme-not-eligible"));
     }
-    let doc = snapshot(app, &opportunity, &scheme, &routing, &plan).await?;
     let now = app.now();
+    let doc = snapshot(app, &opportunity, &scheme, &routing, &plan, now).await?;
     let mut tx = app.begin().await?;
     let dossier = tx
         .create_dossier(id, scheme.id, &plan, &doc, user_id(actor), now)

@@ -69,6 +69,11 @@ impl Percent {
     }
 }
 
+/// Dates as ISO text (`2021-12-31`) in the dossier's JSON, as a reader expects them.
+fn iso<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&crate::edition::format_date(*d))
+}
+
 /// What a scheme funds, checked as a whole.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct SchemeTerms {
@@ -79,7 +84,9 @@ pub struct SchemeTerms {
     pub themes: Vec<Slug>,
     /// The largest share of the cost it pays; the sides co-fund the rest. None: up to the whole cost.
     pub max_share: Option<Percent>,
+    #[serde(serialize_with = "iso")]
     pub opens: Date,
+    #[serde(serialize_with = "iso")]
     pub closes: Date,
 }
 
@@ -175,7 +182,9 @@ pub enum Check {
     /// When the scheme takes dossiers (`early`: it does not yet).
     Window {
         verdict: Verdict,
+        #[serde(serialize_with = "iso")]
         opens: Date,
+        #[serde(serialize_with = "iso")]
         closes: Date,
         early: bool,
     },

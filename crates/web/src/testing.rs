@@ -868,18 +868,28 @@ pub async fn opportunity(
     id
 }
 
+/// The organisation of the demo funder's account.
+pub async fn demo_funder(s: &Storage) -> OrganisationId {
+    let name = passerelle_app::demo::accounts()
+        .accounts
+        .into_iter()
+        .find(|a| a.role == passerelle_domain::Role::Funder)
+        .expect("a demo funder")
+        .organisation;
+    s.list_organisations(Some(passerelle_domain::OrganisationKind::Funder))
+        .await
+        .expect("organisations")
+        .into_iter()
+        .find(|o| o.name.as_str() == name)
+        .expect("the demo funder's organisation")
+        .id
+}
+
 /// A scheme of the demo funder that takes every opportunity (no bound on cost or themes, open from a
 /// year ago to a year ahead), for the matrix and the hostile input.
 pub async fn open_scheme(s: &Storage) -> passerelle_domain::FundingSchemeId {
     use passerelle_domain::funding::{Applicants, SchemeTerms};
-    let funder = s
-        .list_organisations(Some(passerelle_domain::OrganisationKind::Funder))
-        .await
-        .expect("organisations")
-        .into_iter()
-        .next()
-        .expect("the demo funder")
-        .id;
+    let funder = demo_funder(s).await;
     let today = time::OffsetDateTime::now_utc().date();
     let year = time::Duration::days(365);
     let new = passerelle_storage::NewScheme {

@@ -11,7 +11,7 @@ use passerelle_domain::{
 use time::Duration;
 
 use super::day::{account_of, at_paris};
-use super::{World, bad_data};
+use super::{World, bad_data, funding};
 use crate::{App, Result};
 
 /// A move `days` after the day, by whom, with its comment.
@@ -158,6 +158,112 @@ const STORIES: &[(&[Step], &[Money])] = &[
     (&[], &[]),
 ];
 
+/// The dossiers of the first stories: (story, the schemes tried in order, the day filed, the plan, the
+/// funder's decision: amount granted, day, comment).
+type DossierLine = (
+    usize,
+    &'static [&'static str],
+    i64,
+    &'static str,
+    Option<(u64, i64, &'static str)>,
+);
+
+const DOSSIERS: &[DossierLine] = &[
+    (
+        0,
+        &[funding::FRANCE_RELANCE],
+        48,
+        "Pilote de trois mois sur deux composantes : données anonymisées, recette avec la DSI, bilan          partagé avec les autres établissements.",
+        Some((36_000, 112, "Accordé par le comité du fonds.")),
+    ),
+    (
+        1,
+        &[funding::INVESTMENT_COMMITTEE],
+        70,
+        "Démonstrateur sur un bâtiment : pose des capteurs, six mois de mesures, tableau de bord.",
+        Some((
+            20_000,
+            150,
+            "Accordé sous réserve d’un point d’étape à six mois.",
+        )),
+    ),
+    (
+        2,
+        &[funding::NUMERIQUE_DONNEES, funding::INVESTMENT_COMMITTEE],
+        90,
+        "Deux lots : le premier sur fonds propres, le second si le financement est accordé.",
+        None,
+    ),
+];
+
+/// Files the demo dossiers with the first scheme of each line the opportunity is eligible for on the
+/// day it is filed (so the demo never files a dossier its own routing would refuse), as the product
+/// builds them, and records the funders' decisions.
+async fn dossiers(
+    app: &App,
+    world: &World,
+    opportunities: &[passerelle_domain::OpportunityId],
+    day: time::OffsetDateTime,
+) -> Result<()> {
+    use passerelle_domain::funding::{Decision, route};
+    let schemes = app.storage().list_schemes().await?;
+    let funder_of = |org| {
+        world
+            .users
+            .get(&Role::Funder)
+            .copied()
+            .filter(|_| world.orgs.get(super::people::FUNDER) == Some(&org))
+    };
+    for (story, names, filed, plan, decision) in DOSSIERS {
+        let Some(id) = opportunities.get(*story) else {
+            continue;
+        };
+        let opportunity = app
+            .storage()
+            .get_opportunity(*id)
+            .await?
+            .ok_or_else(|| bad_data("an opportunity of the demo"))?;
+        let domains = crate::funding::candidate_domains(app, &opportunity).await?;
+        let at = day + Duration::days(*filed);
+        let found = names.iter().find_map(|name| {
+            let scheme = schemes.iter().find(|s| s.name.as_str() == *name)?;
+            // Filed from the proposal, as the story's request for funding was.
+            let then = passerelle_domain::funding::Candidate {
+                status: passerelle_domain::OpportunityStatus::Proposal,
+                ..crate::funding::candidate(&opportunity, &domains)
+            };
+            let routing = route(&scheme.terms, &then, at.date());
+            routing.eligible().then_some((scheme, routing))
+        });
+        let Some((scheme, routing)) = found else {
+            continue;
+        };
+        let plan =
+            LongText::parse(Field::Description, plan).map_err(|e| bad_data(format!("{e:?}")))?;
+        let doc = crate::funding::snapshot(app, &opportunity, scheme, &routing, &plan, at).await?;
+        let institution = account_of(world, Role::InstitutionMember, opportunity.institution_id);
+        let mut tx = app.begin().await?;
+        let dossier = tx
+            .create_dossier(*id, scheme.id, &plan, &doc, institution, at)
+            .await?;
+        if let Some((granted, on, text)) = decision {
+            let amount =
+                Euros::new(Field::Granted, *granted).map_err(|e| bad_data(format!("{e:?}")))?;
+            tx.decide_dossier(
+                dossier,
+                Decision::Accepted,
+                Some(amount),
+                Some(&comment(text)?),
+                funder_of(scheme.funder_id),
+                day + Duration::days(*on),
+            )
+            .await?;
+        }
+        app.commit(tx).await?;
+    }
+    Ok(())
+}
+
 fn comment(text: &str) -> Result<LongText> {
     LongText::parse(Field::Comment, text).map_err(|e| bad_data(format!("{e:?}")).into())
 }
@@ -205,11 +311,13 @@ pub(super) async fn edition_2021(app: &App, world: &World, edition: EditionId) -
     let day = at_paris(edition.dates.first_day(), 20)?;
     let organiser = world.users.get(&Role::Organiser).copied();
     let mut tx = app.begin().await?;
+    let mut opened = Vec::new();
     for (i, m) in meetings.iter().enumerate() {
         let id = tx
             .create_opportunity(edition.id, m.id, OpportunityOrigin::Rated, None, None, day)
             .await?
             .ok_or_else(|| bad_data("a meeting with two opportunities"))?;
+        opened.push(id);
         let by = |mover: Mover| match mover {
             Mover::Institution => account_of(world, Role::InstitutionMember, m.institution.id),
             Mover::Company => account_of(world, Role::CompanyMember, m.company.id),
@@ -243,5 +351,5 @@ pub(super) async fn edition_2021(app: &App, world: &World, edition: EditionId) -
         }
     }
     app.commit(tx).await?;
-    Ok(())
+    dossiers(app, world, &opened, day).await
 }

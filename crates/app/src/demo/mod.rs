@@ -1,7 +1,8 @@
 //! The demonstration, seeded into an empty database by `serve --demo`: one entry point, [`seed`], and one
 //! file per area. The 2021 Rencontres Open Innovation (5–6 July 2021, BIC de Montpellier with Digital 113),
 //! closed, with its 19 irritants, its meetings, its day (schedule, arrivals, held meetings, two
-//! no-shows, ratings) and its follow-up (opportunities in every state, one funded, one delivered and shared); a current edition whose dates follow the day of the seed, at the latest phase the
+//! no-shows, ratings) and its follow-up (opportunities in every state, one funded, one delivered and shared, their dossiers with
+//! the catalogue's funding schemes and the funders' decisions); a current edition whose dates follow the day of the seed, at the latest phase the
 //! product supports (proposals answered, one declined, the schedule of its day published, so that every
 //! participant has an agenda); fictitious companies, and one demo account per role.
 //!
@@ -16,6 +17,7 @@ mod day;
 mod edition_2021;
 mod fiches;
 mod followup;
+mod funding;
 mod people;
 mod proposals;
 mod vocabulary;
@@ -130,6 +132,7 @@ pub async fn seed_until(app: &App, stage: Stage) -> Result<Option<DemoAccounts>>
         people::join_request(&mut tx, &world, &hash, app.now()).await?;
     }
     app.commit(tx).await?;
+    funding::catalogue(app, &world).await?;
 
     if !open_2021 {
         proposals::published_run(

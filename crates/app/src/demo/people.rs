@@ -1,5 +1,5 @@
 //! The people and organisations of the demo: the agency, the BIC of Montpellier and Digital 113, a
-//! fictitious funder, the institutions of the 2021 fiches, and one demo account per role.
+//! fictitious funder and the agency's investment committee, the institutions of the 2021 fiches, and one demo account per role.
 
 use passerelle_domain::{
     Claim, DisplayName, Email, HomeDomain, Locale, OrganisationKind, OrganisationName, Role, Siret,
@@ -71,6 +71,8 @@ pub(super) const ACCOUNTS: &[(Role, &str, &str, &str)] = &[
 
 pub const AGENCY: &str = "Amue";
 pub const FUNDER: &str = "Fonds de relance numérique (démo)";
+/// The agency's own decision body, a route for the POCs its members bring.
+pub const COMMITTEE: &str = "Comité d’investissement de l’Amue (démo)";
 pub const BIC: &str = "BIC de Montpellier";
 pub const CLUSTER: &str = "Digital 113";
 
@@ -101,6 +103,7 @@ pub(super) async fn organisations<'a>(
         (BIC, OrganisationKind::Incubator),
         (CLUSTER, OrganisationKind::Incubator),
         (FUNDER, OrganisationKind::Funder),
+        (COMMITTEE, OrganisationKind::Funder),
     ];
     let institutions = institutions.map(|name| (name, OrganisationKind::Institution));
     for (name, kind) in kinds.into_iter().chain(institutions) {

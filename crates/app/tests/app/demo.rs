@@ -607,3 +607,40 @@ storage_test!(
         );
     }
 );
+
+storage_test!(
+    the_demo_routes_its_2021_pocs_to_the_funding_schemes,
+    |storage| {
+        demo::seed(&demo_app(&storage)).await.unwrap().unwrap();
+        let schemes = storage.list_schemes().await.unwrap();
+        let names: Vec<&str> = schemes.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(schemes.len(), 3, "{names:?}");
+        assert!(names.iter().any(|n| n.starts_with("France Relance")));
+        assert!(names.contains(&"Numérique et Données"));
+        // Every dossier was eligible on the day it was filed; the funded ones carry their decision.
+        let dossiers = storage.dossiers_of_funder(None).await.unwrap();
+        assert!(dossiers.len() >= 2, "{dossiers:?}");
+        let granted = dossiers
+            .iter()
+            .filter(|d| d.decision == Some(passerelle_domain::funding::Decision::Accepted))
+            .count();
+        assert_eq!(granted, 2);
+        for d in &dossiers {
+            let doc: serde_json::Value = serde_json::from_str(&d.snapshot).unwrap();
+            assert_eq!(doc["format"], "passerelle-dossier");
+            assert!(doc["irritant"]["title"].is_string());
+        }
+        // The demo funder reads the dossiers of its own schemes only.
+        let (funder, org) = demo_actor(&storage, Role::Funder).await;
+        let app = demo_app(&storage);
+        let seen = passerelle_app::funding::dossiers(&app, &funder)
+            .await
+            .unwrap();
+        assert!(!seen.is_empty());
+        assert!(seen.iter().all(|(d, _)| d.funder_id == org));
+        assert!(
+            seen.len() < dossiers.len(),
+            "the committee's dossier is not the funder's"
+        );
+    }
+);

@@ -8,21 +8,6 @@ use passerelle_domain::{OpportunityStatus, Role};
 
 use crate::support::*;
 
-/// The demo funder's organisation.
-async fn demo_funder(app: &TestApp) -> passerelle_domain::OrganisationId {
-    let user = app
-        .storage
-        .find_user_by_email(&demo_account(Role::Funder).email)
-        .await
-        .unwrap()
-        .unwrap();
-    app.storage
-        .actor(user.id)
-        .await
-        .unwrap()
-        .organisations_with(Role::Funder)[0]
-}
-
 /// A scheme typed in the console's form.
 fn scheme_form<'a>(
     funder: &'a str,
@@ -55,7 +40,7 @@ web_test!(
     |app| {
         let world = world(&app).await;
         let s = &app.storage;
-        let funder = demo_funder(&app).await.to_string();
+        let funder = passerelle_web::testing::demo_funder(s).await.to_string();
         let id =
             passerelle_web::testing::opportunity(s, world.own, world.own_member, world.company)
                 .await;

@@ -337,11 +337,7 @@ async fn fill(app: &TestApp, world: &World, text: &str) -> String {
         out = out.replace("{dossier}", &id.to_string());
     }
     if out.contains("{funder}") {
-        let funder = s
-            .list_organisations(Some(passerelle_domain::OrganisationKind::Funder))
-            .await
-            .unwrap()[0]
-            .id;
+        let funder = passerelle_web::testing::demo_funder(s).await;
         out = out.replace("{funder}", &funder.to_string());
     }
     if out.contains("{person}") {
