@@ -345,12 +345,22 @@ pub(crate) async fn snapshot(
             "amounts": opportunity.amounts,
         },
         "plan": plan.as_str(),
-        "irritant": irritant.map(|i| serde_json::json!({
-            "title": i.content.title.as_str(),
-            "reference": i.reference,
-            "institution": i.institution.name.as_str(),
-            "content": i.content,
-        })),
+        // What the institution asks, not who wrote it: no contact nor author, so that erasing a person
+        // (GDPR article 17) leaves no copy of them in a dossier.
+        "irritant": irritant.map(|i| {
+            let c = &i.content;
+            serde_json::json!({
+                "title": c.title.as_str(),
+                "reference": i.reference,
+                "institution": i.institution.name.as_str(),
+                "context": c.context,
+                "problem": c.problem,
+                "expected_result": c.expected_result,
+                "budget": c.budget,
+                "timeline": c.timeline,
+                "domains": c.domains,
+            })
+        }),
         "company": {
             "name": opportunity.company_name.as_str(),
             "profile": company,
@@ -359,7 +369,10 @@ pub(crate) async fn snapshot(
             "id": m.id.to_string(),
             "status": m.state.status.as_str(),
         })),
-        "ratings": ratings,
+        "ratings": ratings
+            .iter()
+            .map(|r| serde_json::json!({ "side": r.side, "round": r.round, "rating": r.rating }))
+            .collect::<Vec<_>>(),
     });
     serde_json::to_string_pretty(&doc).map_err(|e| Error::internal(e.to_string()))
 }
