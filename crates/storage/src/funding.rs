@@ -141,6 +141,24 @@ fn int(v: Option<u64>) -> Option<i64> {
     v.map(|v| v as i64)
 }
 
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds a scheme's ten written columns ($1 to $10), in the order both statements name them.
+fn bind_scheme<'q>(query: AnyQuery<'q>, new: &NewScheme) -> AnyQuery<'q> {
+    let t = &new.terms;
+    query
+        .bind(new.funder_id.to_string())
+        .bind(new.name.as_str().to_owned())
+        .bind(new.description.as_str().to_owned())
+        .bind(int(t.budget.as_ref().and_then(BudgetRange::min_eur)))
+        .bind(int(t.budget.as_ref().and_then(BudgetRange::max_eur)))
+        .bind(t.applicants.as_str())
+        .bind(int(t.max_share.map(|s| u64::from(s.value()))))
+        .bind(format_date(t.opens))
+        .bind(format_date(t.closes))
+        .bind(new.link.as_ref().map(|l| l.as_str().to_owned()))
+}
+
 impl Tx {
     async fn write_themes(&mut self, id: &str, themes: &[Slug]) -> Result<()> {
         sqlx::query("DELETE FROM funding_scheme_themes WHERE scheme_id = $1")
@@ -166,27 +184,18 @@ impl Tx {
         now: OffsetDateTime,
     ) -> Result<FundingSchemeId> {
         let id = FundingSchemeId::new();
-        let t = &new.terms;
-        sqlx::query(
-            "INSERT INTO funding_schemes (id, funder_id, name, description, budget_min, budget_max, \
-             applicants, max_share, opens_on, closes_on, link, version, created_at, updated_at) \
+        let query = sqlx::query(
+            "INSERT INTO funding_schemes (funder_id, name, description, budget_min, budget_max, \
+             applicants, max_share, opens_on, closes_on, link, id, version, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12, $12)",
-        )
-        .bind(id.to_string())
-        .bind(new.funder_id.to_string())
-        .bind(new.name.as_str().to_owned())
-        .bind(new.description.as_str().to_owned())
-        .bind(int(t.budget.as_ref().and_then(BudgetRange::min_eur)))
-        .bind(int(t.budget.as_ref().and_then(BudgetRange::max_eur)))
-        .bind(t.applicants.as_str())
-        .bind(int(t.max_share.map(|s| u64::from(s.value()))))
-        .bind(format_date(t.opens))
-        .bind(format_date(t.closes))
-        .bind(new.link.as_ref().map(|l| l.as_str().to_owned()))
-        .bind(to_ts(now))
-        .execute(&mut *self.conn)
-        .await?;
-        self.write_themes(&id.to_string(), &t.themes).await?;
+        );
+        bind_scheme(query, new)
+            .bind(id.to_string())
+            .bind(to_ts(now))
+            .execute(&mut *self.conn)
+            .await?;
+        self.write_themes(&id.to_string(), &new.terms.themes)
+            .await?;
         Ok(id)
     }
 
@@ -198,27 +207,17 @@ impl Tx {
         version: i64,
         now: OffsetDateTime,
     ) -> Result<()> {
-        let t = &new.terms;
-        let done = sqlx::query(
+        let query = sqlx::query(
             "UPDATE funding_schemes SET funder_id = $1, name = $2, description = $3, budget_min = $4, \
              budget_max = $5, applicants = $6, max_share = $7, opens_on = $8, closes_on = $9, link = $10, \
              version = version + 1, updated_at = $11 WHERE id = $12 AND version = $13",
-        )
-        .bind(new.funder_id.to_string())
-        .bind(new.name.as_str().to_owned())
-        .bind(new.description.as_str().to_owned())
-        .bind(int(t.budget.as_ref().and_then(BudgetRange::min_eur)))
-        .bind(int(t.budget.as_ref().and_then(BudgetRange::max_eur)))
-        .bind(t.applicants.as_str())
-        .bind(int(t.max_share.map(|s| u64::from(s.value()))))
-        .bind(format_date(t.opens))
-        .bind(format_date(t.closes))
-        .bind(new.link.as_ref().map(|l| l.as_str().to_owned()))
-        .bind(to_ts(now))
-        .bind(id.to_string())
-        .bind(version)
-        .execute(&mut *self.conn)
-        .await?;
+        );
+        let done = bind_scheme(query, new)
+            .bind(to_ts(now))
+            .bind(id.to_string())
+            .bind(version)
+            .execute(&mut *self.conn)
+            .await?;
         if done.rows_affected() != 1 {
             let exists = sqlx::query("SELECT 1 FROM funding_schemes WHERE id = $1")
                 .bind(id.to_string())
@@ -229,7 +228,7 @@ impl Tx {
                 None => Error::NotFound,
             });
         }
-        self.write_themes(&id.to_string(), &t.themes).await
+        self.write_themes(&id.to_string(), &new.terms.themes).await
     }
 
     /// Files a dossier; an opportunity is routed to a scheme once.
