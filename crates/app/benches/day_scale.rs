@@ -9,8 +9,8 @@
 //! engine, saving), the breaks, the lower bound and the gap between them, whether the optimum is proved,
 //! the fairness spread and the hosts' table changes, with the machine's load average.
 //!
-//! Release only, through the shared release target:
-//! `flock /work/coord/rel.lock env CARGO_TARGET_DIR=/work/rel nice -n 3 cargo bench --bench day_scale`.
+//! Release only:
+//! `cargo bench -p passerelle-app --bench day_scale`.
 //! SQLite, then PostgreSQL at `PASSERELLE_TEST_POSTGRES` (skipped with a notice when unreachable);
 //! `DAY_DB=sqlite` or `DAY_DB=postgres` runs one only.
 //! `DAY_SCALE=0.1` builds a tenth of the event (a quick check); `DAY_TIME_LIMIT` sets the engine's limit
@@ -25,9 +25,9 @@ use passerelle_app::jobs::{Runner, registry};
 use passerelle_app::schedule::{self, Event, RunResult, SetupInput};
 use passerelle_domain::edition::parse_date;
 use passerelle_domain::{
-    Answer, EditionDates, Field, IrritantContent, IrritantTitle, IrritantTransition, MeetingOrigin,
-    MeetingState, MeetingStatus, OrganisationId, OrganisationKind, OrganisationName, Phase,
-    ShortText, Slug,
+    Answer, EditionDates, Field, IrritantContent, IrritantTitle, IrritantTransition, LongText,
+    MeetingOrigin, MeetingState, MeetingStatus, OrganisationId, OrganisationKind, OrganisationName,
+    Phase, ShortText, Slug,
 };
 use passerelle_storage::{NewEdition, NewMeeting, Provenance, RunStatus, Storage};
 use support::Rng;
@@ -92,9 +92,24 @@ async fn build(app: &App, scale: f64) -> (passerelle_domain::EditionId, usize) {
             n + 1
         ))
         .unwrap();
-        let content = IrritantContent::new(title)
+        // Submission needs a problem and an expected result besides a domain.
+        let mut content = IrritantContent::new(title)
             .with_domains(vec![domain.clone()])
             .unwrap();
+        content.problem = Some(
+            LongText::parse(
+                Field::Problem,
+                "Les agents réservent les salles par courriel et les doublons sont fréquents.",
+            )
+            .unwrap(),
+        );
+        content.expected_result = Some(
+            LongText::parse(
+                Field::ExpectedResult,
+                "Un outil de réservation partagé, consultable par tous les sites.",
+            )
+            .unwrap(),
+        );
         let id = tx
             .create_irritant(
                 edition,
