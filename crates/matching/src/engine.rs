@@ -557,10 +557,22 @@ impl CompanyIndex {
                 fl[f] = a.words as f32;
                 for (term, surface) in a.terms {
                     let next = term_ids.len() as u32;
-                    let id = *term_ids.entry(term).or_insert_with(|| {
-                        surfaces.push(surface);
-                        next
-                    });
+                    let id = match term_ids.entry(term) {
+                        std::collections::hash_map::Entry::Occupied(e) => {
+                            let id = *e.get();
+                            // A tag written as a slug ("experience-utilisateur") may come first:
+                            // the word as someone wrote it, accents included, is the one to show.
+                            let shown = &mut surfaces[id as usize];
+                            if *shown != surface && *shown == crate::text::fold_accents(&surface) {
+                                *shown = surface;
+                            }
+                            id
+                        }
+                        std::collections::hash_map::Entry::Vacant(e) => {
+                            surfaces.push(surface);
+                            *e.insert(next)
+                        }
+                    };
                     *fc[f].entry(id).or_default() += 1.0;
                 }
                 for c in a.concepts {
@@ -762,6 +774,33 @@ impl Unit {
         }
         units
     }
+}
+
+/// A shared phrase ("expérience utilisateur") already says its words: they are
+/// folded into it, shares added, rather than listed again one by one.
+fn merge_words_into_phrases(terms: &mut Vec<SharedTerm>) {
+    let phrases: Vec<usize> = (0..terms.len())
+        .filter(|&i| terms[i].via.is_none() && terms[i].term.contains(' '))
+        .collect();
+    let mut absorbed = vec![false; terms.len()];
+    for i in 0..terms.len() {
+        if terms[i].via.is_some() || terms[i].term.contains(' ') {
+            continue;
+        }
+        let word = terms[i].term.as_str();
+        if let Some(&p) = phrases
+            .iter()
+            .find(|&&p| terms[p].term.split(' ').any(|w| w == word))
+        {
+            terms[p].share += terms[i].share;
+            absorbed[i] = true;
+        }
+    }
+    let mut i = 0;
+    terms.retain(|_| {
+        i += 1;
+        !absorbed[i - 1]
+    });
 }
 
 /// In how many irritants of the pool each word and concept occurs: a word
@@ -1172,6 +1211,7 @@ impl Matcher<'_> {
                 share: x,
             });
         }
+        merge_words_into_phrases(&mut shared_terms);
         let by_share = |a: &f32, b: &f32| b.total_cmp(a);
         shared_terms.sort_by(|a, b| by_share(&a.share, &b.share));
         shared_concepts.sort_by(|a, b| by_share(&a.share, &b.share));
@@ -1366,6 +1406,35 @@ mod tests {
         let terms: Vec<&str> = e.shared_terms.iter().map(|t| t.term.as_str()).collect();
         assert!(terms.contains(&"expérience utilisateur"), "{terms:?}");
         assert!(terms.iter().all(|t| !t.contains("utilis ")), "{terms:?}");
+    }
+
+    #[test]
+    fn a_slug_tag_does_not_hide_the_accents_nor_repeat_the_words_of_a_phrase() {
+        let engine = Engine::builtin();
+        let inp = input(
+            &[("Améliorer l'expérience utilisateur des étudiants", "")],
+            &[
+                ("A", "Ateliers", &["experience-utilisateur"]),
+                ("B", "Design de l'expérience utilisateur", &[]),
+            ],
+        );
+        let m = engine.matcher(&inp, Fields::Title);
+        for company in 0..2 {
+            let e = m.explain(0, company);
+            let terms: Vec<&str> = e.shared_terms.iter().map(|t| t.term.as_str()).collect();
+            assert_eq!(terms, ["expérience utilisateur"], "company {company}");
+            let sum: f32 = e.shared_terms.iter().map(|t| t.share).sum();
+            let text = e
+                .factors
+                .iter()
+                .find(|f| f.factor == Factor::Text)
+                .unwrap()
+                .value;
+            assert!(
+                (sum - text).abs() < 1e-5,
+                "shares still add up to the text factor"
+            );
+        }
     }
 
     #[test]
