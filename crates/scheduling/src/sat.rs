@@ -11,8 +11,6 @@
 //! literal per participant of a vertex cover of the meetings ("clustered" literals) rather than on
 //! every meeting literal; precedences (and the order of a repeated pair) in order encoding.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use rustsat::encodings::card::{BoundUpper, BoundUpperIncremental, Encode, Totalizer};
@@ -22,27 +20,16 @@ use rustsat::types::{Clause, Lit, TernaryVal};
 
 use crate::model::{Instance, slots_of};
 
-/// What the model needs from a SAT solver beyond rustsat's traits: stopping at a deadline or when
-/// another thread says so, and after a budget of conflicts (a budget keeps runs reproducible: it does
-/// not depend on the clock).
+/// What the model needs from a SAT solver beyond rustsat's traits: stopping at a deadline, and after a
+/// budget of conflicts (a budget keeps runs reproducible: it does not depend on the clock).
 pub(crate) trait Engine: SolveIncremental {
     /// A solver with the settings the model is solved with.
     fn fresh() -> Self;
-    /// The second solver of the portfolio: configured differently, so that it is strong where the
-    /// first is weak.
-    fn second() -> Self;
-    fn limit(&mut self, deadline: Instant, budget: Option<u64>, stop: Option<Arc<AtomicBool>>);
-}
-
-/// Whether the solver must give up now.
-fn must_stop(deadline: Instant, stop: Option<&AtomicBool>) -> bool {
-    Instant::now() >= deadline || stop.is_some_and(|s| s.load(Ordering::Relaxed))
+    fn limit(&mut self, deadline: Instant, budget: Option<u64>);
 }
 
 #[cfg(feature = "cadical")]
 mod engine {
-    use std::sync::Arc;
-    use std::sync::atomic::AtomicBool;
     use std::time::Instant;
 
     use rustsat::solvers::{ControlSignal, Terminate};
@@ -61,15 +48,9 @@ mod engine {
             solver
         }
 
-        fn second() -> Self {
-            // The default configuration (stable and focused modes alternating), beside the "sat"
-            // preset: what one misses the other often finds.
-            Solver::default()
-        }
-
-        fn limit(&mut self, deadline: Instant, budget: Option<u64>, stop: Option<Arc<AtomicBool>>) {
+        fn limit(&mut self, deadline: Instant, budget: Option<u64>) {
             self.attach_terminator(move || {
-                if super::must_stop(deadline, stop.as_deref()) {
+                if Instant::now() >= deadline {
                     ControlSignal::Terminate
                 } else {
                     ControlSignal::Continue
@@ -88,15 +69,12 @@ compile_error!("passerelle-scheduling needs a SAT solver: feature `cadical` (def
 
 #[cfg(all(feature = "batsat", not(feature = "cadical")))]
 mod engine {
-    use std::sync::Arc;
-    use std::sync::atomic::AtomicBool;
     use std::time::Instant;
 
     /// BatSat polls `stop` between conflicts; learnt clauses stand for conflicts.
     #[derive(Default)]
     pub(crate) struct Limits {
         deadline: Option<Instant>,
-        halt: Option<Arc<AtomicBool>>,
         learnt: u64,
         stop_at: Option<u64>,
     }
@@ -106,8 +84,7 @@ mod engine {
             self.learnt += 1;
         }
         fn stop(&self) -> bool {
-            self.deadline
-                .is_some_and(|d| super::must_stop(d, self.halt.as_deref()))
+            self.deadline.is_some_and(|d| Instant::now() >= d)
                 || self.stop_at.is_some_and(|n| self.learnt >= n)
         }
     }
@@ -119,15 +96,9 @@ mod engine {
             Self::default()
         }
 
-        // BatSat has no presets: the portfolio's two threads differ by their search only.
-        fn second() -> Self {
-            Self::default()
-        }
-
-        fn limit(&mut self, deadline: Instant, budget: Option<u64>, stop: Option<Arc<AtomicBool>>) {
+        fn limit(&mut self, deadline: Instant, budget: Option<u64>) {
             let limits = self.batsat_mut().cb_mut();
             limits.deadline = Some(deadline);
-            limits.halt = stop;
             limits.stop_at = budget.map(|b| limits.learnt + b);
         }
     }
@@ -168,24 +139,13 @@ pub(crate) struct Model<'a> {
     counts: Vec<Vec<Lit>>,
     /// A clause could not be added (out of memory): the model is unusable.
     broken: bool,
-    /// Raised by another thread of the portfolio once the search is over.
-    stop: Option<Arc<AtomicBool>>,
 }
 
 impl<'a> Model<'a> {
     pub fn new(inst: &'a Instance, options: &Options) -> Self {
-        Self::with_solver(inst, options, Solver::fresh())
-    }
-
-    /// The same model on the portfolio's second solver.
-    pub fn second(inst: &'a Instance, options: &Options) -> Self {
-        Self::with_solver(inst, options, Solver::second())
-    }
-
-    fn with_solver(inst: &'a Instance, options: &Options, solver: Solver) -> Self {
         let mut model = Model {
             inst,
-            solver,
+            solver: Solver::fresh(),
             vm: BasicVarManager::default(),
             x: Vec::with_capacity(inst.n_meetings()),
             break_lits: Vec::new(),
@@ -193,7 +153,6 @@ impl<'a> Model<'a> {
             objectives: Vec::new(),
             counts: Vec::new(),
             broken: false,
-            stop: None,
         };
         model.encode(options);
         model
@@ -677,10 +636,10 @@ impl<'a> Model<'a> {
         for &(o, b) in bounds {
             assumps.extend(self.bound_assumptions(o, b));
         }
-        if self.broken || must_stop(deadline, self.stop.as_deref()) {
+        if self.broken || Instant::now() >= deadline {
             return Outcome::Interrupted;
         }
-        self.solver.limit(deadline, budget, self.stop.clone());
+        self.solver.limit(deadline, budget);
         match self.solver.solve_assumps(&assumps) {
             Ok(SolverResult::Sat) => Outcome::Sat(self.decode()),
             Ok(SolverResult::Unsat) => Outcome::Unsat,
@@ -697,11 +656,6 @@ impl<'a> Model<'a> {
     /// Per participant, the unary break counter: `[j]` ⇔ more than j breaks.
     pub fn break_counts(&self) -> &[Vec<Lit>] {
         &self.counts
-    }
-
-    /// Every later call gives up as soon as `stop` is raised.
-    pub fn stop_when(&mut self, stop: Arc<AtomicBool>) {
-        self.stop = Some(stop);
     }
 
     /// Makes `lit` hold for good.

@@ -1,9 +1,6 @@
 //! The anytime solver: cheap lower bounds, a first schedule (SAT on events small enough, local search
-//! otherwise), then a portfolio on two threads sharing their bounds: one raises the lower bound by
-//! cores, the other (a differently configured solver) lowers the best schedule, until they meet.
+//! otherwise), then a proof loop that raises the lower bound until it meets the best schedule.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::cores::{Cores, Step};
@@ -175,14 +172,13 @@ fn finish(inst: &Instance, slots: &[Option<usize>], lower_bound: u32, proved: bo
 }
 
 /// Schedules every meeting, minimising breaks under the fairness bound, within the time limit.
-/// Its breaks are the same for a given seed whenever the search ends before the time limit (the
-/// proven optimum); which optimal schedule comes back depends on which thread proves it first.
+/// Deterministic for a given seed whenever the search ends before the time limit.
 pub fn solve(inst: &Instance, options: &SolveOptions) -> Outcome {
     let start = Instant::now();
     let deadline = start + options.time_limit;
     let per = lower_bounds(inst);
     let per_sum: u32 = per.iter().sum();
-    let lower = per_sum;
+    let mut lower = per_sum;
     if let Some(reason) = quick_infeasibility(inst) {
         return Outcome::Infeasible(Infeasibility {
             reason,
@@ -230,156 +226,54 @@ pub fn solve(inst: &Instance, options: &SolveOptions) -> Outcome {
             slots = found.slots;
         }
     }
-    if lower >= ub {
-        return Outcome::Scheduled(finish(inst, &slots, lower, true));
-    }
-    // Two threads on the same model share their bounds: whichever proves the optimum stops the
-    // other at once.
+    // Raise the lower bound by cores, so that the first satisfiable answer is the optimum. A proof
+    // step that runs out of its budget of conflicts gives way to one improvement attempt halfway
+    // between the bounds (what the organiser gets if time runs out), then both budgets double.
+    // Conflict budgets rather than time slices keep the result independent of the clock.
+    let caps = |bound: u32| -> Vec<usize> {
+        per.iter()
+            .map(|&b| (b + bound.saturating_sub(per_sum)) as usize)
+            .collect()
+    };
     let floors: Vec<usize> = per.iter().map(|&b| b as usize).collect();
-    let bounds = Portfolio::new(inst, lower, ub, slots);
-    std::thread::scope(|scope| {
-        scope.spawn(|| from_above(inst, &bounds, &per, deadline));
-        from_below(&mut model, &bounds, &floors, per_sum, deadline);
-    });
-    let best = bounds.into_best();
-    Outcome::Scheduled(finish(inst, &best.slots, best.lower, best.lower >= best.ub))
-}
-
-/// The bounds the portfolio's two threads share: the best schedule either found and the highest
-/// lower bound either proved. Once they meet, `stop` ends the other thread's call at once.
-struct Portfolio<'a> {
-    inst: &'a Instance,
-    best: Mutex<Best>,
-    stop: Arc<AtomicBool>,
-}
-
-struct Best {
-    lower: u32,
-    ub: u32,
-    slots: Vec<Option<usize>>,
-}
-
-impl<'a> Portfolio<'a> {
-    fn new(inst: &'a Instance, lower: u32, ub: u32, slots: Vec<Option<usize>>) -> Self {
-        Portfolio {
-            inst,
-            best: Mutex::new(Best { lower, ub, slots }),
-            stop: Arc::new(AtomicBool::new(lower >= ub)),
-        }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Best> {
-        // A thread that panicked holding the lock left whole values: they are still bounds.
-        self.best
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
-    /// (lower bound, best breaks).
-    fn bounds(&self) -> (u32, u32) {
-        let best = self.lock();
-        (best.lower, best.ub)
-    }
-
-    fn over(&self) -> bool {
-        self.stop.load(Ordering::Relaxed)
-    }
-
-    /// A schedule the SAT model accepted (hence within the fairness bound).
-    fn offer(&self, slots: Vec<Option<usize>>) {
-        let breaks = breaks_and_spread(self.inst, &slots).0;
-        let mut best = self.lock();
-        if breaks < best.ub {
-            best.ub = breaks;
-            best.slots = slots;
-        }
-        self.settle(&best);
-    }
-
-    fn raise(&self, lower: u32) {
-        let mut best = self.lock();
-        best.lower = best.lower.max(lower);
-        self.settle(&best);
-    }
-
-    fn settle(&self, best: &Best) {
-        if best.lower >= best.ub {
-            self.stop.store(true, Ordering::Relaxed);
-        }
-    }
-
-    fn into_best(self) -> Best {
-        self.best
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-}
-
-/// The proof thread: raises the lower bound by cores (OLL), so that the first schedule it gets is
-/// the optimum.
-fn from_below(
-    model: &mut Model,
-    bounds: &Portfolio,
-    floors: &[usize],
-    per_sum: u32,
-    deadline: Instant,
-) {
-    model.stop_when(bounds.stop.clone());
-    let mut cores = Cores::new(model, floors);
-    while !bounds.over() && Instant::now() < deadline {
-        match cores.step(model, deadline, None) {
-            Step::Optimal(found) => {
-                bounds.raise(per_sum + cores.raised);
-                bounds.offer(found);
-            }
-            Step::Raised => bounds.raise(per_sum + cores.raised),
-            // Stopped, out of time, or nothing left to relax: the other thread goes on alone.
-            Step::Interrupted => return,
-        }
-    }
-}
-
-/// The second thread, on a differently configured solver: schedules with a bound on the total
-/// halfway between the shared bounds (a success may jump far down, a refusal is a new lower bound),
-/// within a budget of conflicts that doubles whenever it runs out, so that a hard target gives way
-/// to the next one once the other thread has moved a bound.
-fn from_above(inst: &Instance, bounds: &Portfolio, per: &[u32], deadline: Instant) {
-    let mut model = Model::second(
-        inst,
-        &sat::Options {
-            breaks: true,
-            optional: false,
-            symmetry: true,
-        },
-    );
-    model.stop_when(bounds.stop.clone());
+    let mut cores = Cores::new(&model, &floors);
     let objective = model.add_objective(model.break_lits.clone());
-    let per_sum: u32 = per.iter().sum();
     let mut budget = 2_000u64;
-    loop {
-        let (lower, ub) = bounds.bounds();
-        if lower >= ub || bounds.over() || Instant::now() >= deadline {
-            return;
+    while lower < ub && Instant::now() < deadline {
+        match cores.step(&mut model, deadline, Some(budget)) {
+            Step::Optimal(found) => {
+                ub = breaks_and_spread(inst, &found).0;
+                slots = found;
+                lower = ub;
+                break;
+            }
+            Step::Raised => {
+                lower = lower.max(per_sum + cores.raised);
+                continue;
+            }
+            Step::Interrupted => {}
         }
-        let target = lower + (ub - 1 - lower) / 2;
-        // Each participant keeps its own bound plus the slack the total leaves (implied, and it
-        // prunes the search).
-        let caps: Vec<usize> = per
-            .iter()
-            .map(|&b| (b + target.saturating_sub(per_sum)) as usize)
-            .collect();
-        let extra = model.participant_caps(&caps);
-        match model.solve(
-            &[(objective, target as usize)],
-            &extra,
-            deadline,
-            Some(budget),
-        ) {
-            sat::Outcome::Sat(found) => bounds.offer(found),
-            sat::Outcome::Unsat => bounds.raise(target + 1),
-            sat::Outcome::Interrupted => budget = budget.saturating_mul(2),
+        if lower + 1 < ub {
+            // Halfway between the bounds: a success may jump far down, a refusal is a new bound.
+            let target = lower + (ub - lower) / 2;
+            let extra = model.participant_caps(&caps(target));
+            match model.solve(
+                &[(objective, target as usize)],
+                &extra,
+                deadline,
+                Some(budget),
+            ) {
+                sat::Outcome::Sat(found) => {
+                    ub = breaks_and_spread(inst, &found).0;
+                    slots = found;
+                }
+                sat::Outcome::Unsat => lower = target + 1,
+                sat::Outcome::Interrupted => {}
+            }
         }
+        budget *= 2;
     }
+    Outcome::Scheduled(finish(inst, &slots, lower, lower >= ub))
 }
 
 /// Local-search moves per worker and round on large events (a fraction of a second of one core on the
