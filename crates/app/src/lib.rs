@@ -22,6 +22,7 @@ pub mod directory;
 pub mod documents;
 pub mod editions;
 pub mod error;
+pub mod experience;
 pub mod funding;
 pub mod institutions;
 pub mod invitations;

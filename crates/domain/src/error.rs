@@ -59,6 +59,13 @@ pub enum Field {
     Closes,
     Funder,
     Scheme,
+    // Experience reports (experience.rs).
+    Solution,
+    Cost,
+    Results,
+    Reuse,
+    Licence,
+    Contact,
 }
 
 impl Field {
@@ -115,6 +122,12 @@ impl Field {
             Field::Closes => "closes",
             Field::Funder => "funder",
             Field::Scheme => "scheme",
+            Field::Solution => "solution",
+            Field::Cost => "cost",
+            Field::Results => "results",
+            Field::Reuse => "reuse",
+            Field::Licence => "licence",
+            Field::Contact => "contact",
         }
     }
 }

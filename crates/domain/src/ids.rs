@@ -115,3 +115,7 @@ id_type!(
     /// An opportunity: what follows a held meeting (a POC in the making).
     OpportunityId
 );
+id_type!(
+    /// An experience report: what an institution learnt from a delivered proof of concept.
+    ExperienceReportId
+);

@@ -12,6 +12,7 @@ pub mod company;
 pub mod day;
 pub mod edition;
 pub mod error;
+pub mod experience;
 pub mod funding;
 pub mod ids;
 pub mod irritant;
@@ -34,7 +35,7 @@ pub use ids::{
     ChangeId, EditionId, IrritantId, MeetingId, OrganisationId, RunId, ScheduleRunId, TableId,
     UserId,
 };
-pub use ids::{DossierId, FundingSchemeId};
+pub use ids::{DossierId, ExperienceReportId, FundingSchemeId};
 pub use irritant::{BudgetRange, IrritantContent, IrritantStatus, IrritantTransition};
 pub use meeting::{
     Answer, DeclineReason, MeetingAction, MeetingOrigin, MeetingState, MeetingStatus, Pitch,

@@ -85,6 +85,8 @@ const TABLES: &[&str] = &[
     "funding_schemes",
     "funding_scheme_themes",
     "dossiers",
+    "experience_reports",
+    "experience_interests",
 ];
 
 /// Tables of the schema deliberately not backed up.
@@ -460,6 +462,13 @@ fn check_value(
         ("funding_schemes", "name") => short(Field::Title),
         ("funding_schemes", "description") | ("dossiers", "plan") => long(Field::Description),
         ("funding_schemes", "link") => WebsiteUrl::parse(value).map(drop),
+        ("experience_reports", "problem") => long(Field::Problem),
+        ("experience_reports", "solution") => long(Field::Solution),
+        ("experience_reports", "results") => long(Field::Results),
+        ("experience_reports", "reuse") => long(Field::Reuse),
+        ("experience_reports", "duration") => short(Field::Duration),
+        ("experience_reports", "licence") => short(Field::Licence),
+        ("experience_reports", "contact") => short(Field::Contact),
         _ => Ok(()),
     }
 }

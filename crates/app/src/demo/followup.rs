@@ -4,6 +4,7 @@
 //! one at the proposal, one given up with its reason, the others still in touch. Amounts are invented
 //! demo figures. Written through storage transactions, as the other areas' seeds: no mail leaves.
 
+use passerelle_domain::experience::{ExperienceContent, RawExperience};
 use passerelle_domain::{
     Amounts, EditionId, Euros, Field, FollowUp, LongText, Mover, OpportunityMove,
     OpportunityOrigin, RatingRound, Role, Side,
@@ -351,5 +352,59 @@ pub(super) async fn edition_2021(app: &App, world: &World, edition: EditionId) -
         }
     }
     app.commit(tx).await?;
-    dossiers(app, world, &opened, day).await
+    dossiers(app, world, &opened, day).await?;
+    experience(app, world, &opened, day).await
+}
+
+/// The shared story's experience report, public, as its institution wrote it when it shared the POC,
+/// and another institution's "we are interested" (no demo account of theirs: a third institution, so
+/// that the demo's institution member may still say it themselves).
+const REPORT: RawExperience<'static> = RawExperience {
+    problem: "Les demandes d’aide arrivaient par trois canaux sans suivi commun : des dossiers perdus, \
+              des étudiants relancés deux fois ou jamais.",
+    solution: "Un guichet unique de suivi des demandes, branché sur l’annuaire de l’établissement, testé \
+               sur deux composantes avec des données anonymisées.",
+    cost: "48 000",
+    duration: "4 mois de pilote",
+    results: "Délai moyen de réponse passé de 12 à 5 jours ouvrés sur les deux composantes pilotes \
+              (chiffres de démonstration).",
+    reuse: "Code source et guide d’installation remis à la demande ; une journée d’accompagnement par \
+            établissement.",
+    licence: "EUPL 1.2",
+    contact: "Direction du numérique, pôle usages (démonstration)",
+    public: true,
+};
+
+async fn experience(
+    app: &App,
+    world: &World,
+    opportunities: &[passerelle_domain::OpportunityId],
+    day: time::OffsetDateTime,
+) -> Result<()> {
+    let mut all = Vec::new();
+    for id in opportunities {
+        all.extend(app.storage().get_opportunity(*id).await?);
+    }
+    let Some(shared) = all
+        .iter()
+        .find(|o| o.status == passerelle_domain::OpportunityStatus::Shared)
+    else {
+        return Ok(());
+    };
+    let content = ExperienceContent::parse(&REPORT).map_err(|e| bad_data(format!("{e:?}")))?;
+    let author = account_of(world, Role::InstitutionMember, shared.institution_id);
+    let member = world.org_of(Role::InstitutionMember);
+    let interested = all
+        .iter()
+        .map(|o| o.institution_id)
+        .find(|i| *i != shared.institution_id && Some(*i) != member);
+    let mut tx = app.begin().await?;
+    let (report, _) = tx
+        .save_experience_report(shared.id, &content, author, day + Duration::days(281))
+        .await?;
+    if let Some(institution) = interested {
+        tx.add_experience_interest(report, institution, None, day + Duration::days(320))
+            .await?;
+    }
+    app.commit(tx).await
 }

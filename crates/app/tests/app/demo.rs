@@ -644,3 +644,89 @@ storage_test!(
         );
     }
 );
+
+storage_test!(
+    the_demo_shares_its_delivered_poc_as_a_public_experience_report,
+    |storage| {
+        let app = demo_app(&storage);
+        demo::seed(&app).await.unwrap().unwrap();
+        let edition = storage
+            .edition_by_slug("rencontres-2021")
+            .await
+            .unwrap()
+            .unwrap();
+        // What the edition's public results list as its delivered experiences.
+        let public = passerelle_app::experience::public_of_edition(&app, edition.id)
+            .await
+            .unwrap();
+        assert_eq!(public.len(), 1, "{public:?}");
+        let report = &public[0];
+        assert!(report.content.public);
+        assert_eq!(report.content.licence.as_str(), "EUPL 1.2");
+        assert_eq!(report.content.cost.map(|c| c.value()), Some(48_000));
+        let opportunity = storage
+            .get_opportunity(report.opportunity_id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(opportunity.status, OpportunityStatus::Shared);
+        // Another institution already said it is interested.
+        let interests = storage.experience_interests(report.id).await.unwrap();
+        assert_eq!(interests.len(), 1);
+        assert_ne!(interests[0].organisation_id, report.institution_id);
+        // Anyone reads a public report; the closed edition's report is no longer rewritten.
+        let seen = passerelle_app::experience::view(&app, &Actor::Anonymous, report.id)
+            .await
+            .unwrap();
+        assert!(seen.may_express.is_none() && !seen.may_edit);
+        // The demo's institution member, of a third institution, says "we are interested": both
+        // institutions are mailed, once.
+        let (member, org) = demo_actor(&storage, Role::InstitutionMember).await;
+        assert_ne!(org, report.institution_id);
+        let view = passerelle_app::experience::view(&app, &member, report.id)
+            .await
+            .unwrap();
+        assert_eq!(view.may_express, Some(org));
+        for _ in 0..2 {
+            passerelle_app::experience::express_interest(&app, &member, report.id)
+                .await
+                .unwrap();
+        }
+        let mails = storage.list_mails(1000).await.unwrap();
+        let of = |kind: &str| {
+            mails
+                .iter()
+                .filter(|m| m.mail.kind == kind)
+                .collect::<Vec<_>>()
+        };
+        // To each member of the report's institution, with who is interested (the demo's institutions
+        // other than the member's have no accounts); to the member's, with the report's contact.
+        let authors = storage
+            .organisation_members(report.institution_id)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|(_, r)| *r == Role::InstitutionMember)
+            .count();
+        assert_eq!(of("experience-interest").len(), authors);
+        let sent = of("experience-interest-sent");
+        assert_eq!(sent.len(), 1, "the member's institution, once");
+        assert!(
+            sent[0]
+                .mail
+                .body
+                .contains("Direction du numérique, pôle usages"),
+            "{}",
+            sent[0].mail.body
+        );
+        assert_eq!(
+            storage.experience_interests(report.id).await.unwrap().len(),
+            2,
+            "said twice, counted once"
+        );
+        let again = passerelle_app::experience::view(&app, &member, report.id)
+            .await
+            .unwrap();
+        assert!(again.interested && again.may_express.is_none());
+    }
+);

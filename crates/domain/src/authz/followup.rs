@@ -53,6 +53,17 @@ pub(super) fn decide(f: &Facts, action: Action) -> Result<(), Denied> {
             f.who(f.owner_role(Role::Funder))?;
             f.when(f.phase_is(after_the_day))
         }
+        A::ViewExperienceReports => f.who(organiser || f.actor.has_role(Role::InstitutionMember)),
+        // The institution that ran the POC writes what it learnt while the edition is open.
+        A::WriteExperienceReport => {
+            f.who(f.owner_role(Role::InstitutionMember))?;
+            f.when(f.phase_is(after_the_day))
+        }
+        // Another institution, whenever: reuse outlives the edition.
+        A::ExpressInterest => {
+            f.who(f.owner_role(Role::InstitutionMember))?;
+            f.state(f.ctx.partner != f.ctx.owner)
+        }
         A::RateSixMonths => {
             f.who(side_member())?;
             f.when(f.phase_is(after_the_day))?;
@@ -103,6 +114,9 @@ mod tests {
                 (A::RouteOpportunity, [S, Y, Y, Y, F, F, F]),
                 (A::ReviewDossier, [S, Y, F, F, F, F, Y]),
                 (A::DecideDossier, [S, F, F, F, F, F, Y]),
+                (A::ViewExperienceReports, [S, Y, Y, F, F, F, F]),
+                (A::WriteExperienceReport, [S, F, Y, F, F, F, F]),
+                (A::ExpressInterest, [S, F, Y, F, F, F, F]),
             ],
         );
     }

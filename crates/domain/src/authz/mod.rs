@@ -181,6 +181,13 @@ code_enum!(
         ReviewDossier => "review-dossier",
         /// Record a decision on a dossier; context: the scheme's funder.
         DecideDossier => "decide-dossier",
+        /// Read the experience reports of delivered proofs of concept (every institution member).
+        ViewExperienceReports => "view-experience-reports",
+        /// Write the experience report of a delivered POC; context: the opportunity's institution.
+        WriteExperienceReport => "write-experience-report",
+        /// Say "we are interested" in a report; context: the actor's institution (owner), the report's
+        /// (partner).
+        ExpressInterest => "express-interest",
     }
 );
 
@@ -254,7 +261,10 @@ pub fn area(action: Action) -> Area {
         | A::ManageFundingSchemes
         | A::RouteOpportunity
         | A::ReviewDossier
-        | A::DecideDossier => Area::FollowUp,
+        | A::DecideDossier
+        | A::ViewExperienceReports
+        | A::WriteExperienceReport
+        | A::ExpressInterest => Area::FollowUp,
     }
 }
 
@@ -506,7 +516,7 @@ mod tests {
                 | Action::StateAvailability | Action::RunScheduling | Action::PublishSchedule
                 | Action::Reschedule | Action::RunDay | Action::CheckIn | Action::MarkAttendance
                 | Action::RateMeeting | Action::CreateOpportunity | Action::MoveOpportunity
-                | Action::EditOpportunityAmounts | Action::RateSixMonths);
+                | Action::EditOpportunityAmounts | Action::RateSixMonths | Action::WriteExperienceReport);
             if writes {
                 prop_assert!(authorize(&w.actor(role, true), action, &ctx).is_err());
             }
@@ -527,7 +537,8 @@ mod tests {
                 | Action::StateAvailability | Action::ViewAgenda | Action::CheckIn
                 | Action::MarkAttendance | Action::RateMeeting | Action::ViewOpportunity
                 | Action::ViewPipelineOpportunity | Action::CreateOpportunity
-                | Action::MoveOpportunity | Action::EditOpportunityAmounts | Action::RateSixMonths);
+                | Action::MoveOpportunity | Action::EditOpportunityAmounts | Action::RateSixMonths
+                | Action::WriteExperienceReport | Action::ExpressInterest);
             if owner_scoped {
                 prop_assert_eq!(authorize(&w.actor(role, false), action, &ctx), Err(Denied::Forbidden));
             }
