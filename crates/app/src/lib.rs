@@ -20,6 +20,7 @@ pub mod day_documents;
 pub mod demo;
 pub mod directory;
 pub mod documents;
+pub mod dossier_pdf;
 pub mod editions;
 pub mod error;
 pub mod experience;

@@ -467,3 +467,71 @@ fn hostile_names_are_printed_as_typed_on_the_days_documents() {
         assert!(!info.contains("28.346"), "no page setting was applied");
     }
 }
+
+fn dossier() -> passerelle_export::pdf::DossierDocument {
+    use passerelle_export::pdf::{DossierDocument, DossierSection};
+    DossierDocument {
+        lang: "fr".into(),
+        text_lang: "fr".into(),
+        kind: "Dossier de financement".into(),
+        reference: "Fonds de démonstration".into(),
+        title: "Suivre les demandes d'aide des étudiants".into(),
+        subtitle: "Université de démonstration et Entreprise fictive".into(),
+        sections: vec![
+            DossierSection {
+                heading: "Budget".into(),
+                facts: vec![
+                    ("Coût estimé".into(), "48\u{202f}000\u{a0}€".into()),
+                    ("Demandé".into(), "36\u{202f}000\u{a0}€".into()),
+                ],
+                texts: vec![],
+            },
+            DossierSection {
+                heading: "Plan".into(),
+                facts: vec![],
+                texts: vec![(
+                    None,
+                    "Un pilote de trois mois : deux composantes.\n\nPuis le bilan.".into(),
+                )],
+            },
+            DossierSection {
+                heading: "Fiche".into(),
+                facts: vec![(
+                    "Institution".into(),
+                    "#set page(width: 1pt) <b>x</b>".into(),
+                )],
+                texts: vec![(Some("Problème".into()), "Des dossiers perdus".into())],
+            },
+        ],
+    }
+}
+
+#[test]
+fn a_dossier_shows_each_section_its_facts_and_its_texts() {
+    let doc = dossier();
+    let pdf = passerelle_export::pdf::dossier_pdf(&doc).unwrap();
+    let Some(text) = body_text(&pdf) else { return };
+    for shown in [
+        "Dossier de financement",
+        "Fonds de démonstration",
+        "Suivre les demandes d’aide des étudiants",
+        "Université de démonstration et Entreprise fictive",
+        "Budget",
+        "Coût estimé",
+        "48 000 €",
+        "36 000 €",
+        "Plan",
+        "Un pilote de trois mois : deux composantes.",
+        "Puis le bilan.",
+        "Problème",
+        "Des dossiers perdus",
+    ] {
+        assert_shows(&text, shown);
+    }
+    // Typed markup is printed as typed, never run.
+    assert_shows(&text, "#set page(width: 1pt) <b>x</b>");
+    let Some(info) = info(&pdf) else { return };
+    assert!(info.contains("Tagged:          yes"));
+    assert!(info.contains("Title:           Suivre les demandes d’aide des étudiants"));
+    assert_eq!(pages(&info), 1);
+}

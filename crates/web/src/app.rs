@@ -45,6 +45,7 @@ fn routes() -> Routes {
         .merge(features::day_documents::routes())
         .merge(features::followup::routes())
         .merge(features::funding::routes())
+        .merge(features::dossier_pdf::routes())
 }
 
 /// Every (method, path) of the application, for the authorization matrix and the hostile-input tests.

@@ -20,6 +20,7 @@ const MODULES: &[(&str, &str)] = &[
     ("/look.typ", include_str!("look.typ")),
     ("/fiche.typ", include_str!("fiche.typ")),
     ("/day.typ", include_str!("day.typ")),
+    ("/dossier.typ", include_str!("dossier.typ")),
 ];
 
 /// The templates' text: what a cache of rendered documents must fingerprint beside their data, so that

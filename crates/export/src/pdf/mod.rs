@@ -4,6 +4,7 @@
 //! view data into typst values. New kinds add a module here and their template to `engine::MODULES`.
 
 mod day;
+mod dossier;
 mod engine;
 mod fiche;
 mod qr;
@@ -13,6 +14,7 @@ pub use day::{
     AgendaDocument, AgendaEntry, DayLabels, DoorEntry, DoorSheet, DoorSheets, GRID_TABLES_PER_PAGE,
     Grid, GridCell, GridDay, GridRow, agenda_pdf, door_sheets_pdf, grid_pdf,
 };
+pub use dossier::{DossierDocument, DossierSection, dossier_pdf};
 pub use engine::{PdfError, template_sources};
 pub use fiche::{Booklet, BookletLabels, Fiche, FicheLabels, booklet_pdf, fiche_pdf};
 pub use qr::qr_svg;

@@ -126,3 +126,11 @@ mail-dossier-decided-body = Hello { $name },
     { $link }
 
     — Passerelle
+# The dossier as a PDF (dossier_pdf.rs).
+dossier-pdf-kind = Funding dossier
+dossier-pdf-dossier = The dossier
+dossier-pdf-undecided = Awaiting the funder's decision
+dossier-pdf-irritant = The irritant's fiche
+dossier-pdf-company = The company
+dossier-pdf-meeting = The meeting and its ratings
+dossier-download-pdf = Download the dossier (PDF)

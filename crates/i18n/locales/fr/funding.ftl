@@ -126,3 +126,11 @@ mail-dossier-decided-body = Bonjour { $name },
     { $link }
 
     — Passerelle
+# The dossier as a PDF (dossier_pdf.rs).
+dossier-pdf-kind = Dossier de financement
+dossier-pdf-dossier = Le dossier
+dossier-pdf-undecided = En attente de la décision du financeur
+dossier-pdf-irritant = La fiche de l’irritant
+dossier-pdf-company = L’entreprise
+dossier-pdf-meeting = La rencontre et ses évaluations
+dossier-download-pdf = Télécharger le dossier (PDF)

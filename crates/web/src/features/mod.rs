@@ -13,6 +13,7 @@ pub mod day_documents;
 pub mod day_live;
 pub mod directory;
 pub mod documents;
+pub mod dossier_pdf;
 pub mod editions;
 pub mod editions_console;
 pub mod followup;

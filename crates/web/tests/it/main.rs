@@ -14,6 +14,7 @@ mod day_documents;
 mod day_live;
 mod directory;
 mod documents;
+mod dossier_pdf;
 mod editions;
 mod followup;
 mod funding;

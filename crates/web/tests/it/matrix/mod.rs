@@ -12,6 +12,7 @@ mod console;
 mod day_live;
 mod directory;
 mod documents;
+mod dossier_pdf;
 mod editions;
 mod followup;
 mod funding;
@@ -48,6 +49,7 @@ const AREAS: &[&[Case]] = &[
     attachments::CASES,
     followup::CASES,
     funding::CASES,
+    dossier_pdf::CASES,
     institution_region::CASES,
 ];
 
