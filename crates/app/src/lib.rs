@@ -40,6 +40,7 @@ pub mod ratings;
 pub mod recommendations;
 pub mod registration;
 pub mod reschedule;
+pub mod results;
 pub mod retention;
 pub mod schedule;
 pub mod six_months;

@@ -30,6 +30,7 @@ pub mod password;
 mod personal_data;
 mod ratings;
 mod recommendations;
+mod results;
 mod retention;
 mod schedule;
 mod sessions;
@@ -69,6 +70,7 @@ pub use password::{
 pub use personal_data::{ERASED, Erased, Section, section_keys};
 pub use ratings::StoredRating;
 pub use recommendations::{Recommendation, RecommendationSet};
+pub use results::EditionResults;
 pub use schedule::{LivePlacement, Placement, ScheduleChange, ScheduleRun};
 pub use six_months::{SixMonthAnswer, SixMonthRequest, StoredSixMonthAnswer};
 pub use thesaurus::Concept;

@@ -46,6 +46,7 @@ fn routes() -> Routes {
         .merge(features::followup::routes())
         .merge(features::funding::routes())
         .merge(features::dossier_pdf::routes())
+        .merge(features::results::routes())
 }
 
 /// Every (method, path) of the application, for the authorization matrix and the hostile-input tests.

@@ -10,6 +10,7 @@ mod jobs;
 mod meetings;
 mod outbox;
 mod personal_data;
+mod results;
 mod sso;
 mod wishes;
 

@@ -44,8 +44,10 @@ struct ListPage {
     edition_name: Option<String>,
     /// The edition shown when it is not the current one (its slug, kept by the filters).
     edition_slug: Option<String>,
-    /// The other editions' catalogues: (slug, title).
-    others: Vec<(String, String)>,
+    /// The shown edition's public results.
+    results: Option<String>,
+    /// The other editions' catalogues: (slug, title, results).
+    others: Vec<(String, String, String)>,
     domains: Vec<Choice>,
     institutions: Vec<Choice>,
     filtered: bool,
@@ -123,7 +125,13 @@ pub async fn list(
             e.phase != passerelle_domain::Phase::Draft
                 && Some(e.id) != edition.as_ref().map(|x| x.id)
         })
-        .map(|e| (e.slug.as_str().to_string(), e.title.as_str().to_string()))
+        .map(|e| {
+            (
+                e.slug.as_str().to_string(),
+                e.title.as_str().to_string(),
+                crate::present::urls::edition_results(e.slug.as_str()),
+            )
+        })
         .collect();
     let sizes = match &edition {
         Some(e) => passerelle_app::documents::catalogue_sizes(&state.app, e.id, ctx.lang).await?,
@@ -197,6 +205,9 @@ pub async fn list(
     html(ListPage {
         page: ctx.page("catalogue-title", "catalogue"),
         edition_name: edition.as_ref().map(|e| e.title.as_str().to_string()),
+        results: edition
+            .as_ref()
+            .map(|e| crate::present::urls::edition_results(e.slug.as_str())),
         edition_slug: wanted
             .filter(|w| Some(w.id) != current.as_ref().map(|c| c.id))
             .map(|w| w.slug.as_str().to_string()),

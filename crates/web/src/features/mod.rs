@@ -26,6 +26,7 @@ pub mod meetings;
 pub mod my_account;
 pub mod personal_data;
 pub mod pipeline;
+pub mod results;
 pub mod sso;
 pub mod thesaurus;
 pub mod wishes;

@@ -2,6 +2,7 @@
 //! the domain's codes, dates and money as each language writes them, and the site's URLs. Features use
 //! these and never format a label, a date, an amount or a path of their own.
 
+pub mod charts;
 pub mod download;
 pub mod labels;
 pub mod personal_data;

@@ -195,3 +195,8 @@ pub const DOSSIERS: &str = "/dossiers";
 pub fn dossier(id: impl Display) -> String {
     format!("{DOSSIERS}/{id}")
 }
+
+/// An edition's public results (by its slug).
+pub fn edition_results(slug: impl Display) -> String {
+    format!("/editions/{slug}/resultats")
+}

@@ -29,5 +29,6 @@ mod matrix;
 mod pages;
 mod public_pages;
 mod reasons;
+mod results;
 mod security;
 mod sso;

@@ -5,4 +5,5 @@ pub const PAGES: &[PageCheck] = &[
     visitor("/irritants"),
     visitor("/irritants?domaine=chatbot"),
     visitor("/irritants/{published}"),
+    visitor("/editions/rencontres-2021/resultats"),
 ];

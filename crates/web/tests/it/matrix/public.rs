@@ -1,4 +1,4 @@
-//! Public pages: home, language switch, style sheet, catalogue and fiches.
+//! Public pages: home, language switch, style sheet, catalogue and fiches, each edition's results.
 
 use super::*;
 
@@ -12,4 +12,5 @@ pub const CASES: &[Case] = &[
     get("/irritants/{published}", PUBLIC),
     get("/irritants/{draft}", [S, Y, Y, F, F, F, Y, F]),
     get("/irritants/{submitted}", [S, Y, Y, F, F, F, Y, F]),
+    get("/editions/rencontres-2021/resultats", PUBLIC),
 ];
