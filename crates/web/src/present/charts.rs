@@ -59,13 +59,12 @@ impl BarChart {
             .into_iter()
             .zip(0u32..)
             .map(|(b, i)| {
-                let width = if max == 0 {
-                    0
-                } else {
-                    // A non-zero value stays visible however small beside the largest.
-                    ((b.value.saturating_mul(u64::from(BAR_MAX)) / max) as u32)
-                        .max(u32::from(b.value > 0) * 2)
-                };
+                // A non-zero value stays visible however small beside the largest; all zero draws none.
+                let width = b
+                    .value
+                    .saturating_mul(u64::from(BAR_MAX))
+                    .checked_div(max)
+                    .map_or(0, |w| (w as u32).max(u32::from(b.value > 0) * 2));
                 let top = i * ROW;
                 Drawn {
                     label: b.label,
