@@ -327,15 +327,22 @@ impl Analyzer {
     }
 
     fn stem_pairs(&self, words: &[String], lang: Lang) -> Vec<(String, String)> {
+        words
+            .iter()
+            .filter_map(|w| self.stem_word(w, lang).map(|stem| (stem, w.clone())))
+            .collect()
+    }
+
+    /// One lower-case word reduced as the pipeline does in `lang`, or `None` for a stop word or a single
+    /// letter: the search index splits texts itself (it keeps each word's offsets for its snippets) and
+    /// stems every word here, so that search and matching read words alike.
+    pub fn stem_word(&self, word: &str, lang: Lang) -> Option<String> {
         let (stop, stemmer) = match lang {
             Lang::Fr => (&self.fr_stop, &self.fr),
             Lang::En => (&self.en_stop, &self.en),
         };
-        words
-            .iter()
-            .filter(|w| w.chars().count() > 1 && !stop.contains(w.as_str()))
-            .map(|w| (fold_accents(&stemmer.stem(w)), w.clone()))
-            .collect()
+        (word.chars().count() > 1 && !stop.contains(word))
+            .then(|| fold_accents(&stemmer.stem(word)))
     }
 }
 
