@@ -43,6 +43,7 @@ pub mod reschedule;
 pub mod results;
 pub mod retention;
 pub mod schedule;
+pub mod search;
 pub mod six_months;
 pub mod sso;
 pub mod thesaurus;
@@ -98,6 +99,8 @@ struct Inner {
     attachment_limits: std::sync::OnceLock<attachments::Limits>,
     /// The six-month rating's delays ([`App::set_six_month_delays`]); the defaults until set.
     six_months: std::sync::OnceLock<six_months::Delays>,
+    /// The search index, with the content generation it was built at.
+    search: search::Cache,
 }
 
 impl App {
@@ -112,11 +115,16 @@ impl App {
             sso: std::sync::OnceLock::new(),
             attachment_limits: std::sync::OnceLock::new(),
             six_months: std::sync::OnceLock::new(),
+            search: search::Cache::default(),
         }))
     }
 
     pub fn storage(&self) -> &Storage {
         &self.0.storage
+    }
+
+    fn search_cache(&self) -> &search::Cache {
+        &self.0.search
     }
 
     pub fn config(&self) -> &Config {

@@ -99,11 +99,13 @@ pub struct Document {
     pub facets: Vec<(Dimension, String)>,
 }
 
-/// A search: words, facet filters (each one must hold), how many hits to return.
+/// A search: words, facet filters (each one must hold), the kinds the reader may read (the caller's
+/// policy; none: nothing is found), how many hits to return.
 #[derive(Debug, Clone, Default)]
 pub struct Search {
     pub text: String,
     pub filters: Vec<(Dimension, String)>,
+    pub kinds: Vec<Kind>,
     pub limit: usize,
 }
 
@@ -276,10 +278,7 @@ impl Index {
             for concept in thesaurus.annotate(&stems).concepts {
                 doc.add_text(fields.concepts, &thesaurus.concept(concept).key);
             }
-            doc.add_facet(
-                fields.facets,
-                tantivy::schema::Facet::from_path([Dimension::Kind.code(), d.kind.code()]),
-            );
+            doc.add_facet(fields.facets, facet(Dimension::Kind, d.kind.code()));
             for (dimension, value) in &d.facets {
                 doc.add_facet(fields.facets, facet(*dimension, value));
             }
@@ -303,7 +302,7 @@ impl Index {
     /// with no filter finds nothing (the page then only shows its form).
     pub fn search(&self, search: &Search) -> Result<Results, Error> {
         let text = self.text_query(&search.text);
-        if text.is_none() && search.filters.is_empty() {
+        if (text.is_none() && search.filters.is_empty()) || search.kinds.is_empty() {
             return Ok(Results::default());
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
@@ -321,6 +320,19 @@ impl Index {
                 )),
             ));
         }
+        let readable = search
+            .kinds
+            .iter()
+            .map(|kind| {
+                let term =
+                    Term::from_facet(self.fields.facets, &facet(Dimension::Kind, kind.code()));
+                (
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        clauses.push((Occur::Must, Box::new(BooleanQuery::new(readable))));
         let query = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
         let mut facets = FacetCollector::for_field("facets");

@@ -44,6 +44,7 @@ fn ids(index: &Index, text: &str) -> Vec<String> {
     index
         .search(&Search {
             text: text.into(),
+            kinds: vec![Kind::Irritant],
             limit: 10,
             ..Search::default()
         })
@@ -81,6 +82,7 @@ fn matches_are_highlighted_and_facets_counted() {
     let results = index
         .search(&Search {
             text: "étudiants".into(),
+            kinds: vec![Kind::Irritant],
             limit: 10,
             ..Search::default()
         })
@@ -108,6 +110,7 @@ fn a_filter_keeps_its_facet_value_only() {
         .search(&Search {
             text: String::new(),
             filters: vec![(Dimension::Domain, "relation-usagers".into())],
+            kinds: vec![Kind::Irritant],
             limit: 10,
         })
         .unwrap();
@@ -121,4 +124,19 @@ fn nothing_searchable_finds_nothing() {
     let index = index();
     assert!(ids(&index, "").is_empty());
     assert!(ids(&index, "le la les ' \" *").is_empty());
+}
+
+#[test]
+fn a_kind_the_reader_may_not_read_is_never_found() {
+    let index = index();
+    let results = index
+        .search(&Search {
+            text: "salles".into(),
+            kinds: vec![Kind::Company, Kind::FundingScheme],
+            limit: 10,
+            ..Search::default()
+        })
+        .unwrap();
+    assert_eq!(results.total, 0);
+    assert!(results.facets.is_empty());
 }

@@ -47,6 +47,7 @@ fn routes() -> Routes {
         .merge(features::funding::routes())
         .merge(features::dossier_pdf::routes())
         .merge(features::results::routes())
+        .merge(features::search::routes())
 }
 
 /// Every (method, path) of the application, for the authorization matrix and the hostile-input tests.

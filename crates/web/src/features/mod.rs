@@ -27,6 +27,7 @@ pub mod my_account;
 pub mod personal_data;
 pub mod pipeline;
 pub mod results;
+pub mod search;
 pub mod sso;
 pub mod thesaurus;
 pub mod wishes;

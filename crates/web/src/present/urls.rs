@@ -5,6 +5,8 @@ use std::fmt::Display;
 
 pub const HOME: &str = "/";
 pub const CATALOGUE: &str = "/irritants";
+/// Search over what the reader may read (`?q=` and facet filters).
+pub const SEARCH: &str = "/recherche";
 pub const SIGN_IN: &str = "/connexion";
 pub const CONSOLE: &str = "/console";
 pub const CONSOLE_INVITATIONS: &str = "/console/invitations";

@@ -30,5 +30,6 @@ mod pages;
 mod public_pages;
 mod reasons;
 mod results;
+mod search;
 mod security;
 mod sso;

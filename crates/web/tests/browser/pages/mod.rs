@@ -15,6 +15,7 @@ mod funding;
 mod irritants;
 mod meetings;
 mod public;
+mod search;
 mod sso;
 mod wishes;
 
@@ -61,6 +62,7 @@ pub const AREAS: &[&[PageCheck]] = &[
     attachments::PAGES,
     followup::PAGES,
     funding::PAGES,
+    search::PAGES,
 ];
 
 /// GET routes that are not pages (a style sheet, a redirection).

@@ -21,6 +21,7 @@ mod institution_region;
 mod invitations;
 mod irritants;
 mod meetings;
+mod search;
 mod sso;
 mod wishes;
 
@@ -46,6 +47,7 @@ const AREAS: &[&[&str]] = &[
     attachments::POSTS,
     followup::POSTS,
     funding::POSTS,
+    search::POSTS,
     institution_region::POSTS,
 ];
 

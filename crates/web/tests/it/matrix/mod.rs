@@ -21,6 +21,7 @@ mod irritants;
 mod meetings;
 mod pipeline;
 mod public;
+mod search;
 mod sso;
 mod wishes;
 
@@ -50,6 +51,7 @@ const AREAS: &[&[Case]] = &[
     followup::CASES,
     funding::CASES,
     dossier_pdf::CASES,
+    search::CASES,
     institution_region::CASES,
 ];
 
