@@ -88,8 +88,9 @@ pub const NOT_PAGES: &[&str] = &[
     "/journee/agenda.pdf",
     "/console/editions/{id}/journee/portes.pdf",
     "/console/editions/{id}/journee/grille.pdf",
-    // A dossier as JSON (read back in tests/it/funding.rs).
+    // A dossier as JSON and as PDF (read back in tests/it/funding.rs and tests/it/dossier_pdf.rs).
     "/dossiers/{id}/dossier.json",
+    "/dossiers/{id}/dossier.pdf",
 ];
 
 /// Whether a checked path (placeholders and query aside) is an instance of a route's path.
