@@ -189,11 +189,7 @@ impl Storage {
         binds: &[String],
     ) -> Result<Vec<ExperienceReport>> {
         let sql = format!("{SELECT} WHERE {filter} ORDER BY r.written_at DESC, i.title");
-        let mut query = sqlx::query(&sql);
-        for b in binds {
-            query = query.bind(b);
-        }
-        let rows = query.fetch_all(&self.pool).await?;
+        let rows = self.rows_with(&sql, binds).await?;
         rows.iter().map(report_from_row).collect()
     }
 

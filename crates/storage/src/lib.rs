@@ -234,6 +234,17 @@ pub(crate) fn to_ts(t: OffsetDateTime) -> i64 {
     t.unix_timestamp()
 }
 
+impl Storage {
+    /// The rows of a query whose placeholders take `binds` in order (the lists filtered by a clause).
+    pub(crate) async fn rows_with(&self, sql: &str, binds: &[String]) -> Result<Vec<AnyRow>> {
+        let mut query = sqlx::query(sql);
+        for b in binds {
+            query = query.bind(b);
+        }
+        Ok(query.fetch_all(&self.pool).await?)
+    }
+}
+
 pub(crate) fn from_ts(ts: i64) -> Result<OffsetDateTime> {
     OffsetDateTime::from_unix_timestamp(ts).map_err(|_| Error::Corrupt(format!("timestamp {ts}")))
 }

@@ -302,11 +302,7 @@ impl Storage {
             "{} WHERE {filter} ORDER BY i.title, o.name_key",
             meeting_select()
         );
-        let mut query = sqlx::query(&sql);
-        for b in binds {
-            query = query.bind(b);
-        }
-        let rows = query.fetch_all(&self.pool).await?;
+        let rows = self.rows_with(&sql, binds).await?;
         let imposed: std::collections::HashSet<String> =
             sqlx::query("SELECT DISTINCT meeting_id FROM meeting_events WHERE action = 'impose'")
                 .fetch_all(&self.pool)

@@ -324,11 +324,7 @@ impl Storage {
         binds: &[String],
     ) -> Result<Vec<Opportunity>> {
         let sql = format!("{SELECT} WHERE {filter} ORDER BY i.title, co.name_key");
-        let mut query = sqlx::query(&sql);
-        for b in binds {
-            query = query.bind(b);
-        }
-        let rows = query.fetch_all(&self.pool).await?;
+        let rows = self.rows_with(&sql, binds).await?;
         rows.iter().map(opportunity_from_row).collect()
     }
 
